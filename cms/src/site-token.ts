@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { CONTENT_UIDS } from '@blog/shared';
+
+export const SITE_TOKEN_NAME = 'Site builder (read-only)';
+
+/** The permissions the site needs: read the five content types, nothing else (no users, no admin). */
+const READ_ACTIONS = Object.values(CONTENT_UIDS).flatMap((uid) =>
+  uid === CONTENT_UIDS.site ? [`${uid}.find`] : [`${uid}.find`, `${uid}.findOne`],
+);
+
+/** Where the token is kept for the site builder: SITE_TOKEN_FILE, else cms/.tmp/site-token.json (git-ignored). */
+export function siteTokenFile(strapi: Core.Strapi): string {
+  return path.resolve(strapi.dirs.app.root, process.env.SITE_TOKEN_FILE || '.tmp/site-token.json');
+}
+
+interface TokenService {
+  getByName(name: string): Promise<{ id: number; accessKey: string } | null>;
+  hash(accessKey: string): string;
+  create(attributes: Record<string, unknown>): Promise<{ accessKey: string }>;
+  regenerate(id: number): Promise<{ accessKey: string }>;
+}
+
+/**
+ * Makes sure the site builder has a working read-only API token. Strapi stores only a hash of a
+ * token, so the plain key is written to a local file (mode 600) when it is created; if the file is
+ * lost or no longer matches, the token is regenerated. The key itself is never logged.
+ */
+export async function ensureSiteToken(strapi: Core.Strapi): Promise<void> {
+  const tokens = strapi.service('admin::api-token-content-api') as unknown as TokenService;
+  const file = siteTokenFile(strapi);
+  const existing = await tokens.getByName(SITE_TOKEN_NAME);
+  const saved = readSavedToken(file);
+  if (existing && saved && tokens.hash(saved) === existing.accessKey) return;
+
+  const { accessKey } = existing
+    ? await tokens.regenerate(existing.id)
+    : await tokens.create({
+        name: SITE_TOKEN_NAME,
+        description: 'Used by the Astro site to read published content at build time. Created by the CMS on first start.',
+        type: 'custom',
+        permissions: READ_ACTIONS,
+        lifespan: null,
+      });
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify({ token: accessKey, name: SITE_TOKEN_NAME }, null, 2)}\n`, { mode: 0o600 });
+  strapi.log.info(`[site-token] ${existing ? 'Regenerated' : 'Created'} the site's read-only API token in ${file}`);
+}
+
+function readSavedToken(file: string): string | null {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { token?: unknown };
+    return typeof parsed.token === 'string' ? parsed.token : null;
+  } catch {
+    return null;
+  }
+}

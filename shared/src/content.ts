@@ -1,0 +1,122 @@
+import type { Block } from './blocks.js';
+
+/**
+ * The content model as the CMS's REST API returns it and the site reads it. The CMS schemas in
+ * cms/src/api/<type>/content-types are the source of truth; these types describe their JSON.
+ */
+
+/** REST collection names (plural API ids) and the single type for site settings. */
+export const COLLECTIONS = {
+  posts: 'posts',
+  authors: 'authors',
+  opinions: 'opinions',
+  tags: 'tags',
+} as const;
+export type CollectionName = keyof typeof COLLECTIONS;
+export const SITE_SINGLE_TYPE = 'site';
+
+/** Strapi's uids for code on the CMS side (document service). */
+export const CONTENT_UIDS = {
+  post: 'api::post.post',
+  author: 'api::author.author',
+  opinion: 'api::opinion.opinion',
+  tag: 'api::tag.tag',
+  site: 'api::site.site',
+} as const;
+
+export interface Media {
+  url: string;
+  alternativeText: string | null;
+  caption?: string | null;
+  width: number | null;
+  height: number | null;
+  mime?: string;
+}
+
+export interface Seo {
+  metaTitle?: string | null;
+  metaDescription?: string | null;
+  shareImage?: Media | null;
+}
+
+/** A related entry, fetched with only what a link to it needs. */
+export interface SlugRef {
+  slug: string;
+}
+
+interface Document {
+  documentId: string;
+  updatedAt: string;
+  publishedAt: string | null;
+}
+
+export interface PostJson extends Document {
+  title: string;
+  slug: string;
+  /** The post's own publication date (ISO instant); imported posts keep their original dates. */
+  date: string;
+  excerpt: string | null;
+  body: Block[] | null;
+  cover: Media | null;
+  author: SlugRef | null;
+  tags: SlugRef[];
+  opinions: SlugRef[];
+  seo: Seo | null;
+}
+
+export interface AuthorLink {
+  label: string;
+  url: string;
+}
+
+export interface AuthorJson extends Document {
+  name: string;
+  slug: string;
+  role: string | null;
+  bio: string | null;
+  photo: Media | null;
+  email: string | null;
+  phone: string | null;
+  links: AuthorLink[];
+}
+
+export interface OpinionJson extends Document {
+  title: string;
+  slug: string;
+  statement: string;
+  body: Block[] | null;
+  order: number | null;
+  posts: SlugRef[];
+}
+
+export interface TagJson extends Document {
+  name: string;
+  slug: string;
+}
+
+export interface ContactCta {
+  heading: string;
+  text: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface Navigation {
+  blog: string;
+  opinions: string;
+  contact: string;
+}
+
+export interface SiteJson {
+  siteTitle: string;
+  tagline: string | null;
+  description: string | null;
+  contact: ContactCta | null;
+  navigation: Navigation | null;
+}
+
+/** Strapi's REST envelope for a page of a collection. */
+export interface PageResponse<T> {
+  data: T[];
+  meta: { pagination: { page: number; pageSize: number; pageCount: number; total: number } };
+}
