@@ -1,0 +1,29 @@
+// `npm run build`: the static site into web/dist (or --out DIR). From CMS_URL (+ CMS_TOKEN, or the
+// token file the local CMS wrote) when set; otherwise the embedded CMS is started for the build.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { connectionFromEnv } from '../src/lib/cms-client';
+import { readSiteToken, startEmbeddedCms, type EmbeddedCms } from './embedded-cms';
+import { defaultOutDir } from './paths';
+import { buildSite } from './site-build';
+
+const { values } = parseArgs({ options: { out: { type: 'string' } } });
+const outDir = values.out ? path.resolve(process.cwd(), values.out) : defaultOutDir;
+
+let embedded: EmbeddedCms | undefined;
+try {
+  let cms;
+  if (process.env.CMS_URL) {
+    cms = connectionFromEnv({ ...process.env, CMS_TOKEN: process.env.CMS_TOKEN || readSiteToken() });
+  } else {
+    console.log('CMS_URL is not set: starting the embedded CMS for this build …');
+    embedded = await startEmbeddedCms();
+    cms = embedded;
+  }
+  await buildSite(cms, outDir);
+} catch (error) {
+  console.error(`\nThe site was not built; the previous build in ${outDir} (if any) is unchanged.\n${(error as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  await embedded?.stop();
+}

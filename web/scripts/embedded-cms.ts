@@ -1,0 +1,120 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { CmsConnection } from '../src/lib/cms-client';
+import { cmsDir } from './paths';
+// @ts-expect-error plain ESM script without type declarations
+import { ensureEnv } from '../../cms/scripts/ensure-env.mjs';
+
+export interface EmbeddedCms extends CmsConnection {
+  stop(): Promise<void>;
+}
+
+interface StartOptions {
+  port?: number;
+  /** Print the CMS's own log lines as they come (npm start); otherwise only on failure. */
+  echo?: boolean;
+  log?: (line: string) => void;
+}
+
+const strapiBin = path.join(path.dirname(createRequire(path.join(cmsDir, 'package.json')).resolve('@strapi/strapi/package.json')), 'bin', 'strapi.js');
+
+/** Builds the CMS (server code and admin panel) when it has not been built yet. */
+export function ensureCmsBuilt(log: (line: string) => void): void {
+  if (fs.existsSync(path.join(cmsDir, 'dist', 'build', 'index.html'))) return;
+  log('Building the CMS and its admin panel (first run only, about a minute)…');
+  const result = spawnSync(process.execPath, [strapiBin, 'build'], { cwd: cmsDir, stdio: 'inherit', env: cmsEnv() });
+  if (result.status !== 0) throw new Error('Building the CMS failed; see the output above.');
+}
+
+function cmsEnv(port?: number): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ...(port ? { PORT: String(port) } : {}),
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    BROWSER: 'none',
+  };
+}
+
+/** Reads the site's read-only token that the CMS wrote on start (see cms/src/site-token.ts). */
+export function readSiteToken(): string {
+  const file = path.resolve(cmsDir, process.env.SITE_TOKEN_FILE || '.tmp/site-token.json');
+  try {
+    const { token } = JSON.parse(fs.readFileSync(file, 'utf8')) as { token?: string };
+    if (token) return token;
+  } catch {
+    // fall through to the error below
+  }
+  throw new Error(`No site token in ${file}: start the CMS once (npm start) so it creates one, or set CMS_TOKEN.`);
+}
+
+/**
+ * Starts the CMS on the embedded SQLite database as a child process and waits until it answers.
+ * On first run the CMS creates its database, seeds it and writes the site token.
+ */
+export async function startEmbeddedCms(options: StartOptions = {}): Promise<EmbeddedCms> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  ensureEnv(path.join(cmsDir, '.env'));
+  ensureCmsBuilt(log);
+  const port = options.port ?? Number(readEnvPort() ?? 1337);
+  const url = `http://localhost:${port}`;
+
+  const child = spawn(process.execPath, [strapiBin, 'start'], { cwd: cmsDir, env: cmsEnv(port), stdio: ['ignore', 'pipe', 'pipe'] });
+  const recent: string[] = [];
+  const onOutput = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) {
+      if (line.trim() === '') continue;
+      recent.push(line);
+      if (recent.length > 40) recent.shift();
+      if (options.echo) log(`[cms] ${line}`);
+    }
+  };
+  child.stdout!.on('data', onOutput);
+  child.stderr!.on('data', onOutput);
+
+  const stop = () => stopChild(child);
+  try {
+    await waitUntilHealthy(url, child);
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}\nLast CMS output:\n${recent.join('\n')}`);
+  }
+  return { url, token: readSiteToken(), stop };
+}
+
+function readEnvPort(): string | undefined {
+  if (process.env.PORT) return process.env.PORT;
+  const envFile = path.join(cmsDir, '.env');
+  const match = fs.existsSync(envFile) ? /^PORT=(\d+)$/m.exec(fs.readFileSync(envFile, 'utf8')) : null;
+  return match?.[1];
+}
+
+async function waitUntilHealthy(url: string, child: ChildProcess, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited: number | null = null;
+  child.once('exit', (code) => (exited = code ?? -1));
+  while (Date.now() < deadline) {
+    if (exited !== null) throw new Error(`The CMS exited (code ${exited}) before it was ready at ${url}.`);
+    try {
+      const response = await fetch(`${url}/_health`, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`The CMS did not answer at ${url}/_health within ${timeoutMs / 1000} s.`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

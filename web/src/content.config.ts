@@ -1,0 +1,112 @@
+import { defineCollection, reference, z } from 'astro:content';
+import type { AuthorJson, OpinionJson, PostJson, SiteJson, TagJson } from '@blog/shared';
+import { cmsCollectionLoader, cmsSingleLoader } from './lib/cms-loader';
+import { authorQuery, opinionQuery, postQuery, siteQuery, tagQuery } from './lib/queries';
+
+const media = z
+  .object({
+    url: z.string(),
+    alternativeText: z.string().nullable().default(null),
+    caption: z.string().nullable().optional(),
+    width: z.number().nullable().default(null),
+    height: z.number().nullable().default(null),
+  })
+  .nullable()
+  .default(null);
+
+// Blocks are kept as the CMS sends them; the shared renderer validates them node by node.
+const blocks = z.array(z.unknown()).nullable().transform((value) => value ?? []);
+
+const slugs = (items: Array<{ slug: string }> | null | undefined) => (items ?? []).map((item) => item.slug);
+
+const posts = defineCollection({
+  loader: cmsCollectionLoader<PostJson>({
+    collection: 'posts',
+    query: postQuery,
+    toData: (post) => ({
+      ...post,
+      author: post.author?.slug ?? null,
+      tags: slugs(post.tags),
+      opinions: slugs(post.opinions),
+    }),
+  }),
+  schema: z.object({
+    documentId: z.string(),
+    title: z.string(),
+    slug: z.string(),
+    date: z.coerce.date(),
+    updatedAt: z.coerce.date(),
+    excerpt: z.string().nullable(),
+    body: blocks,
+    cover: media,
+    author: reference('authors').nullable(),
+    tags: z.array(reference('tags')),
+    opinions: z.array(reference('opinions')),
+    seo: z
+      .object({ metaTitle: z.string().nullable().optional(), metaDescription: z.string().nullable().optional(), shareImage: media })
+      .nullable()
+      .default(null),
+  }),
+});
+
+const authors = defineCollection({
+  loader: cmsCollectionLoader<AuthorJson>({ collection: 'authors', query: authorQuery, toData: (author) => ({ ...author }) }),
+  schema: z.object({
+    documentId: z.string(),
+    name: z.string(),
+    slug: z.string(),
+    role: z.string().nullable(),
+    bio: z.string().nullable(),
+    photo: media,
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    links: z.array(z.object({ label: z.string(), url: z.string() })).nullable().transform((value) => value ?? []),
+  }),
+});
+
+const opinions = defineCollection({
+  loader: cmsCollectionLoader<OpinionJson>({
+    collection: 'opinions',
+    query: opinionQuery,
+    toData: (opinion) => ({ ...opinion, posts: slugs(opinion.posts) }),
+  }),
+  schema: z.object({
+    documentId: z.string(),
+    title: z.string(),
+    slug: z.string(),
+    statement: z.string(),
+    body: blocks,
+    order: z.number().nullable(),
+    posts: z.array(reference('posts')),
+  }),
+});
+
+const tags = defineCollection({
+  loader: cmsCollectionLoader<TagJson>({ collection: 'tags', query: tagQuery, toData: (tag) => ({ ...tag }) }),
+  schema: z.object({ documentId: z.string(), name: z.string(), slug: z.string() }),
+});
+
+const site = defineCollection({
+  loader: cmsSingleLoader<SiteJson>({
+    singleType: 'site',
+    id: 'site',
+    query: siteQuery,
+    // The build id proves this build synced the settings rather than reusing an old store.
+    toData: (settings) => ({ ...settings, buildId: process.env.SITE_BUILD_ID ?? null }),
+  }),
+  schema: z.object({
+    siteTitle: z.string(),
+    tagline: z.string().nullable(),
+    description: z.string().nullable(),
+    contact: z
+      .object({ heading: z.string(), text: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable() })
+      .nullable(),
+    navigation: z
+      .object({ blog: z.string(), opinions: z.string(), contact: z.string() })
+      .nullable()
+      .transform((value) => value ?? { blog: 'Blog', opinions: 'Mine holdninger', contact: 'Kontakt' }),
+    buildId: z.string().nullable(),
+  }),
+});
+
+export const collections = { posts, authors, opinions, tags, site };

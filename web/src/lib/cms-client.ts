@@ -1,0 +1,128 @@
+import type { PageResponse } from '@blog/shared';
+
+/** Strapi's REST page size limit (cms/config/api.ts maxLimit); the site always asks for full pages. */
+export const PAGE_SIZE = 100;
+
+export interface CmsConnection {
+  /** Base URL of the CMS, e.g. http://localhost:1337 */
+  url: string;
+  /** Read-only API token; sent as a header, never put in a URL or a page. */
+  token: string;
+}
+
+/** A CMS request that failed: the message names the URL (without the token) and the cause. */
+export class CmsError extends Error {
+  constructor(
+    readonly url: string,
+    cause: string,
+  ) {
+    super(`CMS request failed: ${url}\n  cause: ${cause}`);
+    this.name = 'CmsError';
+  }
+}
+
+/** Query parameters in Strapi's bracket syntax: { populate: { author: { fields: ['slug'] } } }. */
+export type Query = { [key: string]: string | number | boolean | Query | Array<string | number | Query> };
+
+export function encodeQuery(query: Query, prefix = ''): string[] {
+  return Object.entries(query).flatMap(([key, value]) => {
+    const name = prefix ? `${prefix}[${key}]` : key;
+    if (Array.isArray(value)) {
+      return value.flatMap((item, index) =>
+        typeof item === 'object' ? encodeQuery(item, `${name}[${index}]`) : [`${enc(`${name}[${index}]`)}=${enc(String(item))}`],
+      );
+    }
+    if (typeof value === 'object') return encodeQuery(value, name);
+    return [`${enc(name)}=${enc(String(value))}`];
+  });
+}
+
+// Brackets stay readable in logs and error messages; Strapi parses them either way.
+const enc = (text: string) => encodeURIComponent(text).replace(/%5B/g, '[').replace(/%5D/g, ']');
+
+/** The CMS connection for this build, from CMS_URL and CMS_TOKEN; a clear error when either is missing. */
+export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): CmsConnection {
+  const url = env.CMS_URL?.trim();
+  const token = env.CMS_TOKEN?.trim();
+  if (!url) throw new Error('CMS_URL is not set: the site needs the CMS address (run the build through `npm run build`, which sets it).');
+  if (!token) throw new Error(`CMS_TOKEN is not set: the site needs the CMS's read-only API token to read ${url}.`);
+  return { url: url.replace(/\/+$/, ''), token };
+}
+
+/** GETs one JSON document from the CMS REST API. */
+export async function fetchJson<T>(connection: CmsConnection, path: string, query: Query = {}): Promise<T> {
+  const search = encodeQuery(query).join('&');
+  const url = `${connection.url}/api/${path}${search ? `?${search}` : ''}`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      headers: { Authorization: `Bearer ${connection.token}`, Accept: 'application/json' },
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch (error) {
+    throw new CmsError(url, describeNetworkError(error));
+  }
+  const body = await response.text();
+  if (!response.ok) {
+    throw new CmsError(url, `HTTP ${response.status} ${response.statusText}${strapiMessage(body)}`);
+  }
+  try {
+    return JSON.parse(body) as T;
+  } catch {
+    throw new CmsError(url, `the response is not JSON (starts with ${JSON.stringify(body.slice(0, 80))})`);
+  }
+}
+
+/**
+ * The one fetch-and-page routine: every page of a collection at PAGE_SIZE, checked against the
+ * total the CMS reports, so a collection is never silently cut short.
+ */
+export async function fetchAllPages<T>(connection: CmsConnection, collection: string, query: Query = {}): Promise<T[]> {
+  const pageQuery = (page: number): Query => ({
+    ...query,
+    status: 'published', // explicit: drafts never reach the site
+    sort: ['id:asc'], // a stable order, so no entry moves between pages while paging
+    pagination: { page, pageSize: PAGE_SIZE, withCount: true },
+  });
+  const first = await fetchPage<T>(connection, collection, pageQuery(1));
+  const { pageCount, total } = first.meta.pagination;
+  const entries = [...first.data];
+  for (let page = 2; page <= pageCount; page++) {
+    entries.push(...(await fetchPage<T>(connection, collection, pageQuery(page))).data);
+  }
+  if (entries.length !== total) {
+    throw new CmsError(
+      `${connection.url}/api/${collection}`,
+      `expected ${total} entries over ${pageCount} page(s) but received ${entries.length}; the collection changed while paging or a page was cut short`,
+    );
+  }
+  return entries;
+}
+
+async function fetchPage<T>(connection: CmsConnection, collection: string, query: Query): Promise<PageResponse<T>> {
+  const page = await fetchJson<PageResponse<T>>(connection, collection, query);
+  const pagination = page?.meta?.pagination;
+  if (!Array.isArray(page?.data) || !pagination || typeof pagination.total !== 'number') {
+    throw new CmsError(`${connection.url}/api/${collection}`, 'the response has no data array or no pagination meta');
+  }
+  return page;
+}
+
+function describeNetworkError(error: unknown): string {
+  if (error instanceof Error) {
+    if (error.name === 'TimeoutError') return 'no answer within 30 s';
+    const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
+    if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
+    return error.message;
+  }
+  return String(error);
+}
+
+function strapiMessage(body: string): string {
+  try {
+    const message = (JSON.parse(body) as { error?: { message?: string } }).error?.message;
+    return message ? `: ${message}` : '';
+  } catch {
+    return '';
+  }
+}

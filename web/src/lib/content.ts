@@ -1,0 +1,54 @@
+import { getCollection, getEntry, type CollectionEntry, type CollectionKey } from 'astro:content';
+
+export type Post = CollectionEntry<'posts'>;
+export type Author = CollectionEntry<'authors'>;
+export type Opinion = CollectionEntry<'opinions'>;
+export type Tag = CollectionEntry<'tags'>;
+export type Site = CollectionEntry<'site'>['data'];
+
+/** Newest first, by the post's own date. */
+export async function getPosts(): Promise<Post[]> {
+  const posts = await getCollection('posts');
+  return posts.sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id));
+}
+
+/** By the editor's manual order, then by title. */
+export async function getOpinions(): Promise<Opinion[]> {
+  const opinions = await getCollection('opinions');
+  return opinions.sort(
+    (a, b) => (a.data.order ?? Number.MAX_SAFE_INTEGER) - (b.data.order ?? Number.MAX_SAFE_INTEGER) || a.data.title.localeCompare(b.data.title, 'da'),
+  );
+}
+
+/**
+ * Resolves a reference and fails the build when it points at nothing: Astro's reference() lets a
+ * missing entry through silently, and a silently missing author or tag is a broken page.
+ */
+export async function resolve<C extends CollectionKey>(ref: { collection: C; id: string }, from: string): Promise<CollectionEntry<C>> {
+  const entry = await getEntry(ref as never);
+  if (!entry) throw new Error(`${from} refers to ${ref.collection} "${ref.id}", which is not in the published content.`);
+  return entry as CollectionEntry<C>;
+}
+
+export async function resolveAll<C extends CollectionKey>(refs: Array<{ collection: C; id: string }>, from: string): Promise<Array<CollectionEntry<C>>> {
+  return Promise.all(refs.map((ref) => resolve(ref, from)));
+}
+
+/** The site settings; fails when this build did not sync them (a stale store must not be built from). */
+export async function getSite(): Promise<Site> {
+  const entry = await getEntry('site', 'site');
+  if (!entry) throw new Error('The site settings were not loaded from the CMS.');
+  const expected = process.env.SITE_BUILD_ID;
+  if (expected && entry.data.buildId !== expected) {
+    throw new Error('The content store was not synced from the CMS in this build; refusing to build from stale content.');
+  }
+  return entry.data;
+}
+
+export async function postsBy(field: 'author' | 'tags' | 'opinions', slug: string): Promise<Post[]> {
+  const posts = await getPosts();
+  return posts.filter((post) => {
+    const value = post.data[field];
+    return Array.isArray(value) ? value.some((ref) => ref.id === slug) : value?.id === slug;
+  });
+}

@@ -1,0 +1,34 @@
+import type { Query } from './cms-client';
+
+/** Only the fields and relations the pages and feeds use. */
+const media = { fields: ['url', 'alternativeText', 'caption', 'width', 'height', 'mime'] };
+const slugOnly = { fields: ['slug'] };
+
+export const postQuery: Query = {
+  fields: ['title', 'slug', 'date', 'excerpt', 'body', 'updatedAt', 'publishedAt'],
+  populate: {
+    cover: media,
+    author: slugOnly,
+    tags: slugOnly,
+    opinions: slugOnly,
+    seo: { populate: { shareImage: media } },
+  },
+};
+
+export const authorQuery: Query = {
+  fields: ['name', 'slug', 'role', 'bio', 'email', 'phone', 'updatedAt', 'publishedAt'],
+  populate: { photo: media, links: true },
+};
+
+export const opinionQuery: Query = {
+  fields: ['title', 'slug', 'statement', 'body', 'order', 'updatedAt', 'publishedAt'],
+  populate: { posts: slugOnly },
+};
+
+export const tagQuery: Query = {
+  fields: ['name', 'slug', 'updatedAt', 'publishedAt'],
+};
+
+export const siteQuery: Query = {
+  populate: { contact: true, navigation: true },
+};
