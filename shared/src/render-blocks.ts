@@ -16,7 +16,7 @@ export interface RenderOptions {
  */
 export function renderBlocks(blocks: unknown, options: RenderOptions = {}): string {
   if (!Array.isArray(blocks)) return '';
-  return blocks.map((block) => renderBlock(block, options)).join('\n');
+  return blocks.map((block) => renderBlock(block, options)).filter((html) => html !== '').join('\n');
 }
 
 function renderBlock(block: unknown, options: RenderOptions): string {

@@ -29,6 +29,8 @@ export async function buildSite(cms: CmsConnection, outDir: string, log: (line: 
     ASTRO_TELEMETRY_DISABLED: '1',
   });
   log(`Building the site from ${cms.url} …`);
+  // Parts of Astro's build resolve paths against the working directory, not the root option.
+  process.chdir(webDir);
   try {
     await build({ root: webDir, outDir: staging, logLevel: process.env.SITE_BUILD_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
   } catch (error) {
@@ -38,7 +40,7 @@ export async function buildSite(cms: CmsConnection, outDir: string, log: (line: 
   replaceDirectory(staging, target);
   const pages = countFiles(target, (name) => name.endsWith('.html'));
   const durationMs = Date.now() - started;
-  log(`Built ${pages} pages into ${path.relative(process.cwd(), target) || target} in ${(durationMs / 1000).toFixed(1)} s`);
+  log(`Built ${pages} pages into ${target} in ${(durationMs / 1000).toFixed(1)} s`);
   return { outDir: target, pages, durationMs };
 }
 

@@ -1,0 +1,20 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse, type HTMLElement } from 'node-html-parser';
+
+/** Every file under a built site, as paths relative to it. */
+export function listFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
+}
+
+/** Parses a built page by its URL path, e.g. "/blog/x/"; fails the test when it is not there. */
+export function page(outDir: string, urlPath: string): HTMLElement {
+  const file = path.join(outDir, urlPath.replace(/^\//, ''), urlPath.endsWith('/') ? 'index.html' : '');
+  if (!fs.existsSync(file)) throw new Error(`No page for ${urlPath} (expected ${file})`);
+  return parse(fs.readFileSync(file, 'utf8'));
+}
+
+export const textOf = (element: HTMLElement | null | undefined) => element?.text.replace(/\s+/g, ' ').trim() ?? '';

@@ -1,0 +1,24 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { repoRoot, webDir } from './paths';
+
+export interface BuildRun {
+  code: number;
+  output: string;
+}
+
+/** Runs the real site build (`web/scripts/build.ts`, what `npm run build` runs) into outDir. */
+export function runSiteBuild(env: Record<string, string>, outDir: string): Promise<BuildRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(webDir, 'scripts', 'build.ts'), '--out', outDir], {
+      cwd: repoRoot,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, output }));
+  });
+}

@@ -1,0 +1,82 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { cmsDir } from './paths';
+
+// @strapi/strapi's ESM entry does not load under vitest; its CommonJS one does.
+const require = createRequire(import.meta.url);
+
+export interface TestCms {
+  /** The Strapi instance, for the document service (strapi.documents). */
+  strapi: any;
+  url: string;
+  /** The site's read-only token, as the CMS wrote it to its token file. */
+  token: string;
+  dir: string;
+  /** Closes the HTTP server only: the CMS is then unreachable, as when it is stopped. */
+  closeServer(): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+/**
+ * Boots the real CMS in this process on a SQLite file in a temporary directory (or `dir`, to
+ * restart on the same database), with fresh secrets, and serves it on a free loopback port.
+ */
+export async function startTestCms(options: { dir?: string } = {}): Promise<TestCms> {
+  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'blog-cms-'));
+  const secretsFile = path.join(dir, 'secrets.json');
+  if (!fs.existsSync(secretsFile)) {
+    const secret = () => crypto.randomBytes(24).toString('base64');
+    const secrets = {
+      APP_KEYS: [secret(), secret()].join(','),
+      API_TOKEN_SALT: secret(),
+      ADMIN_JWT_SECRET: secret(),
+      TRANSFER_TOKEN_SALT: secret(),
+      JWT_SECRET: secret(),
+      ENCRYPTION_KEY: secret(),
+    };
+    fs.writeFileSync(secretsFile, JSON.stringify(secrets));
+  }
+  Object.assign(process.env, JSON.parse(fs.readFileSync(secretsFile, 'utf8')), {
+    DATABASE_FILENAME: path.join(dir, 'data.db'),
+    SITE_TOKEN_FILE: path.join(dir, 'site-token.json'),
+    HOST: '127.0.0.1',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    NODE_ENV: 'test',
+  });
+
+  const { compileStrapi, createStrapi } = require('@strapi/strapi');
+  const appContext = await compileStrapi({ appDir: cmsDir, ignoreDiagnostics: true });
+  const strapi = await createStrapi({ ...appContext, autoReload: false, serveAdminPanel: false }).load();
+  strapi.server.mount();
+  const httpServer = strapi.server.httpServer;
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const { token } = JSON.parse(fs.readFileSync(path.join(dir, 'site-token.json'), 'utf8'));
+
+  return {
+    strapi,
+    url: `http://127.0.0.1:${port}`,
+    token,
+    dir,
+    closeServer: () =>
+      new Promise<void>((resolve) => {
+        if (!httpServer.listening) return resolve();
+        httpServer.closeAllConnections?.();
+        httpServer.close(() => resolve());
+      }),
+    async destroy() {
+      // strapi.destroy() removes every process listener, including vitest's own; put them back.
+      const saved = process.eventNames().map((name) => [name, process.listeners(name as never)] as const);
+      await strapi.destroy();
+      for (const [name, listeners] of saved) {
+        for (const listener of listeners) {
+          if (!process.listeners(name as never).includes(listener as never)) process.on(name as never, listener as never);
+        }
+      }
+    },
+  };
+}

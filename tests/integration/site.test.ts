@@ -1,0 +1,202 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { parse } from 'node-html-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestCms, type TestCms } from '../helpers/test-cms';
+import { runSiteBuild, type BuildRun } from '../helpers/site-build';
+import { listFiles, page, textOf } from '../helpers/output';
+
+const SITE_URL = 'https://blog.example.test';
+const SEED_POST = '/blog/ikke-flere-kunder-tak/';
+const HEADINGS = ['REN RUNDKREDS', 'FLYTBARE FOLK', 'IKKE ALLE KUNDER ER GODE KUNDER', 'ET SPARK I BOLLERNE', 'SPILD AF TID', 'KOM SÅ VIDERE', 'TAK, MEN NEJ TAK', 'DROP KAMPEN'];
+// More than one REST page (100), so the build has to page.
+const FILLER_POSTS = 100;
+const DRAFT_MARKER = 'HEMMELIGT-UDKAST-7f3a';
+const UNPUBLISHED_CHANGE = 'UPUBLICERET-AENDRING-91c2';
+
+let cms: TestCms;
+let outDir: string;
+let build: BuildRun;
+let fillerSlugs: string[] = [];
+
+beforeAll(async () => {
+  cms = await startTestCms();
+  const posts = cms.strapi.documents('api::post.post');
+  const [author] = await cms.strapi.documents('api::author.author').findMany({ status: 'published' });
+
+  // A post saved as a draft only, never published.
+  await posts.create({
+    data: {
+      title: `Udkast ${DRAFT_MARKER}`,
+      excerpt: DRAFT_MARKER,
+      body: [{ type: 'paragraph', children: [{ type: 'text', text: DRAFT_MARKER }] }],
+      author: author.documentId,
+    },
+  });
+  // A published post whose later, unpublished edit must not reach the site.
+  const published = await posts.create({ data: { title: 'Offentligt indlæg', date: '2012-03-04T10:00:00Z', author: author.documentId }, status: 'published' });
+  await posts.update({ documentId: published.documentId, data: { title: `Offentligt indlæg ${UNPUBLISHED_CHANGE}` } });
+
+  for (let i = 1; i <= FILLER_POSTS; i++) {
+    const post = await posts.create({
+      data: { title: `Fyldindlæg nummer ${i}`, date: new Date(Date.UTC(2010, 0, 1, 12) + i * 86_400_000).toISOString() },
+      status: 'published',
+    });
+    fillerSlugs.push(post.slug);
+  }
+
+  outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'blog-site-'));
+  build = await runSiteBuild({ CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL }, outDir);
+  if (build.code !== 0) throw new Error(`The site build failed:\n${build.output}`);
+});
+
+afterAll(async () => {
+  await cms?.destroy();
+});
+
+describe('the site built from the real CMS', () => {
+  it('reports what it built', () => {
+    expect(build.output).toMatch(/102 posts from http:\/\/127\.0\.0\.1:\d+/);
+    expect(build.output).toMatch(/Built \d+ pages into/);
+  });
+
+  it('renders the seed post faithfully: title, Danish date, byline, reading time, eight headings', () => {
+    const doc = page(outDir, SEED_POST);
+    expect(doc.querySelector('html')!.getAttribute('lang')).toBe('da');
+    expect(textOf(doc.querySelector('h1'))).toBe('Ikke flere kunder tak.');
+    const time = doc.querySelector('article header time')!;
+    expect(time.getAttribute('datetime')).toBe('2014-06-18');
+    expect(textOf(time)).toBe('18. juni 2014');
+    const byline = doc.querySelector('article header a[rel=author]')!;
+    expect(byline.getAttribute('href')).toBe('/forfattere/kim-eksempel/');
+    expect(textOf(doc.querySelector('article header .meta'))).toMatch(/\d+ min\. læsning/);
+    expect(doc.querySelectorAll('.prose h2').map(textOf)).toEqual(HEADINGS);
+    expect(doc.querySelectorAll('.prose p')).toHaveLength(14);
+  });
+
+  it('keeps the call to action links of the old post and adds the contact box and opinions link', () => {
+    const doc = page(outDir, SEED_POST);
+    const links = doc.querySelectorAll('.prose a').map((a) => [textOf(a), a.getAttribute('href')]);
+    expect(links).toEqual([
+      ['Kontakt mig', '/kontakt/'],
+      ['her', '/holdninger/'],
+    ]);
+    expect(textOf(doc.querySelector('.contact-cta h2'))).toBe('Lad os tage en snak');
+    expect(doc.querySelector('.contact-cta a[href="mailto:kontakt@example.dk"]')).not.toBeNull();
+    expect(doc.querySelector('article footer a[href="/holdninger/"]')).not.toBeNull();
+    expect(doc.querySelectorAll('.tags a').map((a) => a.getAttribute('href'))).toEqual(['/emner/salg/', '/emner/kunder/', '/emner/salgstraening/']);
+  });
+
+  it('lists the opinions by their order, each with its statement, and links each to its posts', () => {
+    const doc = page(outDir, '/holdninger/');
+    expect(textOf(doc.querySelector('h1'))).toBe('Mine holdninger');
+    const items = doc.querySelectorAll('.opinion-list li');
+    expect(items.map((li) => textOf(li.querySelector('h2')))).toEqual([
+      'Ikke alle kunder er gode kunder',
+      'Indsigt i behov før alt andet',
+      'Salgstræning er ingen metervare',
+      'Sig nej tak',
+    ]);
+    expect(textOf(items[0]!.querySelector('.statement'))).toBe('De rigtige kunder er vigtigere end flere kunder.');
+    for (const item of items) {
+      const href = item.querySelector('a')!.getAttribute('href')!;
+      const opinion = page(outDir, href);
+      expect(opinion.querySelectorAll('.post-list a').map((a) => a.getAttribute('href'))).toContain(SEED_POST);
+    }
+  });
+
+  it('has an author page and tag pages listing their posts', () => {
+    const author = page(outDir, '/forfattere/kim-eksempel/');
+    expect(textOf(author.querySelector('h1'))).toBe('Kim Eksempel');
+    expect(author.querySelectorAll('.post-list a').map((a) => a.getAttribute('href'))).toEqual([SEED_POST, '/blog/offentligt-indlaeg/']);
+    const tag = page(outDir, '/emner/salgstraening/');
+    expect(textOf(tag.querySelector('h1'))).toBe('Emne: Salgstræning');
+    expect(tag.querySelectorAll('.post-list a').map((a) => a.getAttribute('href'))).toEqual([SEED_POST]);
+  });
+
+  it('pages the blog index newest first, 10 a page, across every post', () => {
+    const first = page(outDir, '/');
+    const firstLinks = first.querySelectorAll('.post-list h2 a').map((a) => a.getAttribute('href'));
+    expect(firstLinks).toHaveLength(10);
+    expect(firstLinks[0]).toBe(SEED_POST);
+    expect(firstLinks[1]).toBe('/blog/offentligt-indlaeg/');
+    expect(first.querySelector('.pagination a[rel=next]')!.getAttribute('href')).toBe('/side/2/');
+    const last = page(outDir, '/side/11/');
+    expect(last.querySelectorAll('.post-list h2 a').map((a) => a.getAttribute('href'))).toEqual(['/blog/fyldindlaeg-nummer-2/', '/blog/fyldindlaeg-nummer-1/']);
+    for (const slug of fillerSlugs) expect(fs.existsSync(path.join(outDir, 'blog', slug, 'index.html'))).toBe(true);
+  });
+
+  it('serves an RSS 2.0 feed in Danish, newest first, with the full post HTML and absolute links', () => {
+    const xml = fs.readFileSync(path.join(outDir, 'rss.xml'), 'utf8');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const feed = new XMLParser({ ignoreAttributes: false }).parse(xml);
+    expect(feed.rss['@_version']).toBe('2.0');
+    const channel = feed.rss.channel;
+    expect(channel.language).toBe('da');
+    expect(channel.item).toHaveLength(2 + FILLER_POSTS);
+    const [first, second] = channel.item;
+    expect(first.title).toBe('Ikke flere kunder tak.');
+    expect(first.link).toBe(`${SITE_URL}${SEED_POST}`);
+    expect(new Date(first.pubDate).toISOString()).toBe('2014-06-17T22:00:00.000Z');
+    expect(second.title).toBe('Offentligt indlæg');
+    const content = parse(first['content:encoded']);
+    expect(content.querySelectorAll('h2').map(textOf)).toEqual(HEADINGS);
+    expect(content.querySelectorAll('a').map((a) => a.getAttribute('href'))).toEqual([`${SITE_URL}/kontakt/`, `${SITE_URL}/holdninger/`]);
+  });
+
+  it('puts lang="da" and the feed autodiscovery link on every page, and has a 404 page', () => {
+    const pages = listFiles(outDir).filter((file) => file.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(FILLER_POSTS);
+    for (const file of pages) {
+      const doc = parse(fs.readFileSync(path.join(outDir, file), 'utf8'));
+      expect(doc.querySelector('html')!.getAttribute('lang'), file).toBe('da');
+      expect(doc.querySelector('link[rel=alternate][type="application/rss+xml"]')?.getAttribute('href'), file).toBe(`${SITE_URL}/rss.xml`);
+    }
+    expect(textOf(page(outDir, '/404.html').querySelector('h1'))).toBe('Siden findes ikke');
+  });
+
+  it('has a sitemap of every public page and a robots.txt pointing to it', () => {
+    const robots = fs.readFileSync(path.join(outDir, 'robots.txt'), 'utf8');
+    expect(robots).toContain(`Sitemap: ${SITE_URL}/sitemap-index.xml`);
+    const sitemap = new XMLParser().parse(fs.readFileSync(path.join(outDir, 'sitemap-0.xml'), 'utf8'));
+    const urls: string[] = sitemap.urlset.url.map((entry: { loc: string }) => entry.loc);
+    expect(urls).toContain(`${SITE_URL}${SEED_POST}`);
+    expect(urls).toContain(`${SITE_URL}/holdninger/`);
+    expect(urls.filter((url) => url.includes('/blog/'))).toHaveLength(2 + FILLER_POSTS);
+    expect(urls.some((url) => url.includes('404'))).toBe(false);
+  });
+
+  it('never shows a draft or an unpublished change, in any page, the feed or the sitemap', () => {
+    const files = listFiles(outDir);
+    expect(files).toContain('rss.xml');
+    expect(files).toContain('sitemap-0.xml');
+    for (const file of files) {
+      const body = fs.readFileSync(path.join(outDir, file), 'utf8');
+      expect(body, file).not.toContain(DRAFT_MARKER);
+      expect(body, file).not.toContain(UNPUBLISHED_CHANGE);
+    }
+    expect(textOf(page(outDir, '/blog/offentligt-indlaeg/').querySelector('h1'))).toBe('Offentligt indlæg');
+  });
+
+  it('never puts the API token in the output', () => {
+    for (const file of listFiles(outDir)) {
+      expect(fs.readFileSync(path.join(outDir, file), 'utf8'), file).not.toContain(cms.token);
+    }
+  });
+});
+
+describe('the build with the CMS stopped', () => {
+  it('fails with a message naming the URL and the cause, and leaves the last good site in place', async () => {
+    const before = fs.readFileSync(path.join(outDir, 'blog', 'ikke-flere-kunder-tak', 'index.html'), 'utf8');
+    await cms.closeServer();
+    const failed = await runSiteBuild({ CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL }, outDir);
+    expect(failed.code).not.toBe(0);
+    expect(failed.output).toContain(`CMS request failed: ${cms.url}/api/`);
+    expect(failed.output).toContain('ECONNREFUSED');
+    expect(failed.output).not.toContain(cms.token);
+    expect(fs.readFileSync(path.join(outDir, 'blog', 'ikke-flere-kunder-tak', 'index.html'), 'utf8')).toBe(before);
+    expect(fs.readdirSync(path.dirname(outDir)).filter((name) => name.startsWith(`${path.basename(outDir)}.building-`))).toEqual([]);
+  });
+});

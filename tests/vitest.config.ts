@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: {
+    // Unit tests exercise the shared source itself; the CMS and the site use its build.
+    alias: { '@blog/shared': fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)) },
+  },
+  test: {
+    // Strapi runs in-process in the integration tests; each file gets its own process.
+    pool: 'forks',
+    include: ['unit/**/*.test.ts', 'integration/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 240_000,
+    // The integration files each boot a CMS and build the site: run them one at a time on 2 cores.
+    fileParallelism: false,
+    reporters: ['default'],
+  },
+});
