@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestCms, type TestCms } from '../helpers/test-cms';
+
+const COLLECTIONS = ['posts', 'authors', 'opinions', 'tags'];
+
+let cms: TestCms;
+
+async function get(urlPath: string, token?: string) {
+  return fetch(`${cms.url}${urlPath}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+}
+
+beforeAll(async () => {
+  cms = await startTestCms();
+});
+
+afterAll(async () => {
+  await cms?.destroy();
+});
+
+describe('first start: seeding', () => {
+  it('imports the first post with its date, author, tags and opinions', async () => {
+    const posts = await cms.strapi.documents('api::post.post').findMany({ status: 'published', populate: ['author', 'tags', 'opinions'] });
+    expect(posts).toHaveLength(1);
+    const [post] = posts;
+    expect(post.title).toBe('Ikke flere kunder tak.');
+    expect(post.slug).toBe('ikke-flere-kunder-tak');
+    expect(new Date(post.date).toISOString()).toBe('2014-06-17T22:00:00.000Z');
+    expect(post.body.filter((block: { type: string }) => block.type === 'heading')).toHaveLength(8);
+    expect(post.author.name).toBe('Kim Eksempel');
+    expect(post.tags.map((tag: { slug: string }) => tag.slug)).toEqual(['salg', 'kunder', 'salgstraening']);
+    expect(post.opinions.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('seeds at least three opinions, ordered, each with a statement and linked to the post', async () => {
+    const opinions = await cms.strapi.documents('api::opinion.opinion').findMany({ status: 'published', populate: ['posts'], sort: 'order:asc' });
+    expect(opinions.length).toBeGreaterThanOrEqual(3);
+    for (const opinion of opinions) {
+      expect(opinion.statement.length).toBeGreaterThan(10);
+      expect(opinion.posts.map((post: { slug: string }) => post.slug)).toEqual(['ikke-flere-kunder-tak']);
+    }
+    expect(opinions.map((opinion: { order: number }) => opinion.order)).toEqual([...opinions.map((o: { order: number }) => o.order)].sort((a, b) => a - b));
+  });
+
+  it('seeds the site settings with the contact call to action and navigation labels', async () => {
+    const site = await cms.strapi.documents('api::site.site').findFirst({ populate: ['contact', 'navigation'] });
+    expect(site.siteTitle).toBeTruthy();
+    expect(site.contact.heading).toBeTruthy();
+    expect(site.contact.email).toMatch(/@/);
+    expect(site.navigation.opinions).toBe('Mine holdninger');
+  });
+});
+
+describe('access', () => {
+  it('gives the Public role nothing: every content endpoint answers 403 without a token, drafts too', async () => {
+    for (const collection of COLLECTIONS) {
+      expect((await get(`/api/${collection}`)).status, collection).toBe(403);
+      expect((await get(`/api/${collection}?status=draft`)).status, `${collection} drafts`).toBe(403);
+    }
+    expect((await get('/api/site')).status).toBe(403);
+  });
+
+  it('lets the site token read the content and nothing else', async () => {
+    for (const collection of COLLECTIONS) expect((await get(`/api/${collection}`, cms.token)).status, collection).toBe(200);
+    expect((await get('/api/site', cms.token)).status).toBe(200);
+    expect((await get('/api/users', cms.token)).status).toBe(403);
+    const write = await fetch(`${cms.url}/api/tags`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${cms.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ data: { name: 'Indtrænger' } }),
+    });
+    expect(write.status).toBe(403);
+  });
+
+  it('keeps the token file private to its owner', () => {
+    const mode = fs.statSync(path.join(cms.dir, 'site-token.json')).mode & 0o777;
+    expect(mode).toBe(0o600);
+  });
+});
+
+describe('slugs set in code', () => {
+  it('makes a Danish slug from the title when none is given, and a unique one for a duplicate title', async () => {
+    const posts = cms.strapi.documents('api::post.post');
+    const first = await posts.create({ data: { title: 'Særlig ærlig før åbning' } });
+    const second = await posts.create({ data: { title: 'Særlig ærlig før åbning' } });
+    expect(first.slug).toBe('saerlig-aerlig-foer-aabning');
+    expect(second.slug).toBe('saerlig-aerlig-foer-aabning-2');
+    expect(first.date).toBeTruthy(); // a new post is dated now
+    const tag = await cms.strapi.documents('api::tag.tag').create({ data: { name: 'Kundeønsker' } });
+    expect(tag.slug).toBe('kundeoensker');
+  });
+
+  it('keeps a slug the editor set', async () => {
+    const post = await cms.strapi.documents('api::post.post').create({ data: { title: 'Noget andet', slug: 'mit-eget-slug' } });
+    expect(post.slug).toBe('mit-eget-slug');
+  });
+});
+
+describe('restarting on the same database', () => {
+  it('never seeds again, never overwrites an edit, and replaces a lost token file', async () => {
+    const posts = cms.strapi.documents('api::post.post');
+    const [seeded] = await posts.findMany({ filters: { slug: 'ikke-flere-kunder-tak' } });
+    await posts.update({ documentId: seeded.documentId, data: { title: 'Redigeret af redaktøren' } });
+    await posts.publish({ documentId: seeded.documentId });
+    const tags = cms.strapi.documents('api::tag.tag');
+    for (const tag of await tags.findMany()) await tags.delete({ documentId: tag.documentId });
+
+    const oldToken = cms.token;
+    const dir = cms.dir;
+    await cms.destroy();
+    fs.rmSync(path.join(dir, 'site-token.json'));
+    cms = await startTestCms({ dir });
+
+    const after = await cms.strapi.documents('api::post.post').findMany({ status: 'published', filters: { documentId: seeded.documentId } });
+    expect(after.map((post: { title: string }) => post.title)).toEqual(['Redigeret af redaktøren']);
+    expect(await cms.strapi.db.query('api::post.post').count({ where: { title: 'Ikke flere kunder tak.' } })).toBe(0);
+    expect(await cms.strapi.documents('api::tag.tag').count({})).toBe(0); // deleted tags stay deleted
+    expect(await cms.strapi.documents('api::author.author').count({})).toBe(1);
+
+    expect(cms.token).not.toBe(oldToken);
+    expect((await get('/api/posts', cms.token)).status).toBe(200);
+    expect((await get('/api/posts', oldToken)).status).toBe(401);
+  });
+});
