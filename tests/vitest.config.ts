@@ -14,6 +14,6 @@ export default defineConfig({
     hookTimeout: 240_000,
     // The integration files each boot a CMS and build the site: run them one at a time on 2 cores.
     fileParallelism: false,
-    reporters: ['default'],
+    reporters: ['default', './helpers/summary-reporter.ts'],
   },
 });

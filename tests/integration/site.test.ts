@@ -35,8 +35,15 @@ beforeAll(async () => {
       author: author.documentId,
     },
   });
+  // A media library entry (the file itself is not needed: the site links to the CMS's copy).
+  const cover = await cms.strapi.db.query('plugin::upload.file').create({
+    data: { name: 'tavle.jpg', hash: 'tavle_1a2b', ext: '.jpg', mime: 'image/jpeg', size: 12.3, width: 1200, height: 800, url: '/uploads/tavle_1a2b.jpg', provider: 'local', alternativeText: 'Tavle med salgstal' },
+  });
   // A published post whose later, unpublished edit must not reach the site.
-  const published = await posts.create({ data: { title: 'Offentligt indlæg', date: '2012-03-04T10:00:00Z', author: author.documentId }, status: 'published' });
+  const published = await posts.create({
+    data: { title: 'Offentligt indlæg', date: '2012-03-04T10:00:00Z', author: author.documentId, cover: cover.id },
+    status: 'published',
+  });
   await posts.update({ documentId: published.documentId, data: { title: `Offentligt indlæg ${UNPUBLISHED_CHANGE}` } });
 
   for (let i = 1; i <= FILLER_POSTS; i++) {
@@ -105,6 +112,14 @@ describe('the site built from the real CMS', () => {
       const opinion = page(outDir, href);
       expect(opinion.querySelectorAll('.post-list a').map((a) => a.getAttribute('href'))).toContain(SEED_POST);
     }
+  });
+
+  it('shows a cover image when the post has one, from the CMS, with its alt text and size', () => {
+    const img = page(outDir, '/blog/offentligt-indlaeg/').querySelector('figure.cover img')!;
+    expect(img.getAttribute('src')).toBe(`${cms.url}/uploads/tavle_1a2b.jpg`);
+    expect(img.getAttribute('alt')).toBe('Tavle med salgstal');
+    expect([img.getAttribute('width'), img.getAttribute('height')]).toEqual(['1200', '800']);
+    expect(page(outDir, SEED_POST).querySelector('figure.cover')).toBeNull();
   });
 
   it('has an author page and tag pages listing their posts', () => {

@@ -4,7 +4,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { CmsConnection } from '../src/lib/cms-client';
 import { cmsDir } from './paths';
-// @ts-expect-error plain ESM script without type declarations
 import { ensureEnv } from '../../cms/scripts/ensure-env.mjs';
 
 export interface EmbeddedCms extends CmsConnection {
