@@ -9,7 +9,7 @@ export default defineConfig({
   test: {
     // Strapi runs in-process in the integration tests; each file gets its own process.
     pool: 'forks',
-    include: ['unit/**/*.test.ts', 'integration/**/*.test.ts'],
+    include: ['unit/**/*.test.ts', 'integration/**/*.test.ts', 'e2e/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 240_000,
     // The integration files each boot a CMS and build the site: run them one at a time on 2 cores.

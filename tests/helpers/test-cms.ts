@@ -25,7 +25,7 @@ export interface TestCms {
  * Boots the real CMS in this process on a SQLite file in a temporary directory (or `dir`, to
  * restart on the same database), with fresh secrets, and serves it on a free loopback port.
  */
-export async function startTestCms(options: { dir?: string } = {}): Promise<TestCms> {
+export async function startTestCms(options: { dir?: string; serveAdminPanel?: boolean } = {}): Promise<TestCms> {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'blog-cms-'));
   const secretsFile = path.join(dir, 'secrets.json');
   if (!fs.existsSync(secretsFile)) {
@@ -50,7 +50,7 @@ export async function startTestCms(options: { dir?: string } = {}): Promise<Test
 
   const { compileStrapi, createStrapi } = require('@strapi/strapi');
   const appContext = await compileStrapi({ appDir: cmsDir, ignoreDiagnostics: true });
-  const strapi = await createStrapi({ ...appContext, autoReload: false, serveAdminPanel: false }).load();
+  const strapi = await createStrapi({ ...appContext, autoReload: false, serveAdminPanel: options.serveAdminPanel ?? false }).load();
   strapi.server.mount();
   const httpServer = strapi.server.httpServer;
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
