@@ -96,6 +96,14 @@ describe('the site built from the real CMS', () => {
     expect(doc.querySelectorAll('.tags a').map((a) => a.getAttribute('href'))).toEqual(['/emner/salg/', '/emner/kunder/', '/emner/salgstraening/']);
   });
 
+  it('has the contact page that "Kontakt mig" points to, with the contact details', () => {
+    const doc = page(outDir, '/kontakt/');
+    expect(textOf(doc.querySelector('h1'))).toBe('Kontakt');
+    expect(doc.querySelector('.contact-details a[href="mailto:kontakt@example.dk"]')).not.toBeNull();
+    expect(doc.querySelector('.contact-details a[href="tel:+4512345678"]')).not.toBeNull();
+    expect(doc.querySelector('a[href="/forfattere/kim-eksempel/"]')).not.toBeNull();
+  });
+
   it('lists the opinions by their order, each with its statement, and links each to its posts', () => {
     const doc = page(outDir, '/holdninger/');
     expect(textOf(doc.querySelector('h1'))).toBe('Mine holdninger');

@@ -7,9 +7,12 @@ export type Tag = CollectionEntry<'tags'>;
 export type Site = CollectionEntry<'site'>['data'];
 
 /** Newest first, by the post's own date. */
+export function newestFirst(posts: Post[]): Post[] {
+  return [...posts].sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id));
+}
+
 export async function getPosts(): Promise<Post[]> {
-  const posts = await getCollection('posts');
-  return posts.sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id));
+  return newestFirst(await getCollection('posts'));
 }
 
 /** By the editor's manual order, then by title. */

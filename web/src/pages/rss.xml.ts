@@ -2,12 +2,12 @@ import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { escapeHtml, renderBlocks, routes } from '@blog/shared';
 import { getPosts, getSite, resolve, resolveAll } from '../lib/content';
+import { mediaBaseUrl } from '../lib/media';
 
 /** RSS 2.0: every post, newest first, with its full HTML (absolute links) in content:encoded. */
 export async function GET(context: APIContext) {
   const site = await getSite();
   const siteUrl = context.site!.href;
-  const mediaBaseUrl = process.env.CMS_MEDIA_URL || process.env.CMS_URL;
   const posts = await getPosts();
   const items = await Promise.all(
     posts.map(async (post) => {
@@ -19,7 +19,7 @@ export async function GET(context: APIContext) {
         link: routes.post(post.data.slug),
         pubDate: post.data.date,
         description: post.data.excerpt ?? undefined,
-        content: renderBlocks(post.data.body, { siteUrl, mediaBaseUrl }),
+        content: renderBlocks(post.data.body, { siteUrl, mediaBaseUrl: mediaBaseUrl() }),
         categories: tags.map((tag) => tag.data.name),
         customData: author ? `<dc:creator>${escapeHtml(author.data.name)}</dc:creator>` : undefined,
       };
