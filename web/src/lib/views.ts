@@ -1,0 +1,45 @@
+import type { Media, Seo } from '@blog/shared';
+
+/**
+ * What the page components render. Published pages build these from the content store; the draft
+ * preview builds them from the CMS's draft JSON. One shape, so a preview is the page as it will be.
+ */
+export interface NamedRef {
+  slug: string;
+  name: string;
+}
+
+export interface PostSummary {
+  slug: string;
+  title: string;
+  date: Date;
+  excerpt: string | null;
+}
+
+export interface PostView extends PostSummary {
+  body: unknown[];
+  cover: Media | null;
+  seo: Seo | null;
+  author: NamedRef | null;
+  tags: NamedRef[];
+}
+
+export interface OpinionView {
+  slug: string;
+  title: string;
+  statement: string;
+  body: unknown[];
+  posts: PostSummary[];
+}
+
+export interface AuthorView {
+  slug: string;
+  name: string;
+  role: string | null;
+  bio: string | null;
+  photo: Media | null;
+  email: string | null;
+  phone: string | null;
+  links: Array<{ label: string; url: string }>;
+  posts: PostSummary[];
+}
