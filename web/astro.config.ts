@@ -1,17 +1,25 @@
 import { defineConfig } from 'astro/config';
+import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
+import { previewRoutes } from './src/preview/integration';
 import { SITE_URL } from './src/lib/site-url';
+
+// The site server (npm start, npm run serve) builds with SITE_PREVIEW=1: the same static pages plus
+// on-demand draft previews. `npm run build` leaves it off and produces a purely static site.
+const preview = process.env.SITE_PREVIEW === '1';
 
 export default defineConfig({
   site: SITE_URL,
   output: 'static',
   trailingSlash: 'always',
   build: { format: 'directory' },
+  adapter: preview ? node({ mode: 'middleware' }) : undefined,
   // Nothing on the site needs Astro's dev toolbar or telemetry.
   devToolbar: { enabled: false },
   integrations: [
     sitemap({
-      filter: (page) => !page.endsWith('/404/'),
+      filter: (page) => !page.endsWith('/404/') && !page.includes('/preview/'),
     }),
+    ...(preview ? [previewRoutes()] : []),
   ],
 });

@@ -1,21 +1,47 @@
 import type { Core } from '@strapi/strapi';
-export default ({ env }: Core.Config.Shared.ConfigParams) => ({
-  auth: {
-    secret: env('ADMIN_JWT_SECRET'),
-  },
-  apiToken: {
-    salt: env('API_TOKEN_SALT'),
-  },
-  transfer: {
-    token: {
-      salt: env('TRANSFER_TOKEN_SALT'),
+import { CONTENT_UIDS, previewPath, signPreviewPath, type PreviewType } from '@blog/shared';
+
+/** Which content types have a page to preview. */
+const PREVIEW_TYPE_BY_UID: Record<string, PreviewType> = {
+  [CONTENT_UIDS.post]: 'post',
+  [CONTENT_UIDS.opinion]: 'opinion',
+  [CONTENT_UIDS.author]: 'author',
+};
+
+export default ({ env }: Core.Config.Shared.ConfigParams) => {
+  const siteServerUrl = env('SITE_SERVER_URL', '').replace(/\/+$/, '');
+  const previewSecret = env('PREVIEW_SECRET', '');
+  const ttlSeconds = env.int('PREVIEW_TTL_SECONDS', 3600);
+  return {
+    auth: {
+      secret: env('ADMIN_JWT_SECRET'),
     },
-  },
-  secrets: {
-    encryptionKey: env('ENCRYPTION_KEY'),
-  },
-  flags: {
-    nps: false,
-    promoteEE: false,
-  },
-});
+    apiToken: {
+      salt: env('API_TOKEN_SALT'),
+    },
+    transfer: {
+      token: {
+        salt: env('TRANSFER_TOKEN_SALT'),
+      },
+    },
+    secrets: {
+      encryptionKey: env('ENCRYPTION_KEY'),
+    },
+    flags: {
+      nps: false,
+      promoteEE: false,
+    },
+    // The admin's preview opens the draft on the site server through a signed link that expires.
+    preview: {
+      enabled: Boolean(siteServerUrl && previewSecret),
+      config: {
+        allowedOrigins: siteServerUrl ? [siteServerUrl] : [],
+        async handler(uid: string, { documentId }: { documentId: string }) {
+          const type = PREVIEW_TYPE_BY_UID[uid];
+          if (!type || !documentId) return null;
+          return `${siteServerUrl}${await signPreviewPath(previewSecret, previewPath(type, documentId), new Date(Date.now() + ttlSeconds * 1000))}`;
+        },
+      },
+    },
+  };
+};

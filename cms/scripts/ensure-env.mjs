@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const cmsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const secret = () => crypto.randomBytes(32).toString('base64');
+const secret = () => crypto.randomBytes(32).toString('base64url');
 
 /** Every variable .env gets, with the value a new installation starts from. */
 const DEFAULTS = {
@@ -18,6 +18,9 @@ const DEFAULTS = {
   TRANSFER_TOKEN_SALT: secret,
   JWT_SECRET: secret,
   ENCRYPTION_KEY: secret,
+  SITE_SERVER_URL: () => 'http://localhost:4321',
+  SITE_WEBHOOK_SECRET: secret,
+  PREVIEW_SECRET: secret,
   STRAPI_TELEMETRY_DISABLED: () => 'true',
 };
 

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { registerDocumentDefaults } from './document-defaults';
 import { seedOnce } from './seed/seed';
 import { ensureSiteToken } from './site-token';
+import { ensureSiteWebhook } from './site-webhook';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -11,5 +12,6 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await seedOnce(strapi);
     await ensureSiteToken(strapi);
+    await ensureSiteWebhook(strapi);
   },
 };

@@ -8,3 +8,4 @@ export * from './reading.js';
 export * from './render-blocks.js';
 export * from './routes.js';
 export * from './slug.js';
+export * from './preview-link.js';

@@ -66,7 +66,7 @@ afterAll(async () => {
 describe('the site built from the real CMS', () => {
   it('reports what it built', () => {
     expect(build.output).toMatch(/102 posts from http:\/\/127\.0\.0\.1:\d+/);
-    expect(build.output).toMatch(/Built \d+ pages into/);
+    expect(build.output).toMatch(/Built \d+ pages \(102 posts, 4 opinions, 1 authors, 3 tags\) into/);
   });
 
   it('renders the seed post faithfully: title, Danish date, byline, reading time, eight headings', () => {

@@ -1,5 +1,6 @@
 // `npm run build`: the static site into web/dist (or --out DIR). From CMS_URL (+ CMS_TOKEN, or the
 // token file the local CMS wrote) when set; otherwise the embedded CMS is started for the build.
+// --force ignores the last sync point and fetches all content again.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { connectionFromEnv } from '../src/lib/cms-client';
@@ -7,7 +8,7 @@ import { readSiteToken, startEmbeddedCms, type EmbeddedCms } from './embedded-cm
 import { defaultOutDir } from './paths';
 import { buildSite } from './site-build';
 
-const { values } = parseArgs({ options: { out: { type: 'string' } } });
+const { values } = parseArgs({ options: { out: { type: 'string' }, force: { type: 'boolean', default: false } } });
 const outDir = values.out ? path.resolve(process.cwd(), values.out) : defaultOutDir;
 
 let embedded: EmbeddedCms | undefined;
@@ -20,7 +21,7 @@ try {
     embedded = await startEmbeddedCms();
     cms = embedded;
   }
-  await buildSite(cms, outDir);
+  await buildSite(cms, outDir, { force: values.force });
 } catch (error) {
   console.error(`\nThe site was not built; the previous build in ${outDir} (if any) is unchanged.\n${(error as Error).message}`);
   process.exitCode = 1;

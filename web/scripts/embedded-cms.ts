@@ -15,21 +15,37 @@ interface StartOptions {
   /** Print the CMS's own log lines as they come (npm start); otherwise only on failure. */
   echo?: boolean;
   log?: (line: string) => void;
+  /** Extra environment for the CMS process. */
+  env?: NodeJS.ProcessEnv;
 }
 
 const strapiBin = path.join(path.dirname(createRequire(path.join(cmsDir, 'package.json')).resolve('@strapi/strapi/package.json')), 'bin', 'strapi.js');
 
-/** Builds the CMS (server code and admin panel) when it has not been built yet. */
+/** Builds the CMS (server code and admin panel) when it has not been built, or its code changed since. */
 export function ensureCmsBuilt(log: (line: string) => void): void {
-  if (fs.existsSync(path.join(cmsDir, 'dist', 'build', 'index.html'))) return;
-  log('Building the CMS and its admin panel (first run only, about a minute)…');
+  const marker = path.join(cmsDir, 'dist', 'build', 'index.html');
+  const builtAt = fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : 0;
+  if (builtAt > 0 && newestSource() <= builtAt) return;
+  log(`Building the CMS and its admin panel (${builtAt ? 'its code changed' : 'first run'}; about a minute) …`);
   const result = spawnSync(process.execPath, [strapiBin, 'build'], { cwd: cmsDir, stdio: 'inherit', env: cmsEnv() });
   if (result.status !== 0) throw new Error('Building the CMS failed; see the output above.');
 }
 
-function cmsEnv(port?: number): NodeJS.ProcessEnv {
+/** The newest modification time among the CMS's own code and config. */
+function newestSource(): number {
+  let newest = 0;
+  for (const dir of ['src', 'config']) {
+    for (const entry of fs.readdirSync(path.join(cmsDir, dir), { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+function cmsEnv(port?: number, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     ...process.env,
+    ...extra,
     ...(port ? { PORT: String(port) } : {}),
     STRAPI_TELEMETRY_DISABLED: 'true',
     BROWSER: 'none',
@@ -59,7 +75,7 @@ export async function startEmbeddedCms(options: StartOptions = {}): Promise<Embe
   const port = options.port ?? Number(readEnvPort() ?? 1337);
   const url = `http://localhost:${port}`;
 
-  const child = spawn(process.execPath, [strapiBin, 'start'], { cwd: cmsDir, env: cmsEnv(port), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [strapiBin, 'start'], { cwd: cmsDir, env: cmsEnv(port, options.env), stdio: ['ignore', 'pipe', 'pipe'] });
   const recent: string[] = [];
   const onOutput = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) {

@@ -5,43 +5,81 @@ import { build } from 'astro';
 import type { CmsConnection } from '../src/lib/cms-client';
 import { webDir } from './paths';
 
+export interface BuildCounts {
+  pages: number;
+  posts: number;
+  opinions: number;
+  authors: number;
+  tags: number;
+}
+
 export interface SiteBuildResult {
   outDir: string;
-  pages: number;
+  /** Where the static files are: outDir itself, or outDir/client when the preview server is built too. */
+  clientDir: string;
+  /** The on-demand preview handler's module, when built with preview. */
+  serverEntry: string | null;
+  counts: BuildCounts;
   durationMs: number;
 }
 
-/**
- * Builds the static site from the CMS into outDir. The build goes to a fresh sibling directory
- * first and replaces outDir only when it succeeded, so a failed build never leaves an empty or
- * partial site where the last good one was.
- */
-export async function buildSite(cms: CmsConnection, outDir: string, log: (line: string) => void = console.log): Promise<SiteBuildResult> {
+export interface BuildOptions {
+  /** Also build the on-demand preview routes (served by the site server). */
+  preview?: boolean;
+  /** Ignore the last sync point and fetch everything again. */
+  force?: boolean;
+  log?: (line: string) => void;
+}
+
+/** Builds the site from the CMS into an empty or new directory. */
+export async function buildInto(cms: CmsConnection, outDir: string, options: BuildOptions = {}): Promise<SiteBuildResult> {
+  const log = options.log ?? console.log;
   const started = Date.now();
   const buildId = randomUUID();
-  const target = path.resolve(outDir);
-  const staging = `${target}.building-${buildId.slice(0, 8)}`;
-
   Object.assign(process.env, {
     CMS_URL: cms.url,
     CMS_TOKEN: cms.token,
     SITE_BUILD_ID: buildId,
+    SITE_PREVIEW: options.preview ? '1' : '',
+    SITE_SYNC_FORCE: options.force ? '1' : '',
     ASTRO_TELEMETRY_DISABLED: '1',
   });
   log(`Building the site from ${cms.url} …`);
   // Parts of Astro's build resolve paths against the working directory, not the root option.
   process.chdir(webDir);
+  await build({
+    root: webDir,
+    outDir,
+    logLevel: process.env.SITE_BUILD_LOG_LEVEL === 'debug' ? 'debug' : 'info',
+    // The build id the synced content must carry (see getSite in src/lib/content.ts).
+    vite: { define: { __SITE_BUILD_ID__: JSON.stringify(buildId) } },
+  });
+  const clientDir = fs.existsSync(path.join(outDir, 'client')) ? path.join(outDir, 'client') : outDir;
+  const serverEntry = path.join(outDir, 'server', 'entry.mjs');
+  const counts = countPages(clientDir);
+  const durationMs = Date.now() - started;
+  log(
+    `Built ${counts.pages} pages (${counts.posts} posts, ${counts.opinions} opinions, ${counts.authors} authors, ${counts.tags} tags) into ${outDir} in ${(durationMs / 1000).toFixed(1)} s`,
+  );
+  return { outDir, clientDir, serverEntry: fs.existsSync(serverEntry) ? serverEntry : null, counts, durationMs };
+}
+
+/**
+ * `npm run build`: builds into a fresh sibling directory and replaces outDir only when the build
+ * succeeded, so a failed build never leaves an empty or partial site where the last good one was.
+ */
+export async function buildSite(cms: CmsConnection, outDir: string, options: BuildOptions = {}): Promise<SiteBuildResult> {
+  const target = path.resolve(outDir);
+  const staging = `${target}.building-${randomUUID().slice(0, 8)}`;
+  let result: SiteBuildResult;
   try {
-    await build({ root: webDir, outDir: staging, logLevel: process.env.SITE_BUILD_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+    result = await buildInto(cms, staging, options);
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw error;
   }
   replaceDirectory(staging, target);
-  const pages = countFiles(target, (name) => name.endsWith('.html'));
-  const durationMs = Date.now() - started;
-  log(`Built ${pages} pages into ${target} in ${(durationMs / 1000).toFixed(1)} s`);
-  return { outDir: target, pages, durationMs };
+  return { ...result, outDir: target, clientDir: result.clientDir.replace(staging, target), serverEntry: result.serverEntry?.replace(staging, target) ?? null };
 }
 
 /** Swaps staging into place with renames, then removes the old directory. */
@@ -53,6 +91,14 @@ function replaceDirectory(staging: string, target: string): void {
   if (hadOld) fs.rmSync(old, { recursive: true, force: true });
 }
 
-function countFiles(dir: string, match: (name: string) => boolean): number {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && match(entry.name)).length;
+/** Pages in the output, and how many of them are posts, opinions, authors and tags. */
+function countPages(clientDir: string): BuildCounts {
+  const pages = fs
+    .readdirSync(clientDir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.html')).length;
+  const subpages = (dir: string) => {
+    const full = path.join(clientDir, dir);
+    return fs.existsSync(full) ? fs.readdirSync(full).filter((name) => fs.existsSync(path.join(full, name, 'index.html'))).length : 0;
+  };
+  return { pages, posts: subpages('blog'), opinions: subpages('holdninger'), authors: subpages('forfattere'), tags: subpages('emner') };
 }

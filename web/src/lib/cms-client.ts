@@ -15,6 +15,8 @@ export class CmsError extends Error {
   constructor(
     readonly url: string,
     cause: string,
+    /** Worth another try: no connection, a timeout or a server error. */
+    readonly transient = false,
   ) {
     super(`CMS request failed: ${url}\n  cause: ${cause}`);
     this.name = 'CmsError';
@@ -49,10 +51,25 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): CmsConn
   return { url: url.replace(/\/+$/, ''), token };
 }
 
+/** Attempts per request; transient faults (no connection, timeouts, 5xx) are retried with backoff. */
+const ATTEMPTS = 3;
+const BACKOFF_MS = [300, 1000];
+
 /** GETs one JSON document from the CMS REST API. */
 export async function fetchJson<T>(connection: CmsConnection, path: string, query: Query = {}): Promise<T> {
   const search = encodeQuery(query).join('&');
   const url = `${connection.url}/api/${path}${search ? `?${search}` : ''}`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetchOnce<T>(connection, url);
+    } catch (error) {
+      if (!(error instanceof CmsError) || !error.transient || attempt >= ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, BACKOFF_MS[attempt - 1]));
+    }
+  }
+}
+
+async function fetchOnce<T>(connection: CmsConnection, url: string): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -60,11 +77,11 @@ export async function fetchJson<T>(connection: CmsConnection, path: string, quer
       signal: AbortSignal.timeout(30_000),
     });
   } catch (error) {
-    throw new CmsError(url, describeNetworkError(error));
+    throw new CmsError(url, describeNetworkError(error), true);
   }
   const body = await response.text();
   if (!response.ok) {
-    throw new CmsError(url, `HTTP ${response.status} ${response.statusText}${strapiMessage(body)}`);
+    throw new CmsError(url, `HTTP ${response.status} ${response.statusText}${strapiMessage(body)}`, response.status >= 500);
   }
   try {
     return JSON.parse(body) as T;

@@ -32,3 +32,13 @@ export const tagQuery: Query = {
 export const siteQuery: Query = {
   populate: { contact: true, navigation: true },
 };
+
+/** Draft previews: the same fields, with the names and titles the pages show for related entries. */
+const named = { fields: ['slug', 'name'] };
+const postSummary = { fields: ['slug', 'title', 'date', 'excerpt'] };
+
+export const previewQueries = {
+  post: { ...postQuery, populate: { ...(postQuery.populate as Query), author: named, tags: named } },
+  opinion: { ...opinionQuery, populate: { posts: postSummary } },
+  author: { ...authorQuery, populate: { ...(authorQuery.populate as Query), posts: postSummary } },
+} satisfies Record<string, Query>;

@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CmsConnection } from '../src/lib/cms-client';
+import { buildInto, type BuildCounts } from './site-build';
+
+/** A connect-style handler for the on-demand (preview) routes of one build. */
+export type RequestHandler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => void;
+
+export interface LiveBuild {
+  id: string;
+  dir: string;
+  clientDir: string;
+  handler: RequestHandler | null;
+  finishedAt: Date;
+  durationMs: number;
+  counts: BuildCounts;
+}
+
+export interface BuilderStatus {
+  building: boolean;
+  queued: boolean;
+  lastSuccess: { id: string; finishedAt: string; durationMs: number; counts: BuildCounts } | null;
+  lastError: { at: string; message: string } | null;
+  builds: { succeeded: number; failed: number };
+}
+
+interface BuilderOptions {
+  cms: CmsConnection;
+  /** Each build goes into a new directory under this one. */
+  buildsDir: string;
+  /** Wait this long after the last request before building, so a burst of events makes one build. */
+  debounceMs?: number;
+  /** …but never longer than this after the first request of a burst. */
+  maxWaitMs?: number;
+  preview?: boolean;
+  log?: (line: string) => void;
+}
+
+/**
+ * Rebuilds the site on request. Bursts are debounced; one build runs at a time, and a request
+ * during a build schedules exactly one more. Each build goes into a fresh directory and becomes
+ * the live one only when it succeeded; a failed build leaves the last good one live.
+ */
+export class SiteBuilder {
+  live: LiveBuild | null = null;
+  private building = false;
+  private queued = false;
+  private timer: NodeJS.Timeout | null = null;
+  private burstStartedAt = 0;
+  private lastError: BuilderStatus['lastError'] = null;
+  private counts = { succeeded: 0, failed: 0 };
+  private idleWaiters: Array<() => void> = [];
+  private readonly debounceMs: number;
+  private readonly maxWaitMs: number;
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly options: BuilderOptions) {
+    this.debounceMs = options.debounceMs ?? 300;
+    this.maxWaitMs = options.maxWaitMs ?? 2000;
+    this.log = options.log ?? console.log;
+    fs.mkdirSync(options.buildsDir, { recursive: true });
+  }
+
+  /** Asks for a build soon. */
+  request(reason: string): void {
+    this.log(`[builder] Rebuild requested: ${reason}`);
+    if (this.building) {
+      this.queued = true;
+      return;
+    }
+    const now = Date.now();
+    if (!this.timer) this.burstStartedAt = now;
+    else clearTimeout(this.timer);
+    const wait = Math.max(0, Math.min(this.debounceMs, this.burstStartedAt + this.maxWaitMs - now));
+    this.timer = setTimeout(() => void this.run(), wait);
+  }
+
+  /** Builds now (for the first build at start-up); resolves when the site is live or the build failed. */
+  async buildNow(): Promise<boolean> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    return this.run();
+  }
+
+  /** Resolves when no build is running, waiting or queued. */
+  whenIdle(): Promise<void> {
+    if (!this.building && !this.timer && !this.queued) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  status(): BuilderStatus {
+    const live = this.live;
+    return {
+      building: this.building,
+      queued: this.queued || this.timer !== null,
+      lastSuccess: live ? { id: live.id, finishedAt: live.finishedAt.toISOString(), durationMs: live.durationMs, counts: live.counts } : null,
+      lastError: this.lastError,
+      builds: { ...this.counts },
+    };
+  }
+
+  private async run(): Promise<boolean> {
+    this.timer = null;
+    this.building = true;
+    const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
+    const dir = path.join(this.options.buildsDir, id);
+    let ok = false;
+    try {
+      const result = await buildInto(this.options.cms, dir, { preview: this.options.preview, log: this.log });
+      const handler = result.serverEntry ? await loadHandler(result.serverEntry) : null;
+      const previous = this.live;
+      this.live = { id, dir, clientDir: result.clientDir, handler, finishedAt: new Date(), durationMs: result.durationMs, counts: result.counts };
+      this.counts.succeeded++;
+      this.lastError = null;
+      ok = true;
+      this.removeOldBuilds(previous?.dir);
+      this.log(`[builder] Live: build ${id}`);
+    } catch (error) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      this.counts.failed++;
+      this.lastError = { at: new Date().toISOString(), message: (error as Error).message };
+      this.log(`[builder] Build failed; the last good site stays live.\n${(error as Error).message}`);
+    } finally {
+      this.building = false;
+      if (this.queued) {
+        this.queued = false;
+        this.request('changes arrived during the last build');
+      } else if (!this.timer) {
+        for (const resolve of this.idleWaiters.splice(0)) resolve();
+      }
+    }
+    return ok;
+  }
+
+  /** Keeps the live build and the one before it (requests may still be reading it). */
+  private removeOldBuilds(previousDir: string | undefined): void {
+    const keep = new Set([this.live?.dir, previousDir].filter(Boolean));
+    for (const name of fs.readdirSync(this.options.buildsDir)) {
+      const full = path.join(this.options.buildsDir, name);
+      if (!keep.has(full)) fs.rmSync(full, { recursive: true, force: true });
+    }
+  }
+}
+
+async function loadHandler(serverEntry: string): Promise<RequestHandler> {
+  const module = (await import(pathToFileURL(serverEntry).href)) as { handler?: RequestHandler };
+  if (typeof module.handler !== 'function') throw new Error(`${serverEntry} does not export a request handler`);
+  return module.handler;
+}
