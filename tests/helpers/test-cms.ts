@@ -18,6 +18,8 @@ export interface TestCms {
   dir: string;
   /** Closes the HTTP server only: the CMS is then unreachable, as when it is stopped. */
   closeServer(): Promise<void>;
+  /** Listens again on the same port after closeServer(). */
+  reopenServer(): Promise<void>;
   destroy(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function startTestCms(options: { dir?: string; serveAdminPanel?: bo
         httpServer.closeAllConnections?.();
         httpServer.close(() => resolve());
       }),
+    reopenServer: () => new Promise<void>((resolve) => httpServer.listen(port, '127.0.0.1', resolve)),
     async destroy() {
       // strapi.destroy() removes every process listener, including vitest's own; put them back.
       const saved = process.eventNames().map((name) => [name, process.listeners(name as never)] as const);

@@ -33,7 +33,7 @@ export async function startSiteService(options: { cms: CmsConnection; port: numb
     server.once('error', reject);
     server.listen(options.port, host, resolve);
   });
-  const url = `http://localhost:${options.port}`;
+  const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${options.port}`;
   await builder.buildNow();
   return {
     builder,

@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { repoRoot, webDir } from './paths';
+
+/** A free loopback port (bound and released). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export interface RunningSiteServer {
+  url: string;
+  output(): string;
+  status(): Promise<any>;
+  stop(): Promise<void>;
+}
+
+/** Starts the real site server (web/scripts/serve.ts) as a child process and waits for its first build. */
+export async function startSiteServer(env: Record<string, string>, port: number): Promise<RunningSiteServer> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(webDir, 'scripts', 'serve.ts')], {
+    cwd: repoRoot,
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SITE_PORT: String(port), SITE_HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  const status = async () => (await fetch(`${url}/_builder/status`)).json();
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The site server exited (${child.exitCode}):\n${output}`);
+    const now = await status().catch(() => null); // null: not listening yet
+    if (now?.lastSuccess) break;
+    if (now?.lastError) throw new Error(`The site server's first build failed:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`The site server did not finish its first build:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    url,
+    output: () => output,
+    status,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Polls until check() returns true, or fails naming what it waited for. */
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 45_000): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    if (await check().catch(() => false)) return Date.now() - started;
+    if (Date.now() - started > timeoutMs) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -1,0 +1,199 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startSiteServer, waitFor, type RunningSiteServer } from '../helpers/site-server';
+import { startTestCms, type TestCms } from '../helpers/test-cms';
+import { webDir } from '../helpers/paths';
+
+const WEBHOOK_SECRET = 'test-webhook-secret-3f9a';
+const PREVIEW_SECRET = 'test-preview-secret-71be';
+
+let cms: TestCms;
+let site: RunningSiteServer;
+// Inside web/, so the on-demand server code of each build resolves its packages from node_modules.
+const buildsDir = path.join(webDir, `.test-builds-${process.pid}`);
+
+const get = (urlPath: string, init?: RequestInit) => fetch(`${site.url}${urlPath}`, { redirect: 'manual', ...init });
+const status = async (urlPath: string) => (await get(urlPath)).status;
+const feedTitles = async () => {
+  const feed = new XMLParser().parse(await (await get('/rss.xml')).text());
+  return [feed.rss.channel.item].flat().map((item: { title: string }) => String(item.title));
+};
+const sitemap = async () => (await (await get('/sitemap-0.xml')).text()) as string;
+
+beforeAll(async () => {
+  const sitePort = await freePort();
+  Object.assign(process.env, { SITE_SERVER_URL: `http://127.0.0.1:${sitePort}`, SITE_WEBHOOK_SECRET: WEBHOOK_SECRET, PREVIEW_SECRET });
+  cms = await startTestCms();
+  site = await startSiteServer(
+    {
+      CMS_URL: cms.url,
+      CMS_TOKEN: cms.token,
+      SITE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      PREVIEW_SECRET,
+      SITE_BUILDS_DIR: buildsDir,
+      SITE_URL: 'https://blog.example.test',
+    },
+    sitePort,
+  );
+});
+
+afterAll(async () => {
+  await site?.stop();
+  await cms?.destroy();
+  fs.rmSync(buildsDir, { recursive: true, force: true });
+});
+
+describe('publishing updates the live site', () => {
+  const posts = () => cms.strapi.documents('api::post.post');
+  let documentId: string;
+
+  it('shows a newly published post, in the site and the feed, within a bounded wait', async () => {
+    const post = await posts().create({
+      data: { title: 'Nyt fra redaktionen', body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Første udgave.' }] }] },
+      status: 'published',
+    });
+    documentId = post.documentId;
+    const waited = await waitFor('the new post page', async () => (await status('/blog/nyt-fra-redaktionen/')) === 200);
+    expect(await feedTitles()).toContain('Nyt fra redaktionen');
+    expect(await sitemap()).toContain('/blog/nyt-fra-redaktionen/');
+    console.log(`publish → live: ${waited} ms`);
+  });
+
+  it('updates the page when the title changes', async () => {
+    await posts().update({ documentId, data: { title: 'Nyt fra redaktionen (rettet)' } });
+    await posts().publish({ documentId });
+    await waitFor('the new title', async () => (await (await get('/blog/nyt-fra-redaktionen/')).text()).includes('Nyt fra redaktionen (rettet)'));
+    expect(await feedTitles()).toContain('Nyt fra redaktionen (rettet)');
+  });
+
+  it('does not rebuild for a draft-only save, and never shows the draft', async () => {
+    const before = (await site.status()).builds.succeeded;
+    await posts().update({ documentId, data: { title: 'UDKAST-SKAL-IKKE-SES' } });
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const after = await site.status();
+    expect(after.builds.succeeded).toBe(before);
+    expect(after.building || after.queued).toBe(false);
+    expect(await (await get('/blog/nyt-fra-redaktionen/')).text()).not.toContain('UDKAST-SKAL-IKKE-SES');
+  });
+
+  it('takes an unpublished post off the site, the feed and the sitemap', async () => {
+    await posts().unpublish({ documentId });
+    await waitFor('the page to be gone', async () => (await status('/blog/nyt-fra-redaktionen/')) === 404);
+    expect(await feedTitles()).not.toContain('Nyt fra redaktionen (rettet)');
+    expect(await sitemap()).not.toContain('/blog/nyt-fra-redaktionen/');
+  });
+});
+
+describe('the webhook', () => {
+  it('refuses a call without the secret, or with a wrong one, and builds nothing', async () => {
+    const before = (await site.status()).builds;
+    const payload = JSON.stringify({ event: 'entry.publish', model: 'post', entry: { publishedAt: new Date().toISOString() } });
+    const headers = { 'Content-Type': 'application/json' };
+    expect((await get('/_builder/webhook', { method: 'POST', headers, body: payload })).status).toBe(401);
+    expect((await get('/_builder/webhook', { method: 'POST', headers: { ...headers, Authorization: 'Bearer wrong' }, body: payload })).status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const after = await site.status();
+    expect(after.builds).toEqual(before);
+    expect(after.building || after.queued).toBe(false);
+  });
+
+  it('debounces a burst of events into one build', async () => {
+    const before = (await site.status()).builds.succeeded;
+    const call = () =>
+      get('/_builder/webhook', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${WEBHOOK_SECRET}` },
+        body: JSON.stringify({ event: 'entry.publish', model: 'tag', entry: { publishedAt: new Date().toISOString() } }),
+      });
+    const answers = await Promise.all(Array.from({ length: 5 }, call));
+    expect(answers.map((answer) => answer.status)).toEqual([202, 202, 202, 202, 202]);
+    await waitFor('the build to finish', async () => {
+      const now = await site.status();
+      return now.builds.succeeded > before && !now.building && !now.queued;
+    });
+    expect((await site.status()).builds.succeeded).toBe(before + 1);
+  });
+});
+
+describe('draft preview', () => {
+  let draftId: string;
+  let previewUrl: string;
+
+  beforeAll(async () => {
+    const draft = await cms.strapi.documents('api::post.post').create({
+      data: { title: 'Forhåndsvist udkast', body: [{ type: 'paragraph', children: [{ type: 'text', text: 'KUN-I-FORHAANDSVISNING' }] }] },
+    });
+    draftId = draft.documentId;
+    // The admin's own preview handler makes the link (cms/config/admin.ts).
+    const handler = cms.strapi.config.get('admin.preview.config.handler');
+    previewUrl = await handler('api::post.post', { documentId: draftId, status: 'draft' });
+  });
+
+  it('makes a signed link to the site server', () => {
+    expect(previewUrl).toMatch(new RegExp(`^${site.url}/preview/post/${draftId}/\\?expires=\\d+&signature=[0-9a-f]{64}$`));
+  });
+
+  it('shows the draft through a valid link, as the page will look, never cached or indexed', async () => {
+    const response = await fetch(previewUrl);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('x-robots-tag')).toContain('noindex');
+    const html = await response.text();
+    expect(html).toContain('KUN-I-FORHAANDSVISNING');
+    expect(html).toContain('<h1>Forhåndsvist udkast</h1>');
+    expect(html).toMatch(/<meta name="robots" content="noindex, nofollow">/);
+    expect(html).toContain('class="contact-cta"'); // the same page layout as a published post
+  });
+
+  it('refuses a missing, wrong, tampered or expired signature with 401 and no content', async () => {
+    const url = new URL(previewUrl);
+    const tampered = new URL(previewUrl);
+    tampered.searchParams.set('expires', String(Number(url.searchParams.get('expires')) + 3600));
+    const otherDocument = previewUrl.replace(draftId, `${draftId.slice(0, -1)}x`);
+    const expired = new URL(previewUrl);
+    expired.searchParams.set('expires', '1000000000');
+    for (const bad of [`${url.origin}${url.pathname}`, `${url.origin}${url.pathname}?expires=99999999999&signature=00`, tampered.href, otherDocument, expired.href]) {
+      const response = await fetch(bad);
+      expect(response.status, bad).toBe(401);
+      expect(await response.text(), bad).not.toContain('KUN-I-FORHAANDSVISNING');
+    }
+  });
+
+  it('says an expired link has expired', async () => {
+    const { signPreviewPath, previewPath } = await import('@blog/shared');
+    const path = await signPreviewPath(PREVIEW_SECRET, previewPath('post', draftId), new Date(Date.now() - 1000));
+    const response = await get(path);
+    expect(response.status).toBe(401);
+    expect(await response.text()).toMatch(/expired/);
+  });
+
+  it('shows the draft on no public page', async () => {
+    expect(await status('/blog/forhaandsvist-udkast/')).toBe(404);
+    expect(await (await get('/')).text()).not.toContain('Forhåndsvist udkast');
+    expect(await feedTitles()).not.toContain('Forhåndsvist udkast');
+  });
+});
+
+describe('a CMS failure during a build', () => {
+  it('keeps the last good site served and reports the error in the status', async () => {
+    await cms.closeServer();
+    try {
+      const response = await get('/_builder/webhook', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${WEBHOOK_SECRET}` },
+        body: JSON.stringify({ event: 'entry.publish', model: 'post', entry: { publishedAt: new Date().toISOString() } }),
+      });
+      expect(response.status).toBe(202);
+      await waitFor('the failed build to be reported', async () => Boolean((await site.status()).lastError));
+      const report = await site.status();
+      expect(report.lastError.message).toContain(`CMS request failed: ${cms.url}/api/`);
+      expect(report.lastSuccess).not.toBeNull();
+      expect(await status('/blog/ikke-flere-kunder-tak/')).toBe(200);
+      expect(await status('/')).toBe(200);
+    } finally {
+      await cms.reopenServer();
+    }
+  });
+});
