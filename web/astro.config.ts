@@ -2,6 +2,7 @@ import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { previewRoutes } from './src/preview/integration';
+import { isRedirectPath } from './src/lib/redirects';
 import { SITE_URL } from './src/lib/site-url';
 
 // The site server (npm start, npm run serve) builds with SITE_PREVIEW=1: the same static pages plus
@@ -18,7 +19,7 @@ export default defineConfig({
   devToolbar: { enabled: false },
   integrations: [
     sitemap({
-      filter: (page) => !page.endsWith('/404/') && !page.includes('/preview/'),
+      filter: (page) => !page.endsWith('/404/') && !page.includes('/preview/') && !isRedirectPath(new URL(page).pathname),
     }),
     ...(preview ? [previewRoutes()] : []),
   ],

@@ -16,6 +16,9 @@ const SLUG_SOURCES: Record<string, string> = {
  */
 export function registerDocumentDefaults(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
+    if (context.action === 'publish' && REDIRECTING_TYPES.has(context.uid)) {
+      return rememberPublishedSlug(strapi, context.uid, (context.params as { documentId: string }).documentId, next);
+    }
     const source = SLUG_SOURCES[context.uid];
     if (!source || (context.action !== 'create' && context.action !== 'update')) return next();
 
@@ -32,6 +35,27 @@ export function registerDocumentDefaults(strapi: Core.Strapi): void {
     }
     return next();
   });
+}
+
+/** Types whose pages keep working at their old addresses after a slug change (as redirects). */
+const REDIRECTING_TYPES = new Set<string>([CONTENT_UIDS.post, CONTENT_UIDS.opinion]);
+
+/**
+ * Publishing a new slug for a page that was published under another one: the old slug goes into
+ * previousSlugs (on the draft and the published version), and the site redirects it to the new.
+ */
+async function rememberPublishedSlug<T>(strapi: Core.Strapi, uid: string, documentId: string, next: () => T): Promise<Awaited<T>> {
+  const query = strapi.db.query(uid as never);
+  const before = await query.findOne({ where: { documentId, publishedAt: { $notNull: true } }, select: ['slug'] });
+  const result = await next();
+  const now = await query.findOne({ where: { documentId, publishedAt: { $notNull: true } }, select: ['slug', 'previousSlugs'] });
+  if (before?.slug && now?.slug && before.slug !== now.slug) {
+    const known = Array.isArray(now.previousSlugs) ? (now.previousSlugs as unknown[]).filter((slug): slug is string => typeof slug === 'string') : [];
+    const previousSlugs = [...new Set([...known, before.slug])].filter((slug) => slug !== now.slug);
+    await query.updateMany({ where: { documentId }, data: { previousSlugs } });
+    strapi.log.info(`[slugs] ${uid} ${documentId}: /${before.slug}/ now redirects to /${now.slug}/`);
+  }
+  return result;
 }
 
 function isBlank(value: unknown): boolean {

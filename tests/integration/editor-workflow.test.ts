@@ -68,6 +68,18 @@ describe('publishing updates the live site', () => {
     expect(await feedTitles()).toContain('Nyt fra redaktionen (rettet)');
   });
 
+  it('keeps the old address working as a redirect when the slug changes', async () => {
+    await posts().update({ documentId, data: { slug: 'nyt-fra-os' } });
+    await posts().publish({ documentId });
+    await waitFor('the page at its new address', async () => (await status('/blog/nyt-fra-os/')) === 200);
+    const old = await get('/blog/nyt-fra-redaktionen/');
+    expect(old.status).toBe(301);
+    expect(old.headers.get('location')).toBe('/blog/nyt-fra-os/');
+    expect((await get('/blog/nyt-fra-redaktionen')).headers.get('location')).toBe('/blog/nyt-fra-os/');
+    expect(await sitemap()).not.toContain('/blog/nyt-fra-redaktionen/');
+    expect(await sitemap()).toContain('/blog/nyt-fra-os/');
+  });
+
   it('does not rebuild for a draft-only save, and never shows the draft', async () => {
     const before = (await site.status()).builds.succeeded;
     await posts().update({ documentId, data: { title: 'UDKAST-SKAL-IKKE-SES' } });
@@ -75,14 +87,15 @@ describe('publishing updates the live site', () => {
     const after = await site.status();
     expect(after.builds.succeeded).toBe(before);
     expect(after.building || after.queued).toBe(false);
-    expect(await (await get('/blog/nyt-fra-redaktionen/')).text()).not.toContain('UDKAST-SKAL-IKKE-SES');
+    expect(await (await get('/blog/nyt-fra-os/')).text()).not.toContain('UDKAST-SKAL-IKKE-SES');
   });
 
   it('takes an unpublished post off the site, the feed and the sitemap', async () => {
     await posts().unpublish({ documentId });
-    await waitFor('the page to be gone', async () => (await status('/blog/nyt-fra-redaktionen/')) === 404);
+    await waitFor('the page to be gone', async () => (await status('/blog/nyt-fra-os/')) === 404);
+    expect(await status('/blog/nyt-fra-redaktionen/')).toBe(404); // its old address goes with it
     expect(await feedTitles()).not.toContain('Nyt fra redaktionen (rettet)');
-    expect(await sitemap()).not.toContain('/blog/nyt-fra-redaktionen/');
+    expect(await sitemap()).not.toContain('/blog/nyt-fra-os/');
   });
 });
 

@@ -46,7 +46,12 @@ beforeAll(async () => {
   });
   await posts.update({ documentId: published.documentId, data: { title: `Offentligt indlæg ${UNPUBLISHED_CHANGE}` } });
 
-  for (let i = 1; i <= FILLER_POSTS; i++) {
+  // A post whose slug changed after it was published: its old address must redirect.
+  const moved = await posts.create({ data: { title: 'Flyttet indlæg', date: '2011-05-05T10:00:00Z' }, status: 'published' });
+  await posts.update({ documentId: moved.documentId, data: { slug: 'flyttet-indlaeg-ny-adresse' } });
+  await posts.publish({ documentId: moved.documentId });
+
+  for (let i = 1; i <= FILLER_POSTS - 1; i++) {
     const post = await posts.create({
       data: { title: `Fyldindlæg nummer ${i}`, date: new Date(Date.UTC(2010, 0, 1, 12) + i * 86_400_000).toISOString() },
       status: 'published',
@@ -122,6 +127,16 @@ describe('the site built from the real CMS', () => {
     }
   });
 
+  it('turns the old address of a moved post into a redirect page, left out of the sitemap', () => {
+    const old = fs.readFileSync(path.join(outDir, 'blog', 'flyttet-indlaeg', 'index.html'), 'utf8');
+    expect(old).toMatch(/<meta http-equiv="refresh" content="0;url=\/blog\/flyttet-indlaeg-ny-adresse\/">/);
+    const redirects = JSON.parse(fs.readFileSync(path.join(outDir, 'redirects.json'), 'utf8'));
+    expect(redirects).toEqual([{ from: '/blog/flyttet-indlaeg/', to: '/blog/flyttet-indlaeg-ny-adresse/' }]);
+    const sitemap = fs.readFileSync(path.join(outDir, 'sitemap-0.xml'), 'utf8');
+    expect(sitemap).toContain(`${SITE_URL}/blog/flyttet-indlaeg-ny-adresse/`);
+    expect(sitemap).not.toContain(`${SITE_URL}/blog/flyttet-indlaeg/<`);
+  });
+
   it('shows a cover image when the post has one, from the CMS, with its alt text and size', () => {
     const img = page(outDir, '/blog/offentligt-indlaeg/').querySelector('figure.cover img')!;
     expect(img.getAttribute('src')).toBe(`${cms.url}/uploads/tavle_1a2b.jpg`);
@@ -170,7 +185,8 @@ describe('the site built from the real CMS', () => {
   });
 
   it('puts lang="da" and the feed autodiscovery link on every page, and has a 404 page', () => {
-    const pages = listFiles(outDir).filter((file) => file.endsWith('.html'));
+    const redirectPages = new Set(['blog/flyttet-indlaeg/index.html']);
+    const pages = listFiles(outDir).filter((file) => file.endsWith('.html') && !redirectPages.has(file));
     expect(pages.length).toBeGreaterThan(FILLER_POSTS);
     for (const file of pages) {
       const doc = parse(fs.readFileSync(path.join(outDir, file), 'utf8'));

@@ -91,14 +91,17 @@ function replaceDirectory(staging: string, target: string): void {
   if (hadOld) fs.rmSync(old, { recursive: true, force: true });
 }
 
-/** Pages in the output, and how many of them are posts, opinions, authors and tags. */
+/** Pages in the output (redirects aside), and how many of them are posts, opinions, authors and tags. */
 function countPages(clientDir: string): BuildCounts {
-  const pages = fs
-    .readdirSync(clientDir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.html')).length;
+  const redirectsFile = path.join(clientDir, 'redirects.json');
+  const redirects = fs.existsSync(redirectsFile) ? (JSON.parse(fs.readFileSync(redirectsFile, 'utf8')) as Array<{ from: string }>) : [];
+  const redirectDirs = new Set(redirects.map((redirect) => redirect.from));
+  const pages =
+    fs.readdirSync(clientDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && entry.name.endsWith('.html')).length - redirects.length;
   const subpages = (dir: string) => {
     const full = path.join(clientDir, dir);
-    return fs.existsSync(full) ? fs.readdirSync(full).filter((name) => fs.existsSync(path.join(full, name, 'index.html'))).length : 0;
+    if (!fs.existsSync(full)) return 0;
+    return fs.readdirSync(full).filter((name) => !redirectDirs.has(`/${dir}/${name}/`) && fs.existsSync(path.join(full, name, 'index.html'))).length;
   };
   return { pages, posts: subpages('blog'), opinions: subpages('holdninger'), authors: subpages('forfattere'), tags: subpages('emner') };
 }

@@ -12,6 +12,8 @@ export interface LiveBuild {
   dir: string;
   clientDir: string;
   handler: RequestHandler | null;
+  /** Old addresses → current ones (from the build's redirects.json), answered with 301. */
+  redirects: Map<string, string>;
   finishedAt: Date;
   durationMs: number;
   counts: BuildCounts;
@@ -110,7 +112,7 @@ export class SiteBuilder {
       const result = await buildInto(this.options.cms, dir, { preview: this.options.preview, log: this.log });
       const handler = result.serverEntry ? await loadHandler(result.serverEntry) : null;
       const previous = this.live;
-      this.live = { id, dir, clientDir: result.clientDir, handler, finishedAt: new Date(), durationMs: result.durationMs, counts: result.counts };
+      this.live = { id, dir, clientDir: result.clientDir, handler, redirects: readRedirects(result.clientDir), finishedAt: new Date(), durationMs: result.durationMs, counts: result.counts };
       this.counts.succeeded++;
       this.lastError = null;
       ok = true;
@@ -141,6 +143,13 @@ export class SiteBuilder {
       if (!keep.has(full)) fs.rmSync(full, { recursive: true, force: true });
     }
   }
+}
+
+function readRedirects(clientDir: string): Map<string, string> {
+  const file = path.join(clientDir, 'redirects.json');
+  if (!fs.existsSync(file)) return new Map();
+  const list = JSON.parse(fs.readFileSync(file, 'utf8')) as Array<{ from: string; to: string }>;
+  return new Map(list.map((redirect) => [redirect.from, redirect.to]));
 }
 
 async function loadHandler(serverEntry: string): Promise<RequestHandler> {

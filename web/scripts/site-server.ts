@@ -34,6 +34,8 @@ export function createSiteServer(options: ServerOptions): http.Server {
         return live.handler(req, res, () => serveStatic(live.clientDir, req, res));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      const redirectTo = live.redirects.get(pathname.endsWith('/') ? pathname : `${pathname}/`);
+      if (redirectTo) return void res.writeHead(301, { Location: redirectTo, 'Cache-Control': 'no-cache' }).end();
       serveStatic(live.clientDir, req, res);
     } catch (error) {
       log(`[site] ${req.method} ${req.url} failed: ${(error as Error).message}`);

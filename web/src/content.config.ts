@@ -17,6 +17,11 @@ const media = z
 // Blocks are kept as the CMS sends them; the shared renderer validates them node by node.
 const blocks = z.array(z.unknown()).nullable().transform((value) => value ?? []);
 
+// Old slugs are kept as JSON by the CMS; only well-formed ones become redirects.
+const previousSlugs = z
+  .unknown()
+  .transform((value) => (Array.isArray(value) ? value.filter((slug): slug is string => typeof slug === 'string' && /^[a-z0-9][a-z0-9-]*$/.test(slug)) : []));
+
 const slugs = (items: Array<{ slug: string }> | null | undefined) => (items ?? []).map((item) => item.slug);
 
 const posts = defineCollection({
@@ -34,6 +39,7 @@ const posts = defineCollection({
     documentId: z.string(),
     title: z.string(),
     slug: z.string(),
+    previousSlugs,
     date: z.coerce.date(),
     updatedAt: z.coerce.date(),
     excerpt: z.string().nullable(),
@@ -74,6 +80,7 @@ const opinions = defineCollection({
     documentId: z.string(),
     title: z.string(),
     slug: z.string(),
+    previousSlugs,
     statement: z.string(),
     body: blocks,
     order: z.number().nullable(),

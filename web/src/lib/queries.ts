@@ -5,7 +5,7 @@ const media = { fields: ['url', 'alternativeText', 'caption', 'width', 'height',
 const slugOnly = { fields: ['slug'] };
 
 export const postQuery: Query = {
-  fields: ['title', 'slug', 'date', 'excerpt', 'body', 'updatedAt', 'publishedAt'],
+  fields: ['title', 'slug', 'previousSlugs', 'date', 'excerpt', 'body', 'updatedAt', 'publishedAt'],
   populate: {
     cover: media,
     author: slugOnly,
@@ -21,7 +21,7 @@ export const authorQuery: Query = {
 };
 
 export const opinionQuery: Query = {
-  fields: ['title', 'slug', 'statement', 'body', 'order', 'updatedAt', 'publishedAt'],
+  fields: ['title', 'slug', 'previousSlugs', 'statement', 'body', 'order', 'updatedAt', 'publishedAt'],
   populate: { posts: slugOnly },
 };
 
