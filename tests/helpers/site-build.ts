@@ -8,9 +8,9 @@ export interface BuildRun {
 }
 
 /** Runs the real site build (`web/scripts/build.ts`, what `npm run build` runs) into outDir. */
-export function runSiteBuild(env: Record<string, string>, outDir: string): Promise<BuildRun> {
+export function runSiteBuild(env: Record<string, string>, outDir: string, args: string[] = []): Promise<BuildRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(webDir, 'scripts', 'build.ts'), '--out', outDir], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(webDir, 'scripts', 'build.ts'), '--out', outDir, ...args], {
       cwd: repoRoot,
       env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -61,11 +61,28 @@ describe('publishing updates the live site', () => {
     console.log(`publish → live: ${waited} ms`);
   });
 
-  it('updates the page when the title changes', async () => {
+  it('updates the page when the title changes, fetching only that post again', async () => {
+    const logFrom = site.output().length;
     await posts().update({ documentId, data: { title: 'Nyt fra redaktionen (rettet)' } });
     await posts().publish({ documentId });
     await waitFor('the new title', async () => (await (await get('/blog/nyt-fra-redaktionen/')).text()).includes('Nyt fra redaktionen (rettet)'));
     expect(await feedTitles()).toContain('Nyt fra redaktionen (rettet)');
+    await waitFor('the build log', async () => site.output().slice(logFrom).includes('[builder] Live'));
+    expect(site.output().slice(logFrom)).toMatch(/posts: 2 published, 1 fetched, 0 removed \(incremental/);
+  });
+
+  it('rebuilds pages that refer to an unpublished tag without failing', async () => {
+    const tags = cms.strapi.documents('api::tag.tag');
+    const [salg] = await tags.findMany({ filters: { slug: 'salg' }, status: 'published' });
+    await tags.unpublish({ documentId: salg.documentId });
+    await waitFor('the tag page to be gone', async () => (await status('/emner/salg/')) === 404);
+    const seedPost = await (await get('/blog/ikke-flere-kunder-tak/')).text();
+    expect(seedPost).not.toContain('href="/emner/salg/"');
+    expect(seedPost).toContain('href="/emner/kunder/"');
+    expect((await site.status()).lastError).toBeNull();
+    await tags.publish({ documentId: salg.documentId });
+    await waitFor('the tag page to be back', async () => (await status('/emner/salg/')) === 200);
+    expect(await (await get('/blog/ikke-flere-kunder-tak/')).text()).toContain('href="/emner/salg/"');
   });
 
   it('keeps the old address working as a redirect when the slug changes', async () => {

@@ -226,6 +226,25 @@ describe('the site built from the real CMS', () => {
   });
 });
 
+describe('syncing again', () => {
+  it('fetches only what changed since the last build, and everything with --force', async () => {
+    const posts = cms.strapi.documents('api::post.post');
+    const [filler] = await posts.findMany({ filters: { slug: 'fyldindlaeg-nummer-7' }, status: 'published' });
+    await posts.update({ documentId: filler.documentId, data: { title: 'Fyldindlæg nummer 7, redigeret' } });
+    await posts.publish({ documentId: filler.documentId });
+
+    const again = await runSiteBuild({ CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL }, outDir);
+    expect(again.code, again.output).toBe(0);
+    expect(again.output).toMatch(/posts: 102 published, 1 fetched, 0 removed \(incremental, 3 requests\)/);
+    expect(again.output).toMatch(/tags: 3 published, 0 fetched, 0 removed \(incremental, 1 requests\)/);
+    expect(textOf(page(outDir, '/blog/fyldindlaeg-nummer-7/').querySelector('h1'))).toBe('Fyldindlæg nummer 7, redigeret');
+
+    const forced = await runSiteBuild({ CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL }, outDir, ['--force']);
+    expect(forced.code, forced.output).toBe(0);
+    expect(forced.output).toMatch(/102 posts from http:\/\/127\.0\.0\.1:\d+ \(full sync, 2 requests\)/);
+  });
+});
+
 describe('the build with the CMS stopped', () => {
   it('fails with a message naming the URL and the cause, and leaves the last good site in place', async () => {
     const before = fs.readFileSync(path.join(outDir, 'blog', 'ikke-flere-kunder-tak', 'index.html'), 'utf8');

@@ -48,6 +48,8 @@ export class SiteBuilder {
   live: LiveBuild | null = null;
   private building = false;
   private queued = false;
+  /** The next build fetches everything again (media changes do not touch the entries using them). */
+  private forceNext = false;
   private timer: NodeJS.Timeout | null = null;
   private burstStartedAt = 0;
   private lastError: BuilderStatus['lastError'] = null;
@@ -64,9 +66,10 @@ export class SiteBuilder {
     fs.mkdirSync(options.buildsDir, { recursive: true });
   }
 
-  /** Asks for a build soon. */
-  request(reason: string): void {
+  /** Asks for a build soon; `force` makes it a full sync. */
+  request(reason: string, options: { force?: boolean } = {}): void {
     this.log(`[builder] Rebuild requested: ${reason}`);
+    if (options.force) this.forceNext = true;
     if (this.building) {
       this.queued = true;
       return;
@@ -79,9 +82,10 @@ export class SiteBuilder {
   }
 
   /** Builds now (for the first build at start-up); resolves when the site is live or the build failed. */
-  async buildNow(): Promise<boolean> {
+  async buildNow(options: { force?: boolean } = {}): Promise<boolean> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (options.force) this.forceNext = true;
     return this.run();
   }
 
@@ -108,8 +112,10 @@ export class SiteBuilder {
     const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
     const dir = path.join(this.options.buildsDir, id);
     let ok = false;
+    const force = this.forceNext;
+    this.forceNext = false;
     try {
-      const result = await buildInto(this.options.cms, dir, { preview: this.options.preview, log: this.log });
+      const result = await buildInto(this.options.cms, dir, { preview: this.options.preview, force, log: this.log });
       const handler = result.serverEntry ? await loadHandler(result.serverEntry) : null;
       const previous = this.live;
       this.live = { id, dir, clientDir: result.clientDir, handler, redirects: readRedirects(result.clientDir), finishedAt: new Date(), durationMs: result.durationMs, counts: result.counts };
@@ -120,6 +126,7 @@ export class SiteBuilder {
       this.log(`[builder] Live: build ${id}`);
     } catch (error) {
       fs.rmSync(dir, { recursive: true, force: true });
+      if (force) this.forceNext = true; // the full sync is still owed
       this.counts.failed++;
       this.lastError = { at: new Date().toISOString(), message: (error as Error).message };
       this.log(`[builder] Build failed; the last good site stays live.\n${(error as Error).message}`);

@@ -57,7 +57,7 @@ export function createSiteServer(options: ServerOptions): http.Server {
     }
     const reason = relevantChange(event);
     if (!reason) return sendJson(res, 202, { ignored: true });
-    builder.request(reason);
+    builder.request(reason, { force: reason.startsWith('media.') });
     sendJson(res, 202, { queued: true });
   }
 }

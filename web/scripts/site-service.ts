@@ -17,7 +17,7 @@ export interface SiteService {
  * The live site: builds it once from the CMS, then serves it and rebuilds on the CMS's webhook.
  * Drafts are previewed through the live build's on-demand routes.
  */
-export async function startSiteService(options: { cms: CmsConnection; port: number; host?: string; log?: (line: string) => void }): Promise<SiteService> {
+export async function startSiteService(options: { cms: CmsConnection; port: number; host?: string; force?: boolean; log?: (line: string) => void }): Promise<SiteService> {
   const log = options.log ?? console.log;
   // The preview routes read these at request time.
   process.env.PREVIEW_SECRET = requireSharedSetting('PREVIEW_SECRET');
@@ -34,7 +34,7 @@ export async function startSiteService(options: { cms: CmsConnection; port: numb
     server.listen(options.port, host, resolve);
   });
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${options.port}`;
-  await builder.buildNow();
+  await builder.buildNow({ force: options.force });
   return {
     builder,
     server,

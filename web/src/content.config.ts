@@ -28,6 +28,7 @@ const posts = defineCollection({
   loader: cmsCollectionLoader<PostJson>({
     collection: 'posts',
     query: postQuery,
+    relations: ['author', 'tags', 'opinions'],
     toData: (post) => ({
       ...post,
       author: post.author?.slug ?? null,
@@ -74,6 +75,7 @@ const opinions = defineCollection({
   loader: cmsCollectionLoader<OpinionJson>({
     collection: 'opinions',
     query: opinionQuery,
+    relations: ['posts'],
     toData: (opinion) => ({ ...opinion, posts: slugs(opinion.posts) }),
   }),
   schema: z.object({

@@ -8,6 +8,8 @@ export interface CmsConnection {
   url: string;
   /** Read-only API token; sent as a header, never put in a URL or a page. */
   token: string;
+  /** Counts the requests sent through this connection (sync reports, benchmarks). */
+  stats?: { requests: number };
 }
 
 /** A CMS request that failed: the message names the URL (without the token) and the cause. */
@@ -70,6 +72,7 @@ export async function fetchJson<T>(connection: CmsConnection, path: string, quer
 }
 
 async function fetchOnce<T>(connection: CmsConnection, url: string): Promise<T> {
+  if (connection.stats) connection.stats.requests++;
   let response: Response;
   try {
     response = await fetch(url, {
