@@ -34,13 +34,17 @@ export async function startSiteServer(env: Record<string, string>, port: number)
   child.stderr!.on('data', (chunk) => (output += chunk));
   const url = `http://127.0.0.1:${port}`;
   const status = async () => (await fetch(`${url}/_builder/status`)).json();
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 300_000;
+  const fail = (message: string) => {
+    child.kill('SIGKILL'); // never leave a server behind
+    return new Error(`${message}:\n${output}`);
+  };
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`The site server exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) throw fail(`The site server exited (${child.exitCode})`);
     const now = await status().catch(() => null); // null: not listening yet
     if (now?.lastSuccess) break;
-    if (now?.lastError) throw new Error(`The site server's first build failed:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`The site server did not finish its first build:\n${output}`);
+    if (now?.lastError) throw fail("The site server's first build failed");
+    if (Date.now() > deadline) throw fail('The site server did not finish its first build');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return {

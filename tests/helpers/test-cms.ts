@@ -47,7 +47,6 @@ export async function startTestCms(options: { dir?: string; serveAdminPanel?: bo
     SITE_TOKEN_FILE: path.join(dir, 'site-token.json'),
     HOST: '127.0.0.1',
     STRAPI_TELEMETRY_DISABLED: 'true',
-    NODE_ENV: 'test',
   });
 
   const { compileStrapi, createStrapi } = require('@strapi/strapi');

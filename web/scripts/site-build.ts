@@ -43,6 +43,8 @@ export async function buildInto(cms: CmsConnection, outDir: string, options: Bui
     SITE_PREVIEW: options.preview ? '1' : '',
     SITE_SYNC_FORCE: options.force ? '1' : '',
     ASTRO_TELEMETRY_DISABLED: '1',
+    // A build is a production build, whatever the calling process runs as (tests set NODE_ENV=test).
+    NODE_ENV: 'production',
   });
   log(`Building the site from ${cms.url} …`);
   // Parts of Astro's build resolve paths against the working directory, not the root option.

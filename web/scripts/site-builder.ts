@@ -12,6 +12,8 @@ export interface LiveBuild {
   dir: string;
   clientDir: string;
   handler: RequestHandler | null;
+  /** Undoes what loading the handler added to the process (its unhandledRejection listener). */
+  release: () => void;
   /** Old addresses → current ones (from the build's redirects.json), answered with 301. */
   redirects: Map<string, string>;
   finishedAt: Date;
@@ -25,6 +27,8 @@ export interface BuilderStatus {
   lastSuccess: { id: string; finishedAt: string; durationMs: number; counts: BuildCounts } | null;
   lastError: { at: string; message: string } | null;
   builds: { succeeded: number; failed: number };
+  /** Resident memory of the site server process, in MB (builds run inside it). */
+  memoryMb: number;
 }
 
 interface BuilderOptions {
@@ -103,6 +107,7 @@ export class SiteBuilder {
       lastSuccess: live ? { id: live.id, finishedAt: live.finishedAt.toISOString(), durationMs: live.durationMs, counts: live.counts } : null,
       lastError: this.lastError,
       builds: { ...this.counts },
+      memoryMb: Math.round(process.memoryUsage().rss / 2 ** 20),
     };
   }
 
@@ -116,9 +121,10 @@ export class SiteBuilder {
     this.forceNext = false;
     try {
       const result = await buildInto(this.options.cms, dir, { preview: this.options.preview, force, log: this.log });
-      const handler = result.serverEntry ? await loadHandler(result.serverEntry) : null;
+      const { handler, release } = result.serverEntry ? await loadHandler(result.serverEntry) : { handler: null, release: () => {} };
       const previous = this.live;
-      this.live = { id, dir, clientDir: result.clientDir, handler, redirects: readRedirects(result.clientDir), finishedAt: new Date(), durationMs: result.durationMs, counts: result.counts };
+      previous?.release();
+      this.live = { id, dir, clientDir: result.clientDir, handler, release, redirects: readRedirects(result.clientDir), finishedAt: new Date(), durationMs: result.durationMs, counts: result.counts };
       this.counts.succeeded++;
       this.lastError = null;
       ok = true;
@@ -159,8 +165,15 @@ function readRedirects(clientDir: string): Map<string, string> {
   return new Map(list.map((redirect) => [redirect.from, redirect.to]));
 }
 
-async function loadHandler(serverEntry: string): Promise<RequestHandler> {
+/**
+ * Imports a build's on-demand handler. Each build's server code registers a process-wide
+ * unhandledRejection listener; release() removes it once a newer build has taken over, so a
+ * long-running server does not collect one per build.
+ */
+async function loadHandler(serverEntry: string): Promise<{ handler: RequestHandler; release: () => void }> {
+  const before = new Set(process.listeners('unhandledRejection'));
   const module = (await import(pathToFileURL(serverEntry).href)) as { handler?: RequestHandler };
   if (typeof module.handler !== 'function') throw new Error(`${serverEntry} does not export a request handler`);
-  return module.handler;
+  const added = process.listeners('unhandledRejection').filter((listener) => !before.has(listener));
+  return { handler: module.handler, release: () => added.forEach((listener) => process.off('unhandledRejection', listener)) };
 }

@@ -11,13 +11,29 @@ export function newestFirst(posts: Post[]): Post[] {
   return [...posts].sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id));
 }
 
-export async function getPosts(): Promise<Post[]> {
-  return newestFirst(await getCollection('posts'));
+/**
+ * Astro's getCollection() deep-copies every entry on every call; with a thousand posts and each
+ * page asking, that was most of the build time. Within one build the content does not change, so
+ * each collection is read once (in `astro dev` it is read fresh every time).
+ */
+const cache = new Map<string, Promise<unknown>>();
+function once<T>(key: string, read: () => Promise<T>): Promise<T> {
+  if (import.meta.env.DEV) return read();
+  if (!cache.has(key)) cache.set(key, read());
+  return cache.get(key) as Promise<T>;
 }
 
-/** By the editor's manual order, then by title. */
-export async function getOpinions(): Promise<Opinion[]> {
-  const opinions = await getCollection('opinions');
+/** All posts, newest first. Shared within a build: do not modify the array. */
+export function getPosts(): Promise<Post[]> {
+  return once('posts', async () => newestFirst(await getCollection('posts')));
+}
+
+/** By the editor's manual order, then by title. Shared within a build: do not modify the array. */
+export function getOpinions(): Promise<Opinion[]> {
+  return once('opinions', async () => sortOpinions(await getCollection('opinions')));
+}
+
+function sortOpinions(opinions: Opinion[]): Opinion[] {
   return opinions.sort(
     (a, b) => (a.data.order ?? Number.MAX_SAFE_INTEGER) - (b.data.order ?? Number.MAX_SAFE_INTEGER) || a.data.title.localeCompare(b.data.title, 'da'),
   );

@@ -1,0 +1,21 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../helpers/paths';
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : Math.round((sorted[middle - 1]! + sorted[middle]!) / 2);
+}
+
+/** Replaces the README's section between <!-- NAME:start --> and <!-- NAME:end --> with text. */
+export function writeReadmeSection(name: string, text: string): void {
+  const file = path.join(repoRoot, 'README.md');
+  const readme = fs.readFileSync(file, 'utf8');
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md has no ${start} … ${end} section`);
+  fs.writeFileSync(file, `${readme.slice(0, from + start.length)}\n${text}\n${readme.slice(to)}`);
+}
