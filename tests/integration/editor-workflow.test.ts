@@ -191,6 +191,26 @@ describe('draft preview', () => {
     }
   });
 
+  it('previews opinions and authors too, with their draft changes', async () => {
+    const handler = cms.strapi.config.get('admin.preview.config.handler');
+    const opinions = cms.strapi.documents('api::opinion.opinion');
+    const [opinion] = await opinions.findMany({ filters: { slug: 'sig-nej-tak' } });
+    await opinions.update({ documentId: opinion.documentId, data: { statement: 'UDKAST-TIL-HOLDNING' } });
+    const opinionPage = await (await fetch(await handler('api::opinion.opinion', { documentId: opinion.documentId }))).text();
+    expect(opinionPage).toContain('UDKAST-TIL-HOLDNING');
+    expect(opinionPage).toContain('<h1>Sig nej tak</h1>');
+
+    const authors = cms.strapi.documents('api::author.author');
+    const [author] = await authors.findMany({});
+    await authors.update({ documentId: author.documentId, data: { bio: 'UDKAST-TIL-BIO' } });
+    const authorPage = await (await fetch(await handler('api::author.author', { documentId: author.documentId }))).text();
+    expect(authorPage).toContain('UDKAST-TIL-BIO');
+    expect(authorPage).toContain('<h1>Kim Eksempel</h1>');
+
+    expect(await handler('api::tag.tag', { documentId: 'x' })).toBeNull(); // tags have no page of their own to preview
+    expect(await (await get('/holdninger/sig-nej-tak/')).text()).not.toContain('UDKAST-TIL-HOLDNING');
+  });
+
   it('says an expired link has expired', async () => {
     const { signPreviewPath, previewPath } = await import('@blog/shared');
     const path = await signPreviewPath(PREVIEW_SECRET, previewPath('post', draftId), new Date(Date.now() - 1000));
