@@ -2,7 +2,7 @@ import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { previewRoutes } from './src/preview/integration';
-import { isRedirectPath } from './src/lib/redirects';
+import { isRedirectPath } from './src/lib/redirect-registry';
 import { SITE_URL } from './src/lib/site-url';
 
 // The site server (npm start, npm run serve) builds with SITE_PREVIEW=1: the same static pages plus

@@ -1,5 +1,6 @@
 import { routes } from '@blog/shared';
-import type { Opinion, Post } from './content';
+import { getOpinions, getPosts, type Opinion, type Post } from './content';
+import { registerRedirectPaths } from './redirect-registry';
 
 export interface Redirect {
   from: string;
@@ -23,16 +24,12 @@ export function slugRedirects(posts: Post[], opinions: Opinion[]): Redirect[] {
   return redirects;
 }
 
-// The redirect pages are generated during the build; the sitemap (astro.config.ts), which is
-// written after them in the same process, leaves them out.
-const REGISTRY = Symbol.for('blog.redirect-paths');
-type Registry = { [REGISTRY]?: Set<string> };
-
-export function registerRedirectPaths(redirects: Redirect[]): void {
-  const registry = ((globalThis as Registry)[REGISTRY] ??= new Set());
-  for (const redirect of redirects) registry.add(redirect.from);
-}
-
-export function isRedirectPath(pathname: string): boolean {
-  return (globalThis as Registry)[REGISTRY]?.has(pathname) ?? false;
+/**
+ * getStaticPaths entries for the old addresses under a section ("/blog/", "/holdninger/"): each
+ * renders as a redirect page. Registers them so the sitemap leaves them out.
+ */
+export async function redirectPathsUnder(section: '/blog/' | '/holdninger/') {
+  const redirects = slugRedirects(await getPosts(), await getOpinions()).filter((redirect) => redirect.from.startsWith(section));
+  registerRedirectPaths(redirects);
+  return redirects.map(({ from, to }) => ({ params: { slug: from.slice(section.length, -1) }, props: { redirectTo: to } }));
 }

@@ -1,3 +1,0 @@
-const contentModules = new Map();
-
-export { contentModules as default };

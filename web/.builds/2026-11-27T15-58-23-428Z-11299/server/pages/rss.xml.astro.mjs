@@ -1,1 +1,0 @@
-// Contents removed by Astro as it's used for prerendering only
