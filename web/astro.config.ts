@@ -13,7 +13,8 @@ export default defineConfig({
   site: SITE_URL,
   output: 'static',
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // Stylesheets as files, never inline: the Content-Security-Policy allows no inline code.
+  build: { format: 'directory', inlineStylesheets: 'never' },
   adapter: preview ? node({ mode: 'middleware' }) : undefined,
   // Nothing on the site needs Astro's dev toolbar or telemetry.
   devToolbar: { enabled: false },

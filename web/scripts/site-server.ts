@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { securityHeaders } from '../src/lib/security-headers';
 import type { SiteBuilder } from './site-builder';
 import { serveStatic } from './static-files';
 
@@ -7,6 +8,8 @@ interface ServerOptions {
   builder: SiteBuilder;
   /** The secret the CMS's webhook sends as a Bearer token. */
   webhookSecret: string;
+  /** Origin of the CMS's media (allowed as an image source). */
+  mediaOrigin?: string | null;
   log?: (line: string) => void;
 }
 
@@ -22,8 +25,11 @@ const SITE_MODELS = new Set(['post', 'author', 'opinion', 'tag', 'site']);
 export function createSiteServer(options: ServerOptions): http.Server {
   const { builder } = options;
   const log = options.log ?? console.log;
+  const headers = Object.entries(securityHeaders(options.mediaOrigin ?? null));
   return http.createServer((req, res) => {
     const pathname = (req.url ?? '/').split('?')[0]!;
+    // Defaults for every response; the preview page sets its own frame-ancestors (the admin frames it).
+    for (const [name, value] of headers) res.setHeader(name, value);
     try {
       if (pathname === '/_builder/webhook') return void handleWebhook(req, res);
       if (pathname === '/_builder/status') return sendJson(res, 200, builder.status());

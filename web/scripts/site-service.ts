@@ -27,7 +27,8 @@ export async function startSiteService(options: { cms: CmsConnection; port: numb
     preview: true,
     log,
   });
-  const server = createSiteServer({ builder, webhookSecret: requireSharedSetting('SITE_WEBHOOK_SECRET'), log });
+  const mediaOrigin = new URL(process.env.CMS_MEDIA_URL || options.cms.url).origin;
+  const server = createSiteServer({ builder, webhookSecret: requireSharedSetting('SITE_WEBHOOK_SECRET'), mediaOrigin, log });
   const host = options.host ?? 'localhost';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -56,6 +56,8 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): CmsConn
 /** Attempts per request; transient faults (no connection, timeouts, 5xx) are retried with backoff. */
 const ATTEMPTS = 3;
 const BACKOFF_MS = [300, 1000];
+/** How long one request may take (CMS_TIMEOUT_MS overrides). */
+const timeoutMs = () => Number(process.env.CMS_TIMEOUT_MS) || 30_000;
 
 /** GETs one JSON document from the CMS REST API. */
 export async function fetchJson<T>(connection: CmsConnection, path: string, query: Query = {}): Promise<T> {
@@ -77,7 +79,7 @@ async function fetchOnce<T>(connection: CmsConnection, url: string): Promise<T> 
   try {
     response = await fetch(url, {
       headers: { Authorization: `Bearer ${connection.token}`, Accept: 'application/json' },
-      signal: AbortSignal.timeout(30_000),
+      signal: AbortSignal.timeout(timeoutMs()),
     });
   } catch (error) {
     throw new CmsError(url, describeNetworkError(error), true);
@@ -108,7 +110,14 @@ export async function fetchAllPages<T>(connection: CmsConnection, collection: st
   const { pageCount, total } = first.meta.pagination;
   const entries = [...first.data];
   for (let page = 2; page <= pageCount; page++) {
-    entries.push(...(await fetchPage<T>(connection, collection, pageQuery(page))).data);
+    const next = await fetchPage<T>(connection, collection, pageQuery(page));
+    if (next.meta.pagination.total !== total) {
+      throw new CmsError(
+        `${connection.url}/api/${collection}`,
+        `the collection changed while paging (${total} entries on page 1, ${next.meta.pagination.total} on page ${page}); build again`,
+      );
+    }
+    entries.push(...next.data);
   }
   if (entries.length !== total) {
     throw new CmsError(
@@ -130,7 +139,7 @@ async function fetchPage<T>(connection: CmsConnection, collection: string, query
 
 function describeNetworkError(error: unknown): string {
   if (error instanceof Error) {
-    if (error.name === 'TimeoutError') return 'no answer within 30 s';
+    if (error.name === 'TimeoutError') return `no answer within ${timeoutMs() / 1000} s`;
     const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
     if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
     return error.message;
