@@ -1,4 +1,5 @@
 import type { Loader, LoaderContext } from 'astro/loaders';
+import { stripControlCharacters } from '@blog/shared';
 import { CmsError, connectionFromEnv, fetchAllPages, fetchJson, type CmsConnection, type Query } from './cms-client';
 
 interface CmsEntry {
@@ -92,7 +93,7 @@ async function storeEntries<T extends CmsEntry>(context: LoaderContext, options:
     for (const [id, stored] of store.entries()) {
       if (stored.data.documentId === entry.documentId && id !== entry.slug) store.delete(id);
     }
-    const data = await parseData({ id: entry.slug, data: options.toData(entry) });
+    const data = await parseData({ id: entry.slug, data: options.toData(stripControlCharacters(entry)) });
     store.set({ id: entry.slug, data, digest: generateDigest(data) });
   }
 }
@@ -129,7 +130,7 @@ export function cmsSingleLoader<T>(options: { singleType: string; query: Query; 
       const { data: entry } = await fetchJson<{ data: T | null }>(connection, options.singleType, options.query);
       if (!entry) throw new Error(`The CMS at ${connection.url} has no ${options.singleType} settings; fill them in the admin.`);
       store.clear();
-      store.set({ id: options.id, data: await parseData({ id: options.id, data: options.toData(entry) }) });
+      store.set({ id: options.id, data: await parseData({ id: options.id, data: options.toData(stripControlCharacters(entry)) }) });
       logger.info(`${options.singleType} settings from ${connection.url}`);
     },
   };

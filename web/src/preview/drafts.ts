@@ -1,4 +1,4 @@
-import type { PreviewType } from '@blog/shared';
+import { stripControlCharacters, type PreviewType } from '@blog/shared';
 import { connectionFromEnv, fetchJson } from '../lib/cms-client';
 import { previewQueries } from '../lib/queries';
 import type { AuthorView, NamedRef, OpinionView, PostSummary, PostView } from '../lib/views';
@@ -11,10 +11,11 @@ const COLLECTION: Record<PreviewType, string> = { post: 'posts', opinion: 'opini
 
 /** Reads the draft version of a document through the site's token and shapes it like a published page. */
 export async function fetchDraft(type: PreviewType, documentId: string): Promise<Draft> {
-  const { data } = await fetchJson<{ data: Json }>(connectionFromEnv(), `${COLLECTION[type]}/${encodeURIComponent(documentId)}`, {
+  const response = await fetchJson<{ data: Json }>(connectionFromEnv(), `${COLLECTION[type]}/${encodeURIComponent(documentId)}`, {
     ...previewQueries[type],
     status: 'draft',
   });
+  const data = stripControlCharacters(response.data);
   if (type === 'post') return { type, view: postView(data) };
   if (type === 'opinion') return { type, view: { slug: data.slug, title: data.title, statement: data.statement ?? '', body: data.body ?? [], posts: summaries(data.posts) } };
   return {
