@@ -31,6 +31,12 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
       nps: false,
       promoteEE: false,
     },
+    // Login attempts per e-mail address, path and IP: five in five minutes, then 429.
+    rateLimit: {
+      enabled: true,
+      interval: { min: 5 },
+      max: 5,
+    },
     // The admin's preview opens the draft on the site server through a signed link that expires.
     preview: {
       enabled: Boolean(siteServerUrl && previewSecret),

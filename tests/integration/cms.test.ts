@@ -73,6 +73,19 @@ describe('access', () => {
     expect(write.status).toBe(403);
   });
 
+  it('rate-limits admin logins: after five wrong passwords the sixth try gets 429', async () => {
+    const attempt = () =>
+      fetch(`${cms.url}/admin/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: 'gaetter@example.test', password: 'Forkert-1234' }),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await attempt()).status);
+    expect(statuses.slice(0, 5).every((status) => status === 400 || status === 401)).toBe(true);
+    expect(statuses.slice(5)).toEqual([429, 429]);
+  });
+
   it('keeps the token file private to its owner', () => {
     const mode = fs.statSync(path.join(cms.dir, 'site-token.json')).mode & 0o777;
     expect(mode).toBe(0o600);
@@ -121,5 +134,12 @@ describe('restarting on the same database', () => {
     expect(cms.token).not.toBe(oldToken);
     expect((await get('/api/posts', cms.token)).status).toBe(200);
     expect((await get('/api/posts', oldToken)).status).toBe(401);
+  });
+});
+
+describe('the SQLite database', () => {
+  it('runs in WAL mode', async () => {
+    const [row] = await cms.strapi.db.connection.raw('PRAGMA journal_mode');
+    expect(row.journal_mode).toBe('wal');
   });
 });

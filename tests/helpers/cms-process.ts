@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { cmsDir } from './paths';
+
+const require = createRequire(import.meta.url);
+const strapiBin = path.join(path.dirname(require.resolve('@strapi/strapi/package.json')), 'bin', 'strapi.js');
+
+/** Compiles the CMS's TypeScript into cms/dist, as `strapi build` does, so a child process runs current code. */
+export async function compileCms(): Promise<void> {
+  const { compileStrapi } = require('@strapi/strapi');
+  await compileStrapi({ appDir: cmsDir, ignoreDiagnostics: true });
+}
+
+export interface CmsProcess {
+  url: string;
+  child: ChildProcess;
+  output(): string;
+  kill(signal: NodeJS.Signals): Promise<void>;
+}
+
+/** The CMS as its own process (`strapi start`) on a database in dir, for tests that must kill it. */
+export async function startCmsProcess(dir: string, port: number): Promise<CmsProcess> {
+  const secretsFile = path.join(dir, 'process-secrets.json');
+  if (!fs.existsSync(secretsFile)) {
+    const secret = () => crypto.randomBytes(24).toString('base64');
+    fs.writeFileSync(secretsFile, JSON.stringify({ APP_KEYS: `${secret()},${secret()}`, API_TOKEN_SALT: secret(), ADMIN_JWT_SECRET: secret(), TRANSFER_TOKEN_SALT: secret(), JWT_SECRET: secret(), ENCRYPTION_KEY: secret() }));
+  }
+  const child = spawn(process.execPath, [strapiBin, 'start'], {
+    cwd: cmsDir,
+    env: {
+      ...process.env,
+      ...JSON.parse(fs.readFileSync(secretsFile, 'utf8')),
+      DATABASE_FILENAME: path.join(dir, 'data.db'),
+      SITE_TOKEN_FILE: path.join(dir, 'site-token.json'),
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SITE_SERVER_URL: '',
+      STRAPI_TELEMETRY_DISABLED: 'true',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The CMS exited (${child.exitCode}):\n${output}`);
+    if ((await fetch(`${url}/_health`).catch(() => null))?.ok) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`The CMS did not start:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    url,
+    child,
+    output: () => output,
+    kill: (signal) =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
+  };
+}
