@@ -12,7 +12,8 @@ const SLUG_SOURCES: Record<string, string> = {
 /**
  * Fills what code-created documents would otherwise lack: the admin prefills a uid field, the
  * document service does not. Slugs get the same Danish transliteration as the admin (æ→ae, ø→oe,
- * å→aa) and a numeric suffix when taken; a post without a date is dated now.
+ * å→aa) and a numeric suffix when taken, and a hand-made slug is normalised likewise (Strapi does
+ * not check a draft's slug); a post without a date is dated now.
  */
 export function registerDocumentDefaults(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
@@ -26,6 +27,8 @@ export function registerDocumentDefaults(strapi: Core.Strapi): void {
     const data = params.data;
     if (!data) return next();
 
+    // A slug typed by hand is normalised the same way: only a–z, 0–9 and hyphens reach a URL.
+    if (typeof data.slug === 'string' && !isBlank(data.slug)) data.slug = slugify(data.slug);
     const slugMissing = data.slug === undefined ? context.action === 'create' : isBlank(data.slug);
     if (slugMissing && typeof data[source] === 'string' && data[source] !== '') {
       data.slug = await uniqueSlug(strapi, context.uid, slugify(data[source] as string), params.documentId);

@@ -23,6 +23,28 @@ export interface TestCms {
   destroy(): Promise<void>;
 }
 
+/** Set by tests/run.mjs for the PostgreSQL pass (TEST_DATABASE_URL names the server). */
+export const usesPostgres = () => process.env.CMS_TEST_DATABASE === 'postgres';
+
+/** A fresh PostgreSQL database for a test CMS's directory (the same one again for a restart). */
+async function postgresDatabaseFor(dir: string): Promise<string> {
+  const server = process.env.TEST_DATABASE_URL;
+  if (!server) throw new Error('CMS_TEST_DATABASE=postgres needs TEST_DATABASE_URL (postgres://user:password@host:port/postgres)');
+  const nameFile = path.join(dir, 'postgres-database');
+  if (!fs.existsSync(nameFile)) {
+    const name = `blog_test_${crypto.randomBytes(6).toString('hex')}`;
+    const { Client } = require('pg');
+    const client = new Client({ connectionString: server });
+    await client.connect();
+    await client.query(`CREATE DATABASE ${name}`);
+    await client.end();
+    fs.writeFileSync(nameFile, name);
+  }
+  const url = new URL(server);
+  url.pathname = `/${fs.readFileSync(nameFile, 'utf8').trim()}`;
+  return url.href;
+}
+
 /**
  * Boots the real CMS in this process on a SQLite file in a temporary directory (or `dir`, to
  * restart on the same database), with fresh secrets, and serves it on a free loopback port.
@@ -42,6 +64,7 @@ export async function startTestCms(options: { dir?: string; serveAdminPanel?: bo
     };
     fs.writeFileSync(secretsFile, JSON.stringify(secrets));
   }
+  if (usesPostgres()) process.env.DATABASE_URL = await postgresDatabaseFor(dir);
   Object.assign(process.env, JSON.parse(fs.readFileSync(secretsFile, 'utf8')), {
     DATABASE_FILENAME: path.join(dir, 'data.db'),
     SITE_TOKEN_FILE: path.join(dir, 'site-token.json'),

@@ -1,0 +1,29 @@
+// The test command: the whole suite on SQLite, then the CMS integration tests once more on
+// PostgreSQL when TEST_DATABASE_URL names a server (.ci/run starts one); otherwise it says why not.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const vitest = (args, env = {}) => spawnSync('npx', ['vitest', 'run', ...args], { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+
+const POSTGRES_FILES = ['integration/cms.test.ts', 'integration/site.test.ts', 'integration/editor-workflow.test.ts'];
+
+let status = vitest(process.argv.slice(2));
+if (process.argv.length > 2) process.exit(status);
+if (process.env.TEST_DATABASE_URL) {
+  console.log(`\nThe CMS integration tests again, on PostgreSQL (${new URL(process.env.TEST_DATABASE_URL).host}):`);
+  status ||= vitest(POSTGRES_FILES, { CMS_TEST_DATABASE: 'postgres' });
+  await dropTestDatabases(process.env.TEST_DATABASE_URL);
+} else {
+  console.log('\nPostgreSQL pass skipped: TEST_DATABASE_URL is not set (.ci/run sets it; see README "Tests").');
+}
+process.exit(status);
+
+/** The PostgreSQL pass makes a database per test CMS (blog_test_…); they go when it is done. */
+async function dropTestDatabases(url) {
+  const { Client } = createRequire(import.meta.url)('pg');
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query("SELECT datname FROM pg_database WHERE datname LIKE 'blog_test_%'");
+  for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  await client.end();
+}
