@@ -11,7 +11,8 @@ let status = vitest(process.argv.slice(2));
 if (process.argv.length > 2) process.exit(status);
 if (process.env.TEST_DATABASE_URL) {
   console.log(`\nThe CMS integration tests again, on PostgreSQL (${new URL(process.env.TEST_DATABASE_URL).host}):`);
-  status ||= vitest(POSTGRES_FILES, { CMS_TEST_DATABASE: 'postgres' });
+  const postgres = vitest(POSTGRES_FILES, { CMS_TEST_DATABASE: 'postgres' });
+  status = status || postgres;
   await dropTestDatabases(process.env.TEST_DATABASE_URL);
 } else {
   console.log('\nPostgreSQL pass skipped: TEST_DATABASE_URL is not set (.ci/run sets it; see README "Tests").');
