@@ -12,4 +12,8 @@ export const routes = {
   tag: (slug: string) => `/emner/${encodeURIComponent(slug)}/`,
   contact: () => '/kontakt/',
   feed: () => '/rss.xml',
+  authorFeed: (slug: string) => `/forfattere/${encodeURIComponent(slug)}/rss.xml`,
+  tagFeed: (slug: string) => `/emner/${encodeURIComponent(slug)}/rss.xml`,
+  archive: () => '/arkiv/',
+  archiveYear: (year: number | string) => `/arkiv/${year}/`,
 } as const;

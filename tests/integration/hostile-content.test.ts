@@ -127,8 +127,14 @@ describe('hostile content', () => {
     expect(pages.length).toBeGreaterThan(payloads.length * 2);
     for (const file of pages) {
       const root = parse(read(file));
-      for (const tag of ['script', 'iframe', 'svg', 'object', 'embed', 'base', 'form']) {
+      for (const tag of ['iframe', 'svg', 'object', 'embed', 'base', 'form']) {
         expect(root.querySelectorAll(tag), `${tag} in ${file}`).toHaveLength(0);
+      }
+      // The only scripts are JSON-LD data blocks, and each is one intact JSON document.
+      for (const script of root.querySelectorAll('script')) {
+        expect(script.getAttribute('type'), `script in ${file}`).toBe('application/ld+json');
+        expect(() => JSON.parse(script.rawText), `JSON-LD in ${file}`).not.toThrow();
+        expect(script.rawText, `JSON-LD in ${file}`).not.toMatch(/<\/script/i);
       }
       for (const [element, name, value] of attributes(root)) {
         expect(name.toLowerCase().startsWith('on'), `${element}[${name}] in ${file}`).toBe(false);
@@ -147,6 +153,8 @@ describe('hostile content', () => {
       expect(doc.querySelector('h1')!.text, name).toBe(clean(payload));
       expect(doc.querySelector('title')!.text, name).toContain(clean(payload));
       expect(doc.querySelector('meta[name=description]')!.getAttribute('content'), name).toBe(clean(payload));
+      const posting = JSON.parse(doc.querySelector('script[type="application/ld+json"]')!.rawText);
+      expect(posting.headline, name).toBe(clean(payload));
     }
     const raw = read(path.join('blog', postSlugs.get('controls')!, 'index.html'));
     expect(raw).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
@@ -171,6 +179,10 @@ describe('hostile content', () => {
   });
 
   it('leaves every feed well-formed, and a feed reader accepts it with the payloads as plain text', async () => {
+    for (const feedFile of pages.length ? listFiles(outDir).filter((file) => file.endsWith('rss.xml')) : []) {
+      expect(XMLValidator.validate(read(feedFile)), feedFile).toBe(true);
+      await new Parser().parseString(read(feedFile));
+    }
     const xml = read('rss.xml');
     expect(XMLValidator.validate(xml)).toBe(true);
     const feed = await new Parser().parseString(xml);

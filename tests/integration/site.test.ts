@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parse } from 'node-html-parser';
+import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCms, type TestCms } from '../helpers/test-cms';
 import { runSiteBuild, type BuildRun } from '../helpers/site-build';
@@ -143,6 +144,62 @@ describe('the site built from the real CMS', () => {
     expect(img.getAttribute('alt')).toBe('Tavle med salgstal');
     expect([img.getAttribute('width'), img.getAttribute('height')]).toEqual(['1200', '800']);
     expect(page(outDir, SEED_POST).querySelector('figure.cover')).toBeNull();
+  });
+
+  it('describes the post for search engines and sharing: canonical, Open Graph, Twitter and BlogPosting JSON-LD', () => {
+    const doc = page(outDir, SEED_POST);
+    const meta = (selector: string) => doc.querySelector(selector)?.getAttribute('content');
+    expect(doc.querySelector('link[rel=canonical]')!.getAttribute('href')).toBe(`${SITE_URL}${SEED_POST}`);
+    expect(meta('meta[property="og:type"]')).toBe('article');
+    expect(meta('meta[property="og:title"]')).toBe('Ikke flere kunder tak.');
+    expect(meta('meta[property="og:url"]')).toBe(`${SITE_URL}${SEED_POST}`);
+    expect(meta('meta[property="og:locale"]')).toBe('da_DK');
+    expect(meta('meta[name="twitter:card"]')).toBe('summary');
+    expect(meta('meta[name=description]')).toMatch(/^Engang for længe siden/);
+    const posting = JSON.parse(doc.querySelector('script[type="application/ld+json"]')!.rawText);
+    expect(posting['@type']).toBe('BlogPosting');
+    expect(posting.headline).toBe('Ikke flere kunder tak.');
+    expect(posting.datePublished).toBe('2014-06-17T22:00:00.000Z');
+    expect(posting.dateModified).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(posting.author).toEqual({ '@type': 'Person', name: 'Kim Eksempel', url: `${SITE_URL}/forfattere/kim-eksempel/` });
+    const cover = page(outDir, '/blog/offentligt-indlaeg/');
+    expect(cover.querySelector('meta[property="og:image"]')!.getAttribute('content')).toBe(`${cms.url}/uploads/tavle_1a2b.jpg`);
+    expect(JSON.parse(page(outDir, '/').querySelector('script[type="application/ld+json"]')!.rawText)['@type']).toBe('WebSite');
+    const profile = JSON.parse(page(outDir, '/forfattere/kim-eksempel/').querySelector('script[type="application/ld+json"]')!.rawText);
+    expect(profile['@type']).toBe('ProfilePage');
+    expect(profile.mainEntity).toMatchObject({ '@type': 'Person', name: 'Kim Eksempel' });
+  });
+
+  it('links each post to the posts before and after it, and to related posts', () => {
+    const doc = page(outDir, '/blog/offentligt-indlaeg/');
+    expect(doc.querySelector('.post-neighbours a[rel=next]')!.getAttribute('href')).toBe(SEED_POST);
+    expect(doc.querySelector('.post-neighbours a[rel=prev]')!.getAttribute('href')).toBe('/blog/flyttet-indlaeg-ny-adresse/');
+    expect(page(outDir, SEED_POST).querySelector('.post-neighbours a[rel=next]')).toBeNull();
+    // The seed post shares no tag or opinion with another post, so it has no related posts.
+    expect(page(outDir, SEED_POST).querySelector('.related')).toBeNull();
+  });
+
+  it('has a yearly archive', () => {
+    const archive = page(outDir, '/arkiv/');
+    const years = archive.querySelectorAll('.archive-years a').map((a) => [textOf(a), a.getAttribute('href')]);
+    expect(years[0]).toEqual(['2014', '/arkiv/2014/']);
+    expect(years.map(([year]) => year)).toEqual(['2014', '2012', '2011', '2010']);
+    expect(page(outDir, '/arkiv/2014/').querySelectorAll('.post-list a').map((a) => a.getAttribute('href'))).toEqual([SEED_POST]);
+    expect(page(outDir, '/arkiv/2010/').querySelectorAll('.post-list h2 a')).toHaveLength(FILLER_POSTS - 1);
+  });
+
+  it('has a feed per author and per tag, each discoverable on its page', async () => {
+    const authorPage = page(outDir, '/forfattere/kim-eksempel/');
+    const links = authorPage.querySelectorAll('link[rel=alternate][type="application/rss+xml"]').map((link) => link.getAttribute('href'));
+    expect(links).toEqual([`${SITE_URL}/rss.xml`, `${SITE_URL}/forfattere/kim-eksempel/rss.xml`]);
+    const authorFeed = await new Parser().parseString(fs.readFileSync(path.join(outDir, 'forfattere', 'kim-eksempel', 'rss.xml'), 'utf8'));
+    expect(authorFeed.items.map((item) => item.link)).toEqual([`${SITE_URL}${SEED_POST}`, `${SITE_URL}/blog/offentligt-indlaeg/`]);
+    expect(authorFeed.items[0]!['content:encoded']).toContain('<h2>REN RUNDKREDS</h2>');
+    const tagPage = page(outDir, '/emner/salg/');
+    expect(tagPage.querySelectorAll('link[rel=alternate]').map((link) => link.getAttribute('href'))).toContain(`${SITE_URL}/emner/salg/rss.xml`);
+    const tagFeed = await new Parser().parseString(fs.readFileSync(path.join(outDir, 'emner', 'salg', 'rss.xml'), 'utf8'));
+    expect(tagFeed.title).toBe('Emne: Salg – Salg med holdning');
+    expect(tagFeed.items.map((item) => item.title)).toEqual(['Ikke flere kunder tak.']);
   });
 
   it('has an author page and tag pages listing their posts', () => {

@@ -71,3 +71,21 @@ export async function postsBy(field: 'author' | 'tags' | 'opinions', slug: strin
     return Array.isArray(value) ? value.some((ref) => ref.id === slug) : value?.id === slug;
   });
 }
+
+/** The posts either side of a post in date order, and up to three others sharing its tags or opinions. */
+export async function neighboursOf(post: Post): Promise<{ newer: Post | null; older: Post | null; related: Post[] }> {
+  const posts = await getPosts();
+  const index = posts.findIndex((other) => other.id === post.id);
+  const topics = new Set([...post.data.tags.map((ref) => `tag:${ref.id}`), ...post.data.opinions.map((ref) => `opinion:${ref.id}`)]);
+  const related = posts
+    .filter((other) => other.id !== post.id)
+    .map((other) => ({
+      other,
+      shared: [...other.data.tags.map((ref) => `tag:${ref.id}`), ...other.data.opinions.map((ref) => `opinion:${ref.id}`)].filter((topic) => topics.has(topic)).length,
+    }))
+    .filter(({ shared }) => shared > 0)
+    .sort((a, b) => b.shared - a.shared || b.other.data.date.getTime() - a.other.data.date.getTime())
+    .slice(0, 3)
+    .map(({ other }) => other);
+  return { newer: posts[index - 1] ?? null, older: posts[index + 1] ?? null, related };
+}

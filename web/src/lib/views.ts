@@ -17,6 +17,7 @@ export interface PostSummary {
 }
 
 export interface PostView extends PostSummary {
+  updatedAt: Date | null;
   body: unknown[];
   cover: Media | null;
   seo: Seo | null;
@@ -42,4 +43,11 @@ export interface AuthorView {
   phone: string | null;
   links: Array<{ label: string; url: string }>;
   posts: PostSummary[];
+}
+
+/** Where a post stands among the others: the posts before and after it, and related ones. */
+export interface PostNeighbours {
+  newer: PostSummary | null;
+  older: PostSummary | null;
+  related: PostSummary[];
 }

@@ -39,6 +39,7 @@ function postView(data: Json): PostView {
     slug: data.slug,
     title: data.title ?? '',
     date: new Date(data.date ?? Date.now()),
+    updatedAt: data.updatedAt ? new Date(data.updatedAt) : null,
     excerpt: data.excerpt ?? null,
     body: data.body ?? [],
     cover: data.cover ?? null,

@@ -1,0 +1,38 @@
+import rss from '@astrojs/rss';
+import type { APIContext } from 'astro';
+import { escapeHtml, renderBlocks, routes } from '@blog/shared';
+import { getSite, resolve, resolveAll, type Post } from './content';
+import { mediaBaseUrl } from './media';
+
+/**
+ * RSS 2.0 for a list of posts (the whole blog, one author, one tag): newest first, the full HTML
+ * with absolute links and image URLs in content:encoded, language da.
+ */
+export async function postsFeed(context: APIContext, options: { title?: string; description?: string; feedPath: string; posts: Post[] }) {
+  const site = await getSite();
+  const siteUrl = context.site!.href;
+  const items = await Promise.all(
+    options.posts.map(async (post) => {
+      const where = `Post "${post.data.slug}"`;
+      const author = post.data.author ? await resolve(post.data.author, where) : null;
+      const tags = await resolveAll(post.data.tags, where);
+      return {
+        title: post.data.title,
+        link: routes.post(post.data.slug),
+        pubDate: post.data.date,
+        description: post.data.excerpt ?? undefined,
+        content: renderBlocks(post.data.body, { siteUrl, mediaBaseUrl: mediaBaseUrl() }),
+        categories: tags.map((tag) => tag.data.name),
+        customData: author ? `<dc:creator>${escapeHtml(author.data.name)}</dc:creator>` : undefined,
+      };
+    }),
+  );
+  return rss({
+    title: options.title ? `${options.title} – ${site.siteTitle}` : site.siteTitle,
+    description: options.description || site.description || site.tagline || site.siteTitle,
+    site: siteUrl,
+    xmlns: { atom: 'http://www.w3.org/2005/Atom', dc: 'http://purl.org/dc/elements/1.1/' },
+    customData: `<language>da</language><atom:link href="${new URL(options.feedPath, siteUrl).href}" rel="self" type="application/rss+xml"/>`,
+    items,
+  });
+}
