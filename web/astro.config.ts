@@ -2,7 +2,7 @@ import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { previewRoutes } from './src/preview/integration';
-import { isRedirectPath } from './src/lib/redirect-registry';
+import { isRedirectPath, lastModified } from './src/lib/page-registry';
 import { SITE_URL } from './src/lib/site-url';
 
 // The site server (npm start, npm run serve) builds with SITE_PREVIEW=1: the same static pages plus
@@ -21,6 +21,11 @@ export default defineConfig({
   integrations: [
     sitemap({
       filter: (page) => !page.endsWith('/404/') && !page.includes('/preview/') && !isRedirectPath(new URL(page).pathname),
+      // Pages that know when their content last changed (posts, opinions) say so.
+      serialize: (item) => {
+        const changed = lastModified(new URL(item.url).pathname);
+        return changed ? { ...item, lastmod: changed.toISOString() } : item;
+      },
     }),
     ...(preview ? [previewRoutes()] : []),
   ],

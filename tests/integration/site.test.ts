@@ -226,6 +226,8 @@ describe('the site built from the real CMS', () => {
   it('serves an RSS 2.0 feed in Danish, newest first, with the full post HTML and absolute links', () => {
     const xml = fs.readFileSync(path.join(outDir, 'rss.xml'), 'utf8');
     expect(XMLValidator.validate(xml)).toBe(true);
+    expect(xml).toContain('<?xml-stylesheet href="/rss.xsl" type="text/xsl"?>');
+    expect(XMLValidator.validate(fs.readFileSync(path.join(outDir, 'rss.xsl'), 'utf8'))).toBe(true);
     const feed = new XMLParser({ ignoreAttributes: false }).parse(xml);
     expect(feed.rss['@_version']).toBe('2.0');
     const channel = feed.rss.channel;
@@ -262,6 +264,8 @@ describe('the site built from the real CMS', () => {
     expect(urls).toContain(`${SITE_URL}/holdninger/`);
     expect(urls.filter((url) => url.includes('/blog/'))).toHaveLength(2 + FILLER_POSTS);
     expect(urls.some((url) => url.includes('404'))).toBe(false);
+    const seedEntry = sitemap.urlset.url.find((entry: { loc: string }) => entry.loc === `${SITE_URL}${SEED_POST}`);
+    expect(seedEntry.lastmod).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/);
   });
 
   it('never shows a draft or an unpublished change, in any page, the feed or the sitemap', () => {

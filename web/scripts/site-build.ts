@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'astro';
 import type { CmsConnection } from '../src/lib/cms-client';
-import { resetRedirectPaths } from '../src/lib/redirect-registry';
+import { resetPageRegistry } from '../src/lib/page-registry';
 import { webDir } from './paths';
 
 export interface BuildCounts {
@@ -50,7 +50,7 @@ export async function buildInto(cms: CmsConnection, outDir: string, options: Bui
   log(`Building the site from ${cms.url} …`);
   // Parts of Astro's build resolve paths against the working directory, not the root option.
   process.chdir(webDir);
-  resetRedirectPaths();
+  resetPageRegistry();
   await build({
     root: webDir,
     outDir,

@@ -31,6 +31,8 @@ export async function postsFeed(context: APIContext, options: { title?: string; 
     title: options.title ? `${options.title} – ${site.siteTitle}` : site.siteTitle,
     description: options.description || site.description || site.tagline || site.siteTitle,
     site: siteUrl,
+    // A feed opened in a browser reads as a Danish page (public/rss.xsl).
+    stylesheet: '/rss.xsl',
     xmlns: { atom: 'http://www.w3.org/2005/Atom', dc: 'http://purl.org/dc/elements/1.1/' },
     customData: `<language>da</language><atom:link href="${new URL(options.feedPath, siteUrl).href}" rel="self" type="application/rss+xml"/>`,
     items,

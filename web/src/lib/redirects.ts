@@ -1,6 +1,6 @@
 import { routes } from '@blog/shared';
 import { getOpinions, getPosts, type Opinion, type Post } from './content';
-import { registerRedirectPaths } from './redirect-registry';
+import { registerRedirectPaths } from './page-registry';
 
 export interface Redirect {
   from: string;
