@@ -5,16 +5,6 @@ import type { Block } from './blocks.js';
  * cms/src/api/<type>/content-types are the source of truth; these types describe their JSON.
  */
 
-/** REST collection names (plural API ids) and the single type for site settings. */
-export const COLLECTIONS = {
-  posts: 'posts',
-  authors: 'authors',
-  opinions: 'opinions',
-  tags: 'tags',
-} as const;
-export type CollectionName = keyof typeof COLLECTIONS;
-export const SITE_SINGLE_TYPE = 'site';
-
 /** Strapi's uids for code on the CMS side (document service). */
 export const CONTENT_UIDS = {
   post: 'api::post.post',

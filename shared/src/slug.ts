@@ -1,4 +1,5 @@
-// Danish transliteration first, so "Særlig" becomes "saerlig" and not "srlig".
+// Danish transliteration first, so "Særlig" becomes "saerlig" and not "srlig". The uid fields in
+// cms/src/api/*/content-types/*/schema.json give the admin's slug generator the same replacements.
 const REPLACEMENTS: Array<[RegExp, string]> = [
   [/æ/g, 'ae'],
   [/ø/g, 'oe'],
@@ -16,8 +17,3 @@ export function slugify(text: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
-
-/** The replacements in the form Strapi's uid field options take, so the admin prefills the same slugs. */
-export const SLUG_CUSTOM_REPLACEMENTS: ReadonlyArray<readonly [string, string]> = [
-  ['æ', 'ae'], ['Æ', 'ae'], ['ø', 'oe'], ['Ø', 'oe'], ['å', 'aa'], ['Å', 'aa'],
-];
