@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { CmsConnection } from '../src/lib/cms-client';
+import { sharedSetting } from './local-config';
 import { cmsDir } from './paths';
 import { ensureEnv } from '../../cms/scripts/ensure-env.mjs';
 
@@ -72,7 +73,7 @@ export async function startEmbeddedCms(options: StartOptions = {}): Promise<Embe
   const log = options.log ?? ((line: string) => console.log(line));
   ensureEnv(path.join(cmsDir, '.env'));
   ensureCmsBuilt(log);
-  const port = options.port ?? Number(readEnvPort() ?? 1337);
+  const port = options.port ?? Number(sharedSetting('PORT') ?? 1337);
   const url = `http://localhost:${port}`;
 
   const child = spawn(process.execPath, [strapiBin, 'start'], { cwd: cmsDir, env: cmsEnv(port, options.env), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -96,13 +97,6 @@ export async function startEmbeddedCms(options: StartOptions = {}): Promise<Embe
     throw new Error(`${(error as Error).message}\nLast CMS output:\n${recent.join('\n')}`);
   }
   return { url, token: readSiteToken(), stop };
-}
-
-function readEnvPort(): string | undefined {
-  if (process.env.PORT) return process.env.PORT;
-  const envFile = path.join(cmsDir, '.env');
-  const match = fs.existsSync(envFile) ? /^PORT=(\d+)$/m.exec(fs.readFileSync(envFile, 'utf8')) : null;
-  return match?.[1];
 }
 
 async function waitUntilHealthy(url: string, child: ChildProcess, timeoutMs = 180_000): Promise<void> {
