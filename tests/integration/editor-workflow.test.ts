@@ -181,7 +181,7 @@ describe('draft preview', () => {
     const url = new URL(previewUrl);
     const tampered = new URL(previewUrl);
     tampered.searchParams.set('expires', String(Number(url.searchParams.get('expires')) + 3600));
-    const otherDocument = previewUrl.replace(draftId, `${draftId.slice(0, -1)}x`);
+    const otherDocument = previewUrl.replace(draftId, `${draftId.slice(0, -1)}${draftId.endsWith('x') ? 'y' : 'x'}`);
     const expired = new URL(previewUrl);
     expired.searchParams.set('expires', '1000000000');
     for (const bad of [`${url.origin}${url.pathname}`, `${url.origin}${url.pathname}?expires=99999999999&signature=00`, tampered.href, otherDocument, expired.href]) {
