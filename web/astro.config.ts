@@ -4,6 +4,7 @@ import sitemap from '@astrojs/sitemap';
 import { previewRoutes } from './src/preview/integration';
 import { isRedirectPath, lastModified } from './src/lib/page-registry';
 import { SITE_URL } from './src/lib/site-url';
+import { mediaBaseUrl } from './src/lib/media';
 
 // The site server (npm start, npm run serve) builds with SITE_PREVIEW=1: the same static pages plus
 // on-demand draft previews. `npm run build` leaves it off and produces a purely static site.
@@ -16,6 +17,8 @@ export default defineConfig({
   // Stylesheets as files, never inline: the Content-Security-Policy allows no inline code.
   build: { format: 'directory', inlineStylesheets: 'never' },
   adapter: preview ? node({ mode: 'middleware' }) : undefined,
+  // CMS media is fetched at build time and resized by astro:assets; only the CMS's media host is allowed.
+  image: { remotePatterns: mediaHostPatterns() },
   // Nothing on the site needs Astro's dev toolbar or telemetry.
   devToolbar: { enabled: false },
   integrations: [
@@ -30,3 +33,10 @@ export default defineConfig({
     ...(preview ? [previewRoutes()] : []),
   ],
 });
+
+function mediaHostPatterns() {
+  const base = mediaBaseUrl();
+  if (!base) return [];
+  const { protocol, hostname, port } = new URL(base);
+  return [{ protocol: protocol.replace(':', ''), hostname, ...(port ? { port } : {}) }];
+}

@@ -3,6 +3,7 @@ export * from './content.js';
 export * from './dates.js';
 export * from './escape.js';
 export * from './links.js';
+export * from './picture.js';
 export * from './post-parser.js';
 export * from './reading.js';
 export * from './render-blocks.js';

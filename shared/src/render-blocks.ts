@@ -1,12 +1,18 @@
 import { isRecord } from './blocks.js';
 import { escapeHtml } from './escape.js';
 import { absoluteUrl, safeHref } from './links.js';
+import { pictureHtml, type ResponsiveImage } from './picture.js';
 
 export interface RenderOptions {
   /** Absolute site URL: site-relative links become absolute (feeds need this). */
   siteUrl?: string;
   /** Base for media URLs that Strapi returns as `/uploads/…`. */
   mediaBaseUrl?: string;
+  /**
+   * The page's prepared version of an image block's media (sizes, formats), if it has one.
+   * Without it (feeds, unknown hosts) the original file is linked as is.
+   */
+  images?: (media: Record<string, unknown>) => ResponsiveImage | undefined;
 }
 
 /**
@@ -71,16 +77,18 @@ function renderList(list: Record<string, unknown>, options: RenderOptions): stri
 
 function renderImage(image: unknown, options: RenderOptions): string {
   if (!isRecord(image) || typeof image.url !== 'string') return '';
-  const src = safeHref(absoluteUrl(image.url, options.mediaBaseUrl));
-  if (!src) return '';
   const alt = typeof image.alternativeText === 'string' ? image.alternativeText : '';
-  const size = ['width', 'height']
-    .filter((key) => typeof image[key] === 'number' && (image[key] as number) > 0)
-    .map((key) => ` ${key}="${Math.round(image[key] as number)}"`)
-    .join('');
-  const img = `<img src="${escapeHtml(absoluteUrl(src, options.siteUrl))}" alt="${escapeHtml(alt)}"${size} loading="lazy" decoding="async">`;
+  const prepared = options.images?.(image) ?? originalImage(image, options);
+  if (!prepared) return '';
   const caption = typeof image.caption === 'string' && image.caption.trim() !== '' ? image.caption : '';
-  return `<figure>${img}${caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : ''}</figure>`;
+  return `<figure>${pictureHtml(prepared, { alt })}${caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : ''}</figure>`;
+}
+
+function originalImage(image: Record<string, unknown>, options: RenderOptions): ResponsiveImage | undefined {
+  const src = safeHref(absoluteUrl(image.url as string, options.mediaBaseUrl));
+  if (!src) return undefined;
+  const size = (key: string) => (typeof image[key] === 'number' ? (image[key] as number) : undefined);
+  return { src: absoluteUrl(src, options.siteUrl), width: size('width'), height: size('height') };
 }
 
 function renderInline(nodes: unknown, options: RenderOptions): string {

@@ -13,6 +13,7 @@ import { hasChromium, launchChromium, noChromiumReason } from '../helpers/browse
 import { listFiles } from '../helpers/output';
 import { runSiteBuild, type BuildRun } from '../helpers/site-build';
 import { startTestCms, type TestCms } from '../helpers/test-cms';
+import { addTestImage, type TestImage } from '../helpers/test-media';
 import { HOSTILE_URLS, PAYLOADS, hostileBody, hostileLinks, megabyteBody } from '../fixtures/hostile-content';
 
 const SITE_URL = 'https://blog.example.test';
@@ -25,6 +26,7 @@ let build: BuildRun;
 let pages: string[];
 const postSlugs = new Map<string, string>();
 let caseCount = 0;
+let image: TestImage | undefined;
 
 beforeAll(async () => {
   cms = await startTestCms();
@@ -38,9 +40,8 @@ beforeAll(async () => {
     }
   };
 
-  const media = await cms.strapi.db.query('plugin::upload.file').create({
-    data: { name: 'x.png', hash: 'x_1', ext: '.png', mime: 'image/png', size: 1, width: 10, height: 10, url: '/uploads/x_1.png', provider: 'local', alternativeText: PAYLOADS.imgOnerror, caption: PAYLOADS.scriptTag },
-  });
+  image = await addTestImage(cms, { name: 'hostile', width: 10, height: 10, format: 'png', alt: PAYLOADS.imgOnerror! });
+  const media = await cms.strapi.db.query('plugin::upload.file').update({ where: { id: image.file.id }, data: { caption: PAYLOADS.scriptTag } });
   const author = await create('api::author.author', {
     name: `Forfatter ${PAYLOADS.scriptTag}`,
     role: PAYLOADS.attributeBreakout,
@@ -57,7 +58,7 @@ beforeAll(async () => {
     const post = await create('api::post.post', {
       title: payload,
       excerpt: payload,
-      body: hostileBody(),
+      body: hostileBody(media),
       author: author.documentId,
       tags: tags.map((tag: { documentId: string }) => tag.documentId),
       cover: media.id,
@@ -65,12 +66,12 @@ beforeAll(async () => {
     });
     postSlugs.set(name, post.slug);
   }
-  for (const [, payload] of payloads) await create('api::opinion.opinion', { title: payload, statement: payload, body: hostileBody() });
+  for (const [, payload] of payloads) await create('api::opinion.opinion', { title: payload, statement: payload, body: hostileBody(media) });
 
   // The CMS refuses javascript:/data: links itself; write them past it, onto draft and published rows.
   await expect(create('api::post.post', { title: 'Afvist', body: [hostileLinks()] })).rejects.toThrow(/valid link/);
   caseCount--;
-  await cms.strapi.db.query('api::post.post').updateMany({ where: { slug: postSlugs.get('scriptTag') }, data: { body: [...hostileBody(), hostileLinks()] } });
+  await cms.strapi.db.query('api::post.post').updateMany({ where: { slug: postSlugs.get('scriptTag') }, data: { body: [...hostileBody(media), hostileLinks()] } });
 
   postSlugs.set('megabyte', (await create('api::post.post', { title: 'Et indlæg på en megabyte', body: megabyteBody() })).slug);
   postSlugs.set('empty', (await create('api::post.post', { title: 'Et tomt indlæg', body: [] })).slug);
@@ -103,6 +104,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  image?.remove();
   await cms?.destroy();
 });
 

@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import sharp from 'sharp';
 import { parse } from 'node-html-parser';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCms, type TestCms } from '../helpers/test-cms';
 import { runSiteBuild, type BuildRun } from '../helpers/site-build';
 import { listFiles, page, textOf } from '../helpers/output';
+import { addTestImage, type TestImage } from '../helpers/test-media';
 
 const SITE_URL = 'https://blog.example.test';
 const SEED_POST = '/blog/ikke-flere-kunder-tak/';
@@ -21,6 +23,7 @@ let cms: TestCms;
 let outDir: string;
 let build: BuildRun;
 let fillerSlugs: string[] = [];
+const images: Record<string, TestImage> = {};
 
 beforeAll(async () => {
   cms = await startTestCms();
@@ -36,13 +39,18 @@ beforeAll(async () => {
       author: author.documentId,
     },
   });
-  // A media library entry (the file itself is not needed: the site links to the CMS's copy).
-  const cover = await cms.strapi.db.query('plugin::upload.file').create({
-    data: { name: 'tavle.jpg', hash: 'tavle_1a2b', ext: '.jpg', mime: 'image/jpeg', size: 12.3, width: 1200, height: 800, url: '/uploads/tavle_1a2b.jpg', provider: 'local', alternativeText: 'Tavle med salgstal' },
-  });
+  // Media files as an upload leaves them: a cover photo, and a figure in the text without alt text.
+  images.cover = await addTestImage(cms, { name: 'tavle', width: 1200, height: 800, format: 'jpeg', alt: 'Tavle med salgstal' });
+  images.inText = await addTestImage(cms, { name: 'graf', width: 600, height: 400, format: 'png', alt: null });
   // A published post whose later, unpublished edit must not reach the site.
   const published = await posts.create({
-    data: { title: 'Offentligt indlæg', date: '2012-03-04T10:00:00Z', author: author.documentId, cover: cover.id },
+    data: {
+      title: 'Offentligt indlæg',
+      date: '2012-03-04T10:00:00Z',
+      author: author.documentId,
+      cover: images.cover.file.id,
+      body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Se grafen.' }] }, images.inText.block],
+    },
     status: 'published',
   });
   await posts.update({ documentId: published.documentId, data: { title: `Offentligt indlæg ${UNPUBLISHED_CHANGE}` } });
@@ -66,6 +74,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const image of Object.values(images)) image.remove();
   await cms?.destroy();
 });
 
@@ -138,12 +147,36 @@ describe('the site built from the real CMS', () => {
     expect(sitemap).not.toContain(`${SITE_URL}/blog/flyttet-indlaeg/<`);
   });
 
-  it('shows a cover image when the post has one, from the CMS, with its alt text and size', () => {
-    const img = page(outDir, '/blog/offentligt-indlaeg/').querySelector('figure.cover img')!;
-    expect(img.getAttribute('src')).toBe(`${cms.url}/uploads/tavle_1a2b.jpg`);
+  it('serves CMS images resized by the site: srcset, AVIF and WebP, width and height, eager cover, lazy figures', async () => {
+    const doc = page(outDir, '/blog/offentligt-indlaeg/');
+    const cover = doc.querySelector('figure.cover picture')!;
+    const img = cover.querySelector('img')!;
     expect(img.getAttribute('alt')).toBe('Tavle med salgstal');
     expect([img.getAttribute('width'), img.getAttribute('height')]).toEqual(['1200', '800']);
+    expect([img.getAttribute('loading'), img.getAttribute('fetchpriority')]).toEqual(['eager', 'high']);
+    expect(img.getAttribute('src')).toMatch(/^\/_astro\/.+\.jpe?g$/);
+    expect(cover.querySelectorAll('source').map((source) => source.getAttribute('type'))).toEqual(['image/avif', 'image/webp']);
+    const avif = cover.querySelector('source[type="image/avif"]')!.getAttribute('srcset')!;
+    expect(avif.split(', ').map((candidate) => candidate.split(' ')[1])).toEqual(['360w', '720w', '1080w', '1200w']);
+    // Every candidate is a real file of that width and format in the output.
+    for (const candidate of avif.split(', ')) {
+      const [url, width] = candidate.split(' ');
+      const meta = await sharp(path.join(outDir, url!)).metadata();
+      expect([meta.format, `${meta.width}w`]).toEqual(['heif', width]);
+    }
+    expect(img.getAttribute('sizes')).toContain('40rem');
+
+    const figure = doc.querySelector('.prose figure picture img')!;
+    expect([figure.getAttribute('loading'), figure.getAttribute('width'), figure.getAttribute('alt')]).toEqual(['lazy', '600', '']);
+    expect(figure.getAttribute('srcset')!.split(', ').map((candidate) => candidate.split(' ')[1])).toEqual(['360w', '600w']);
     expect(page(outDir, SEED_POST).querySelector('figure.cover')).toBeNull();
+    // Nothing on the page loads from the CMS itself.
+    expect(fs.readFileSync(path.join(outDir, 'blog', 'offentligt-indlaeg', 'index.html'), 'utf8')).not.toContain(cms.url);
+  });
+
+  it('reports each image without alt text at build time, naming the file and the page', () => {
+    expect(build.output).toContain(`Image without alt text: ${cms.url}${images.inText!.file.url} (on /blog/offentligt-indlaeg/)`);
+    expect(build.output).not.toContain(images.cover!.file.url);
   });
 
   it('describes the post for search engines and sharing: canonical, Open Graph, Twitter and BlogPosting JSON-LD', () => {
@@ -163,7 +196,9 @@ describe('the site built from the real CMS', () => {
     expect(posting.dateModified).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(posting.author).toEqual({ '@type': 'Person', name: 'Kim Eksempel', url: `${SITE_URL}/forfattere/kim-eksempel/` });
     const cover = page(outDir, '/blog/offentligt-indlaeg/');
-    expect(cover.querySelector('meta[property="og:image"]')!.getAttribute('content')).toBe(`${cms.url}/uploads/tavle_1a2b.jpg`);
+    const shareImage = cover.querySelector('meta[property="og:image"]')!.getAttribute('content')!;
+    expect(shareImage).toMatch(new RegExp(`^${SITE_URL}/_astro/.+\\.jpe?g$`));
+    expect(fs.existsSync(path.join(outDir, new URL(shareImage).pathname))).toBe(true);
     expect(JSON.parse(page(outDir, '/').querySelector('script[type="application/ld+json"]')!.rawText)['@type']).toBe('WebSite');
     const profile = JSON.parse(page(outDir, '/forfattere/kim-eksempel/').querySelector('script[type="application/ld+json"]')!.rawText);
     expect(profile['@type']).toBe('ProfilePage');
@@ -238,6 +273,7 @@ describe('the site built from the real CMS', () => {
     expect(first.link).toBe(`${SITE_URL}${SEED_POST}`);
     expect(new Date(first.pubDate).toISOString()).toBe('2014-06-17T22:00:00.000Z');
     expect(second.title).toBe('Offentligt indlæg');
+    expect(parse(second['content:encoded']).querySelector('img')!.getAttribute('src')).toMatch(new RegExp(`^${SITE_URL}/_astro/.+\\.png$`));
     const content = parse(first['content:encoded']);
     expect(content.querySelectorAll('h2').map(textOf)).toEqual(HEADINGS);
     expect(content.querySelectorAll('a').map((a) => a.getAttribute('href'))).toEqual([`${SITE_URL}/kontakt/`, `${SITE_URL}/holdninger/`]);

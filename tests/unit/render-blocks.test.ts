@@ -47,6 +47,21 @@ describe('renderBlocks: every block type', () => {
     expect(parse(html).querySelector('figcaption')!.text).toBe('Foto');
   });
 
+  it('uses the prepared sizes and formats of an image when the page has them, every value escaped', () => {
+    const media = { url: '/uploads/a.jpg', alternativeText: 'Alt" onerror="x', width: 800, height: 600 };
+    const html = renderBlocks([{ type: 'image', image: media }], {
+      images: (image) =>
+        image.url === '/uploads/a.jpg'
+          ? { src: '/_astro/a.jpg', srcset: '/_astro/a-360.jpg 360w, /_astro/a.jpg 800w', sizes: '100vw', width: 800, height: 600, sources: [{ type: 'image/avif', srcset: '/_astro/a.avif 800w" onload="x' }] }
+          : undefined,
+    });
+    const picture = parse(html).querySelector('figure picture')!;
+    expect(picture.querySelector('source')!.attributes).toEqual({ type: 'image/avif', srcset: '/_astro/a.avif 800w" onload="x', sizes: '100vw' });
+    const img = picture.querySelector('img')!;
+    expect(img.attributes).toMatchObject({ src: '/_astro/a.jpg', srcset: '/_astro/a-360.jpg 360w, /_astro/a.jpg 800w', alt: 'Alt" onerror="x', width: '800', height: '600', loading: 'lazy' });
+    expect(img.getAttribute('onerror')).toBeUndefined();
+  });
+
   it('nests marks in a fixed order and turns line breaks into <br>', () => {
     const html = renderBlocks([
       paragraph(text('alt', { bold: true, italic: true, underline: true, strikethrough: true, code: true }), text('a\nb')),

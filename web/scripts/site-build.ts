@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'astro';
 import type { CmsConnection } from '../src/lib/cms-client';
-import { resetPageRegistry } from '../src/lib/page-registry';
+import { imagesWithoutAlt, resetPageRegistry } from '../src/lib/page-registry';
 import { webDir } from './paths';
 
 export interface BuildCounts {
@@ -21,6 +21,8 @@ export interface SiteBuildResult {
   /** The on-demand preview handler's module, when built with preview. */
   serverEntry: string | null;
   counts: BuildCounts;
+  /** Media shown without alt text (the editor should add it in the media library). */
+  imagesWithoutAlt: Array<{ url: string; pages: string[] }>;
   durationMs: number;
 }
 
@@ -62,10 +64,15 @@ export async function buildInto(cms: CmsConnection, outDir: string, options: Bui
   const serverEntry = path.join(outDir, 'server', 'entry.mjs');
   const counts = countPages(clientDir);
   const durationMs = Date.now() - started;
+  const missingAlt = imagesWithoutAlt();
+  for (const image of missingAlt) {
+    const pages = image.pages.slice(0, 5).join(', ') + (image.pages.length > 5 ? ` and ${image.pages.length - 5} more` : '');
+    log(`Image without alt text: ${image.url} (on ${pages}). Add it in the CMS media library.`);
+  }
   log(
     `Built ${counts.pages} pages (${counts.posts} posts, ${counts.opinions} opinions, ${counts.authors} authors, ${counts.tags} tags) into ${outDir} in ${(durationMs / 1000).toFixed(1)} s`,
   );
-  return { outDir, clientDir, serverEntry: fs.existsSync(serverEntry) ? serverEntry : null, counts, durationMs };
+  return { outDir, clientDir, serverEntry: fs.existsSync(serverEntry) ? serverEntry : null, counts, imagesWithoutAlt: missingAlt, durationMs };
 }
 
 /**

@@ -10,6 +10,7 @@ const media = z
     caption: z.string().nullable().optional(),
     width: z.number().nullable().default(null),
     height: z.number().nullable().default(null),
+    mime: z.string().nullable().default(null),
   })
   .nullable()
   .default(null);

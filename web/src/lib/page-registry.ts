@@ -1,13 +1,16 @@
 import type { Redirect } from './redirects';
 
-// What the pages tell the sitemap (astro.config.ts), which is written after them in the same
-// process: which paths are only redirects (left out) and when each page last changed (lastmod).
+// What the pages tell the sitemap (astro.config.ts) and the build report, both written after them
+// in the same process: which paths are only redirects (left out of the sitemap), when each page last
+// changed (lastmod), and which images have no alt text (reported to the editor).
 const REGISTRY = Symbol.for('blog.page-registry');
 interface Registry {
   redirects: Set<string>;
   lastModified: Map<string, Date>;
+  imagesWithoutAlt: Map<string, Set<string>>;
 }
-const registry = (): Registry => ((globalThis as { [REGISTRY]?: Registry })[REGISTRY] ??= { redirects: new Set(), lastModified: new Map() });
+const registry = (): Registry =>
+  ((globalThis as { [REGISTRY]?: Registry })[REGISTRY] ??= { redirects: new Set(), lastModified: new Map(), imagesWithoutAlt: new Map() });
 
 export function registerRedirectPaths(redirects: Redirect[]): void {
   for (const redirect of redirects) registry().redirects.add(redirect.from);
@@ -23,6 +26,16 @@ export function registerLastModified(pathname: string, date: Date): void {
 
 export function lastModified(pathname: string): Date | undefined {
   return registry().lastModified.get(pathname);
+}
+
+export function registerImageWithoutAlt(url: string, pathname: string): void {
+  const pages = registry().imagesWithoutAlt.get(url) ?? new Set<string>();
+  registry().imagesWithoutAlt.set(url, pages.add(pathname));
+}
+
+/** Every media file shown without alt text in this build, with the pages it is on. */
+export function imagesWithoutAlt(): Array<{ url: string; pages: string[] }> {
+  return [...registry().imagesWithoutAlt].map(([url, pages]) => ({ url, pages: [...pages].sort() }));
 }
 
 /** Called before each build: a long-running site server builds many times in one process. */
