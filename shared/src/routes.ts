@@ -16,4 +16,5 @@ export const routes = {
   tagFeed: (slug: string) => `/emner/${encodeURIComponent(slug)}/rss.xml`,
   archive: () => '/arkiv/',
   archiveYear: (year: number | string) => `/arkiv/${year}/`,
+  search: () => '/soeg/',
 } as const;

@@ -3,13 +3,32 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium, noChromiumReason } from '../helpers/browser';
-import { webDir } from '../helpers/paths';
+import { createRequire } from 'node:module';
+import { testsDir, webDir } from '../helpers/paths';
 import { freePort, startSiteServer, type RunningSiteServer } from '../helpers/site-server';
 import { startTestCms, type TestCms } from '../helpers/test-cms';
 
+const require = createRequire(import.meta.url);
 if (!hasChromium) console.warn(noChromiumReason);
 
 const PAGES = ['/', '/blog/ikke-flere-kunder-tak/', '/forfattere/kim-eksempel/', '/holdninger/', '/holdninger/sig-nej-tak/', '/emner/salg/', '/kontakt/'];
+/** One page of each type, for the accessibility, layout and screenshot checks. */
+const PAGE_TYPES: Array<[type: string, path: string]> = [
+  ['home', '/'],
+  ['blog-page', '/side/1/'],
+  ['post', '/blog/ikke-flere-kunder-tak/'],
+  ['author', '/forfattere/kim-eksempel/'],
+  ['opinions', '/holdninger/'],
+  ['opinion', '/holdninger/sig-nej-tak/'],
+  ['tag', '/emner/salg/'],
+  ['contact', '/kontakt/'],
+  ['archive', '/arkiv/'],
+  ['archive-year', '/arkiv/2014/'],
+  ['search', '/soeg/'],
+  ['not-found', '/findes-ikke/'],
+];
+const SCREENSHOTS = path.join(testsDir, 'artifacts', 'screenshots');
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 describe.skipIf(!hasChromium)('the live site in a real browser', () => {
   let cms: TestCms;
@@ -46,7 +65,7 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
     return { response: response!, problems };
   }
 
-  it('walks home → post → author → opinions → an opinion → a tag → contact with no errors, blocked resources or scripts', async () => {
+  it('walks home → post → author → opinions → an opinion → a tag → contact → search with no errors, blocked resources or scripts', async () => {
     const context = await browser.newContext();
     for (const urlPath of PAGES) {
       const page = await context.newPage();
@@ -57,7 +76,101 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('da');
       await page.close();
     }
+
+    // Search: the header links to it; Pagefind finds the post by a Danish word form and links to it.
+    const page = await context.newPage();
+    const { problems } = await visit(page, '/kontakt/');
+    await page.locator('.site-header a', { hasText: 'Søg' }).click();
+    await page.waitForURL(`${site.url}/soeg/`);
+    await page.locator('#soegning input').fill('kunderne');
+    const result = page.locator('.pagefind-ui__result-link', { hasText: 'Ikke flere kunder tak.' });
+    await result.first().waitFor({ timeout: 15_000 });
+    expect(await page.locator('.pagefind-ui__result-link').allTextContents()).not.toContain('Mine holdninger');
+    await result.first().click();
+    await page.waitForURL(`${site.url}/blog/ikke-flere-kunder-tak/`);
+    expect(problems).toEqual([]);
     await context.close();
+  });
+
+  it('searches straight away from ?q= and says so in Danish when nothing matches', async () => {
+    const page = await browser.newPage();
+    const { problems } = await visit(page, '/soeg/?q=holdning');
+    await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+    await page.locator('#soegning input').fill('xyzzyqwerty');
+    await expect.poll(() => page.locator('.pagefind-ui__message').textContent(), { timeout: 10_000 }).toMatch(/Ingen resultater/i);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('has zero WCAG 2.1 AA violations (axe-core) on every page type, search results included', async () => {
+    // axe is injected by the test, so this context lets it past the site's CSP.
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    const report: string[] = [];
+    for (const [type, urlPath] of PAGE_TYPES) {
+      await page.goto(`${site.url}${urlPath}`);
+      if (type === 'search') {
+        await page.locator('#soegning input').fill('kunder');
+        await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+      }
+      await page.evaluate(AXE_SOURCE);
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+        return result.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+      });
+      report.push(...violations.map((violation) => `${type} ${urlPath}: ${violation}`));
+    }
+    await context.close();
+    expect(report).toEqual([]);
+  });
+
+  it('fits a 320 px wide screen without sideways scrolling, and keeps screenshots of each page type', async () => {
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    const overflowing: string[] = [];
+    for (const width of [320, 1280]) {
+      const context = await browser.newContext({ viewport: { width, height: 800 } });
+      const page = await context.newPage();
+      for (const [type, urlPath] of PAGE_TYPES) {
+        await page.goto(`${site.url}${urlPath}`);
+        if (type === 'search') {
+          await page.locator('#soegning input').fill('kunder');
+          await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+        }
+        const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (scrollWidth > width) overflowing.push(`${type} ${urlPath} is ${scrollWidth} px wide at ${width} px`);
+        await page.screenshot({ path: path.join(SCREENSHOTS, `${type}-${width}.png`), fullPage: true });
+      }
+      await context.close();
+    }
+    expect(overflowing).toEqual([]);
+    expect(fs.readdirSync(SCREENSHOTS).filter((name) => name.endsWith('.png')).length).toBeGreaterThanOrEqual(PAGE_TYPES.length * 2);
+  });
+
+  it('shows the skip link and a visible focus outline to keyboard users', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/blog/ikke-flere-kunder-tak/`);
+    await page.keyboard.press('Tab');
+    const skip = await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement;
+      const box = element.getBoundingClientRect();
+      return { text: element.textContent, left: box.left, outline: getComputedStyle(element).outlineStyle };
+    });
+    expect(skip.text).toBe('Spring til indholdet');
+    expect(skip.left).toBeGreaterThanOrEqual(0); // on screen once focused
+    expect(skip.outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => location.hash)).toBe('#indhold');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe('none');
+    await page.close();
+  });
+
+  it('allows WebAssembly on the search page only (Pagefind), never inline code', async () => {
+    const search = (await fetch(`${site.url}/soeg/`)).headers.get('content-security-policy')!;
+    expect(search).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(search).not.toContain('unsafe-inline');
+    expect((await fetch(`${site.url}/`)).headers.get('content-security-policy')).not.toContain('wasm');
   });
 
   it('serves every page with a Content-Security-Policy its pages satisfy, and the other security headers', async () => {

@@ -14,6 +14,7 @@ import { listFiles } from '../helpers/output';
 import { runSiteBuild, type BuildRun } from '../helpers/site-build';
 import { startTestCms, type TestCms } from '../helpers/test-cms';
 import { addTestImage, type TestImage } from '../helpers/test-media';
+import { htmlErrors } from '../helpers/html-validation';
 import { HOSTILE_URLS, PAYLOADS, hostileBody, hostileLinks, megabyteBody } from '../fixtures/hostile-content';
 
 const SITE_URL = 'https://blog.example.test';
@@ -125,6 +126,11 @@ describe('hostile content', () => {
     expect(build.code, build.output).toBe(0);
   });
 
+  it('keeps every page valid HTML (html-validate, recommended rules), whatever the content', async () => {
+    // The payloads are deliberately overlong titles; a title's length is the editor's call, not markup.
+    expect((await htmlErrors(outDir, pages, { 'long-title': 'off' })).join('\n')).toBe('');
+  });
+
   it('never becomes markup: no script, no event handler, no frame, no dangerous URL on any page (parsed)', () => {
     expect(pages.length).toBeGreaterThan(payloads.length * 2);
     for (const file of pages) {
@@ -132,8 +138,12 @@ describe('hostile content', () => {
       for (const tag of ['iframe', 'svg', 'object', 'embed', 'base', 'form']) {
         expect(root.querySelectorAll(tag), `${tag} in ${file}`).toHaveLength(0);
       }
-      // The only scripts are JSON-LD data blocks, and each is one intact JSON document.
-      for (const script of root.querySelectorAll('script')) {
+      // The only scripts are JSON-LD data blocks, each one intact JSON document, and the search
+      // page's two files (Pagefind's interface and the line that starts it).
+      const scripts = root.querySelectorAll('script');
+      const code = scripts.filter((script) => script.getAttribute('type') !== 'application/ld+json').map((script) => script.getAttribute('src'));
+      expect(code, `scripts in ${file}`).toEqual(file === 'soeg/index.html' ? ['/pagefind/pagefind-ui.js', '/search.js'] : []);
+      for (const script of scripts.filter((script) => script.getAttribute('src') === undefined)) {
         expect(script.getAttribute('type'), `script in ${file}`).toBe('application/ld+json');
         expect(() => JSON.parse(script.rawText), `JSON-LD in ${file}`).not.toThrow();
         expect(script.rawText, `JSON-LD in ${file}`).not.toMatch(/<\/script/i);

@@ -10,6 +10,7 @@ import { startTestCms, type TestCms } from '../helpers/test-cms';
 import { runSiteBuild, type BuildRun } from '../helpers/site-build';
 import { listFiles, page, textOf } from '../helpers/output';
 import { addTestImage, type TestImage } from '../helpers/test-media';
+import { htmlErrors } from '../helpers/html-validation';
 
 const SITE_URL = 'https://blog.example.test';
 const SEED_POST = '/blog/ikke-flere-kunder-tak/';
@@ -314,6 +315,12 @@ describe('the site built from the real CMS', () => {
       expect(body, file).not.toContain(UNPUBLISHED_CHANGE);
     }
     expect(textOf(page(outDir, '/blog/offentligt-indlaeg/').querySelector('h1'))).toBe('Offentligt indlæg');
+  });
+
+  it('passes html-validate (recommended rules) with zero errors on every built page', async () => {
+    const pages = listFiles(outDir).filter((file) => file.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(120);
+    expect((await htmlErrors(outDir, pages)).join('\n')).toBe('');
   });
 
   it('never puts the API token in the output', () => {

@@ -5,6 +5,7 @@ import { build } from 'astro';
 import type { CmsConnection } from '../src/lib/cms-client';
 import { imagesWithoutAlt, resetPageRegistry } from '../src/lib/page-registry';
 import { webDir } from './paths';
+import { writeSearchIndex } from './search-index';
 
 export interface BuildCounts {
   pages: number;
@@ -63,6 +64,9 @@ export async function buildInto(cms: CmsConnection, outDir: string, options: Bui
   const clientDir = fs.existsSync(path.join(outDir, 'client')) ? path.join(outDir, 'client') : outDir;
   const serverEntry = path.join(outDir, 'server', 'entry.mjs');
   const counts = countPages(clientDir);
+  const indexStarted = Date.now();
+  const search = await writeSearchIndex(clientDir);
+  log(`Indexed ${search.pages} pages for search in ${((Date.now() - indexStarted) / 1000).toFixed(1)} s`);
   const durationMs = Date.now() - started;
   const missingAlt = imagesWithoutAlt();
   for (const image of missingAlt) {

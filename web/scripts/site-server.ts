@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { routes } from '@blog/shared';
 import { securityHeaders } from '../src/lib/security-headers';
 import type { SiteBuilder } from './site-builder';
 import { serveStatic } from './static-files';
@@ -26,10 +27,11 @@ export function createSiteServer(options: ServerOptions): http.Server {
   const { builder } = options;
   const log = options.log ?? console.log;
   const headers = Object.entries(securityHeaders(options.mediaOrigin ?? null));
+  const searchPageHeaders = Object.entries(securityHeaders(options.mediaOrigin ?? null, { webAssembly: true }));
   return http.createServer((req, res) => {
     const pathname = (req.url ?? '/').split('?')[0]!;
     // Defaults for every response; the preview page sets its own frame-ancestors (the admin frames it).
-    for (const [name, value] of headers) res.setHeader(name, value);
+    for (const [name, value] of usesSearch(pathname) ? searchPageHeaders : headers) res.setHeader(name, value);
     try {
       if (pathname === '/_builder/webhook') return void handleWebhook(req, res);
       if (pathname === '/_builder/status') return sendJson(res, 200, builder.status());
@@ -66,6 +68,11 @@ export function createSiteServer(options: ServerOptions): http.Server {
     builder.request(reason, { force: reason.startsWith('media.') });
     sendJson(res, 202, { queued: true });
   }
+}
+
+/** The search page and Pagefind's own files (its worker compiles the WebAssembly search). */
+function usesSearch(pathname: string): boolean {
+  return pathname === routes.search() || pathname.startsWith('/pagefind/');
 }
 
 /** Why a CMS event changes the public site, or null when it does not (e.g. saving a draft). */

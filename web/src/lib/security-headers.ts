@@ -3,12 +3,13 @@
  * see astro.config.ts), so the policy allows only the site's own files, plus images from the CMS's
  * media host. Only draft previews may be framed, by the CMS admin.
  */
-export function contentSecurityPolicy(options: { mediaOrigin?: string | null; frameAncestors?: string[] } = {}): string {
+export function contentSecurityPolicy(options: { mediaOrigin?: string | null; frameAncestors?: string[]; webAssembly?: boolean } = {}): string {
   const images = ["'self'", 'data:', ...(options.mediaOrigin ? [options.mediaOrigin] : [])].join(' ');
   const ancestors = options.frameAncestors?.length ? options.frameAncestors.join(' ') : "'none'";
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    // The search page runs Pagefind, which is WebAssembly; no page may evaluate strings as code.
+    options.webAssembly ? "script-src 'self' 'wasm-unsafe-eval'" : "script-src 'self'",
     "style-src 'self'",
     `img-src ${images}`,
     "font-src 'self'",
@@ -19,9 +20,9 @@ export function contentSecurityPolicy(options: { mediaOrigin?: string | null; fr
   ].join('; ');
 }
 
-export function securityHeaders(mediaOrigin: string | null): Record<string, string> {
+export function securityHeaders(mediaOrigin: string | null, options: { webAssembly?: boolean } = {}): Record<string, string> {
   return {
-    'Content-Security-Policy': contentSecurityPolicy({ mediaOrigin }),
+    'Content-Security-Policy': contentSecurityPolicy({ mediaOrigin, webAssembly: options.webAssembly }),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'strict-origin-when-cross-origin',
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
