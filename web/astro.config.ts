@@ -2,6 +2,7 @@ import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { previewRoutes } from './src/preview/integration';
+import { dataStoreAsJson } from './src/integrations/data-store-as-json';
 import { isRedirectPath, lastModified } from './src/lib/page-registry';
 import { SITE_URL } from './src/lib/site-url';
 import { mediaBaseUrl } from './src/lib/media';
@@ -13,6 +14,8 @@ const preview = process.env.SITE_PREVIEW === '1';
 export default defineConfig({
   site: SITE_URL,
   output: 'static',
+  // Astro's cache (content store, processed images); the benchmark gives each build kind its own.
+  ...(process.env.SITE_CACHE_DIR ? { cacheDir: process.env.SITE_CACHE_DIR } : {}),
   trailingSlash: 'always',
   // Stylesheets as files, never inline: the Content-Security-Policy allows no inline code.
   build: { format: 'directory', inlineStylesheets: 'never' },
@@ -22,6 +25,7 @@ export default defineConfig({
   // Nothing on the site needs Astro's dev toolbar or telemetry.
   devToolbar: { enabled: false },
   integrations: [
+    dataStoreAsJson(),
     sitemap({
       filter: (page) => !page.endsWith('/404/') && !page.includes('/preview/') && !isRedirectPath(new URL(page).pathname),
       // Pages that know when their content last changed (posts, opinions) say so.

@@ -339,14 +339,26 @@ describe('syncing again', () => {
 
     const again = await runSiteBuild({ CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL }, outDir);
     expect(again.code, again.output).toBe(0);
-    expect(again.output).toMatch(/posts: 102 published, 1 fetched, 0 removed \(incremental, 3 requests\)/);
-    expect(again.output).toMatch(/tags: 3 published, 0 fetched, 0 removed \(incremental, 1 requests\)/);
+    // Each collection's state (count, latest change) first: only posts changed, so only the changed post is fetched.
+    expect(again.output).toMatch(/posts: 102 published, 1 fetched, 0 removed \(incremental: changes only, \d+ requests\)/);
+    expect(again.output).toMatch(/tags: 3 published, 0 fetched, 0 removed \(incremental: unchanged, 0 requests\)/);
+    // 8 state requests (4 collections × 2), the changed post, the opinions' links to posts, the site settings.
+    expect(again.output).toMatch(/Synced content from the CMS in \d+ ms with 11 requests/);
     expect(textOf(page(outDir, '/blog/fyldindlaeg-nummer-7/').querySelector('h1'))).toBe('Fyldindlæg nummer 7, redigeret');
 
     const forced = await runSiteBuild({ CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL }, outDir, ['--force']);
     expect(forced.code, forced.output).toBe(0);
-    expect(forced.output).toMatch(/102 posts from http:\/\/127\.0\.0\.1:\d+ \(full sync, 2 requests\)/);
-  });
+    expect(forced.output).toMatch(/102 posts from http:\/\/127\.0\.0\.1:\d+ \(full sync, \d+ requests\)/);
+    expect(forced.output).toMatch(/Synced content from the CMS in \d+ ms with 14 requests/); // 2 pages of posts, 4 more collections, 8 state requests
+
+    // An unpublished post lowers the count: the posts are listed again and it is dropped.
+    await posts.unpublish({ documentId: filler.documentId });
+    const dropped = await runSiteBuild({ CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL }, outDir);
+    expect(dropped.code, dropped.output).toBe(0);
+    expect(dropped.output).toMatch(/posts: 101 published, 0 fetched, 1 removed \(incremental: listing/);
+    expect(fs.existsSync(path.join(outDir, 'blog', 'fyldindlaeg-nummer-7', 'index.html'))).toBe(false);
+    await posts.publish({ documentId: filler.documentId });
+  }, 180_000); // three builds
 });
 
 describe('the build with the CMS stopped', () => {

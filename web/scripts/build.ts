@@ -13,8 +13,10 @@ const outDir = values.out ? path.resolve(process.cwd(), values.out) : defaultOut
 
 let embedded: EmbeddedCms | undefined;
 try {
-  let cms;
-  if (process.env.CMS_URL) {
+  let cms = null;
+  if (process.env.SITE_CONTENT_DIR) {
+    console.log(`Building from the local files in ${process.env.SITE_CONTENT_DIR} (benchmark floor) …`);
+  } else if (process.env.CMS_URL) {
     cms = connectionFromEnv({ ...process.env, CMS_TOKEN: process.env.CMS_TOKEN || readSiteToken() });
   } else {
     console.log('CMS_URL is not set: starting the embedded CMS for this build …');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { build } from 'astro';
 import type { CmsConnection } from '../src/lib/cms-client';
 import { imagesWithoutAlt, resetPageRegistry } from '../src/lib/page-registry';
+import { resetSyncStats, syncSummary } from '../src/lib/sync-stats';
 import { webDir } from './paths';
 import { writeSearchIndex } from './search-index';
 
@@ -35,14 +36,18 @@ export interface BuildOptions {
   log?: (line: string) => void;
 }
 
-/** Builds the site from the CMS into an empty or new directory. */
-export async function buildInto(cms: CmsConnection, outDir: string, options: BuildOptions = {}): Promise<SiteBuildResult> {
+/**
+ * Builds the site from the CMS into an empty or new directory. `null` instead of a CMS builds from
+ * the local files in SITE_CONTENT_DIR (the benchmark's floor; see src/content.config.ts).
+ */
+export async function buildInto(cms: CmsConnection | null, outDir: string, options: BuildOptions = {}): Promise<SiteBuildResult> {
   const log = options.log ?? console.log;
   const started = Date.now();
   const buildId = randomUUID();
+  if (!cms && !process.env.SITE_CONTENT_DIR) throw new Error('Nothing to build from: no CMS connection and no SITE_CONTENT_DIR.');
   Object.assign(process.env, {
-    CMS_URL: cms.url,
-    CMS_TOKEN: cms.token,
+    CMS_URL: cms?.url ?? '',
+    CMS_TOKEN: cms?.token ?? '',
     SITE_BUILD_ID: buildId,
     SITE_PREVIEW: options.preview ? '1' : '',
     SITE_SYNC_FORCE: options.force ? '1' : '',
@@ -50,10 +55,11 @@ export async function buildInto(cms: CmsConnection, outDir: string, options: Bui
     // A build is a production build, whatever the calling process runs as (tests set NODE_ENV=test).
     NODE_ENV: 'production',
   });
-  log(`Building the site from ${cms.url} …`);
+  log(`Building the site from ${cms?.url ?? process.env.SITE_CONTENT_DIR} …`);
   // Parts of Astro's build resolve paths against the working directory, not the root option.
   process.chdir(webDir);
   resetPageRegistry();
+  resetSyncStats();
   await build({
     root: webDir,
     outDir,
@@ -64,6 +70,8 @@ export async function buildInto(cms: CmsConnection, outDir: string, options: Bui
   const clientDir = fs.existsSync(path.join(outDir, 'client')) ? path.join(outDir, 'client') : outDir;
   const serverEntry = path.join(outDir, 'server', 'entry.mjs');
   const counts = countPages(clientDir);
+  const sync = syncSummary();
+  if (sync) log(`Synced content from the CMS in ${sync.ms} ms with ${sync.requests} requests`);
   const indexStarted = Date.now();
   const search = await writeSearchIndex(clientDir);
   log(`Indexed ${search.pages} pages for search in ${((Date.now() - indexStarted) / 1000).toFixed(1)} s`);
@@ -83,7 +91,7 @@ export async function buildInto(cms: CmsConnection, outDir: string, options: Bui
  * `npm run build`: builds into a fresh sibling directory and replaces outDir only when the build
  * succeeded, so a failed build never leaves an empty or partial site where the last good one was.
  */
-export async function buildSite(cms: CmsConnection, outDir: string, options: BuildOptions = {}): Promise<SiteBuildResult> {
+export async function buildSite(cms: CmsConnection | null, outDir: string, options: BuildOptions = {}): Promise<SiteBuildResult> {
   const target = path.resolve(outDir);
   const staging = `${target}.building-${randomUUID().slice(0, 8)}`;
   let result: SiteBuildResult;

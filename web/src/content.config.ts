@@ -1,4 +1,5 @@
 import { defineCollection, reference, z } from 'astro:content';
+import { file, glob } from 'astro/loaders';
 import type { AuthorJson, OpinionJson, PostJson, SiteJson, TagJson } from '@blog/shared';
 import { cmsCollectionLoader, cmsSingleLoader } from './lib/cms-loader';
 import { authorQuery, opinionQuery, postQuery, siteQuery, tagQuery } from './lib/queries';
@@ -16,7 +17,20 @@ const media = z
   .default(null);
 
 // Blocks are kept as the CMS sends them; the shared renderer validates them node by node.
-const blocks = z.array(z.unknown()).nullable().transform((value) => value ?? []);
+const blocks = z.array(z.unknown()).nullish().transform((value) => value ?? []);
+
+// `npm run bench` also builds the same pages from local Markdown and JSON files with Astro's own
+// loaders: the floor a CMS-backed build is measured against (tests/bench/build.ts). Never set otherwise.
+const filesDir = process.env.SITE_CONTENT_DIR;
+const fromFiles = filesDir
+  ? {
+      posts: glob({ base: `${filesDir}/posts`, pattern: '*.md' }),
+      opinions: glob({ base: `${filesDir}/opinions`, pattern: '*.md' }),
+      authors: file(`${filesDir}/authors.json`),
+      tags: file(`${filesDir}/tags.json`),
+      site: file(`${filesDir}/site.json`),
+    }
+  : null;
 
 // Old slugs are kept as JSON by the CMS; only well-formed ones become redirects.
 const previousSlugs = z
@@ -26,10 +40,10 @@ const previousSlugs = z
 const slugs = (items: Array<{ slug: string }> | null | undefined) => (items ?? []).map((item) => item.slug);
 
 const posts = defineCollection({
-  loader: cmsCollectionLoader<PostJson>({
+  loader: fromFiles?.posts ?? cmsCollectionLoader<PostJson>({
     collection: 'posts',
     query: postQuery,
-    relations: ['author', 'tags', 'opinions'],
+    relations: { author: 'authors', tags: 'tags', opinions: 'opinions' },
     toData: (post) => ({
       ...post,
       author: post.author?.slug ?? null,
@@ -58,7 +72,7 @@ const posts = defineCollection({
 });
 
 const authors = defineCollection({
-  loader: cmsCollectionLoader<AuthorJson>({ collection: 'authors', query: authorQuery, toData: (author) => ({ ...author }) }),
+  loader: fromFiles?.authors ?? cmsCollectionLoader<AuthorJson>({ collection: 'authors', query: authorQuery, toData: (author) => ({ ...author }) }),
   schema: z.object({
     documentId: z.string(),
     name: z.string(),
@@ -73,10 +87,10 @@ const authors = defineCollection({
 });
 
 const opinions = defineCollection({
-  loader: cmsCollectionLoader<OpinionJson>({
+  loader: fromFiles?.opinions ?? cmsCollectionLoader<OpinionJson>({
     collection: 'opinions',
     query: opinionQuery,
-    relations: ['posts'],
+    relations: { posts: 'posts' },
     toData: (opinion) => ({ ...opinion, posts: slugs(opinion.posts) }),
   }),
   schema: z.object({
@@ -92,12 +106,12 @@ const opinions = defineCollection({
 });
 
 const tags = defineCollection({
-  loader: cmsCollectionLoader<TagJson>({ collection: 'tags', query: tagQuery, toData: (tag) => ({ ...tag }) }),
+  loader: fromFiles?.tags ?? cmsCollectionLoader<TagJson>({ collection: 'tags', query: tagQuery, toData: (tag) => ({ ...tag }) }),
   schema: z.object({ documentId: z.string(), name: z.string(), slug: z.string() }),
 });
 
 const site = defineCollection({
-  loader: cmsSingleLoader<SiteJson>({
+  loader: fromFiles?.site ?? cmsSingleLoader<SiteJson>({
     singleType: 'site',
     id: 'site',
     query: siteQuery,

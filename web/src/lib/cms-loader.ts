@@ -1,6 +1,7 @@
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { stripControlCharacters } from '@blog/shared';
 import { CmsError, connectionFromEnv, fetchAllPages, fetchJson, type CmsConnection, type Query } from './cms-client';
+import { recordSync } from './sync-stats';
 
 interface CmsEntry {
   documentId: string;
@@ -14,8 +15,8 @@ interface CollectionLoaderOptions<T> {
   collection: string;
   /** Everything the pages need of an entry. */
   query: Query;
-  /** Relation fields (populated with their slugs), compared on every sync. */
-  relations?: string[];
+  /** Relation fields (populated with their slugs) and the collection each points into. */
+  relations?: Record<string, string>;
   /** Maps one CMS entry to the data the schema validates. */
   toData: (entry: T) => Record<string, unknown>;
 }
@@ -24,12 +25,19 @@ const IDS_PER_REQUEST = 50;
 
 /**
  * A content-layer loader for one CMS collection, keyed by slug. The first sync (and `--force`)
- * fetches every published entry; later syncs list the collection cheaply (ids, timestamps and
- * relation slugs, no bodies), fetch in full only what changed since the last sync point, and drop
- * what was deleted or unpublished. Any CMS error fails the build.
+ * fetches every published entry. Later syncs first compare each collection's state (how many
+ * published entries, the latest change; two tiny requests per collection, shared by all loaders):
+ * - nothing changed here or in a related collection: no further request;
+ * - only this collection changed: fetch what changed since the sync point, and if the count shows
+ *   that nothing was removed, that is all;
+ * - otherwise list the collection cheaply (ids, timestamps and relation slugs, no bodies), fetch in
+ *   full what changed or whose relations changed, and drop what was deleted or unpublished.
+ * Any CMS error fails the build.
  */
 export function cmsCollectionLoader<T extends CmsEntry>(options: CollectionLoaderOptions<T>): Loader {
-  const relations = options.relations ?? [];
+  const relations = Object.keys(options.relations ?? {});
+  const relatedCollections = [...new Set(Object.values(options.relations ?? {}))];
+  const watched = [options.collection, ...relatedCollections];
   const indexQuery: Query = {
     fields: ['slug', 'updatedAt', 'publishedAt'],
     ...(relations.length ? { populate: Object.fromEntries(relations.map((name) => [name, { fields: ['slug'] }])) } : {}),
@@ -39,44 +47,78 @@ export function cmsCollectionLoader<T extends CmsEntry>(options: CollectionLoade
     name: `cms-${options.collection}`,
     async load(context) {
       const { store, meta, logger } = context;
+      const started = Date.now();
       const connection: CmsConnection = { ...connectionFromEnv(), stats: { requests: 0 } };
       // The sync point: the latest change seen, and which entries changed at exactly that instant.
       const since = meta.get('syncedUpTo') ?? '';
       const seenAtSince = new Set<string>(JSON.parse(meta.get('syncedAtThatInstant') ?? '[]'));
       const incremental = since !== '' && meta.get('source') === connection.url && process.env.SITE_SYNC_FORCE !== '1';
 
-      let changed: T[];
+      const states = await collectionStates(connection);
+      const stateNow = Object.fromEntries(watched.map((collection) => [collection, stateKey(states[collection])]));
+      const stateBefore: Record<string, string> = JSON.parse(meta.get('states') ?? '{}');
+      const unchanged = (collections: string[]) => collections.every((collection) => stateBefore[collection] === stateNow[collection]);
+
+      let mode: 'full sync' | 'unchanged' | 'changes only' | 'listing';
+      let changed: T[] = [];
       let removed = 0;
-      let listing: T[];
+      let listing: T[] | null = null;
       if (!incremental) {
+        mode = 'full sync';
         changed = listing = await fetchAllPages<T>(connection, options.collection, options.query);
         store.clear();
+      } else if (unchanged(watched)) {
+        mode = 'unchanged';
       } else {
-        listing = await fetchAllPages<T>(connection, options.collection, indexQuery);
-        const stale = listing.filter((entry) => {
-          const stored = store.get(entry.slug);
-          const changedSince = stamp(entry) > since || (stamp(entry) === since && !seenAtSince.has(entry.documentId));
-          return changedSince || !stored || stored.data.documentId !== entry.documentId || relationsDiffer(relations, stored.data, entry);
-        });
-        changed = await fetchByDocumentId<T>(connection, options.collection, options.query, stale.map((entry) => entry.documentId));
-        const current = new Set(listing.map((entry) => entry.slug));
-        for (const id of store.keys()) {
-          if (!current.has(id)) {
-            store.delete(id);
-            removed++;
+        mode = 'changes only';
+        if (unchanged(relatedCollections)) {
+          const candidates = await fetchAllPages<T>(connection, options.collection, {
+            ...options.query,
+            filters: { $or: [{ updatedAt: { $gte: since } }, { publishedAt: { $gte: since } }] },
+          });
+          changed = candidates.filter((entry) => stamp(entry) > since || !seenAtSince.has(entry.documentId));
+          // Every published entry is either stored or just changed; if the count says there are
+          // fewer, something was deleted or unpublished, and only a listing tells what.
+          const known = new Set([...store.values()].map((entry) => entry.data.documentId as string));
+          for (const entry of changed) known.add(entry.documentId);
+          if (known.size !== states[options.collection]!.count) mode = 'listing';
+        } else {
+          mode = 'listing';
+        }
+        if (mode === 'listing') {
+          listing = await fetchAllPages<T>(connection, options.collection, indexQuery);
+          const stale = listing.filter((entry) => {
+            const stored = store.get(entry.slug);
+            const changedSince = stamp(entry) > since || (stamp(entry) === since && !seenAtSince.has(entry.documentId));
+            return changedSince || !stored || stored.data.documentId !== entry.documentId || relationsDiffer(relations, stored.data, entry);
+          });
+          changed = await fetchByDocumentId<T>(connection, options.collection, options.query, stale.map((entry) => entry.documentId));
+          const current = new Set(listing.map((entry) => entry.slug));
+          for (const id of store.keys()) {
+            if (!current.has(id)) {
+              store.delete(id);
+              removed++;
+            }
           }
         }
       }
       await storeEntries(context, options, changed);
-      const latest = listing.reduce((max, entry) => (stamp(entry) > max ? stamp(entry) : max), incremental ? since : '');
+      if (mode !== 'unchanged') {
+        // The new sync point: the latest change seen, and the entries that changed at that instant.
+        const seen = listing ?? changed;
+        const latest = seen.reduce((max, entry) => (stamp(entry) > max ? stamp(entry) : max), incremental ? since : '');
+        const atLatest = seen.filter((entry) => stamp(entry) === latest).map((entry) => entry.documentId);
+        meta.set('syncedUpTo', latest);
+        meta.set('syncedAtThatInstant', JSON.stringify(!listing && latest === since ? [...new Set([...seenAtSince, ...atLatest])] : atLatest));
+      }
       meta.set('source', connection.url);
-      meta.set('syncedUpTo', latest);
-      meta.set('syncedAtThatInstant', JSON.stringify(listing.filter((entry) => stamp(entry) === latest).map((entry) => entry.documentId)));
+      meta.set('states', JSON.stringify(stateNow));
       const requests = connection.stats!.requests;
+      recordSync(started, Date.now(), requests);
       logger.info(
         incremental
-          ? `${options.collection}: ${listing.length} published, ${changed.length} fetched, ${removed} removed (incremental, ${requests} requests) from ${connection.url}`
-          : `${listing.length} ${options.collection} from ${connection.url} (full sync, ${requests} requests)`,
+          ? `${options.collection}: ${states[options.collection]!.count} published, ${changed.length} fetched, ${removed} removed (incremental: ${mode}, ${requests} requests) from ${connection.url}`
+          : `${listing!.length} ${options.collection} from ${connection.url} (full sync, ${requests} requests)`,
       );
     },
   };
@@ -96,6 +138,43 @@ async function storeEntries<T extends CmsEntry>(context: LoaderContext, options:
     const data = await parseData({ id: entry.slug, data: options.toData(stripControlCharacters(entry)) });
     store.set({ id: entry.slug, data, digest: generateDigest(data) });
   }
+}
+
+interface CollectionState {
+  count: number;
+  latest: string;
+}
+const STATE_COLLECTIONS = ['posts', 'authors', 'opinions', 'tags'];
+let statesOfBuild: { buildId: string | undefined; states: Promise<Record<string, CollectionState>> } | null = null;
+
+/**
+ * How many published entries each collection has and when the latest changed: two one-entry
+ * requests per collection, made once per build and shared by every loader.
+ */
+function collectionStates(connection: CmsConnection): Promise<Record<string, CollectionState>> {
+  const buildId = process.env.SITE_BUILD_ID;
+  if (statesOfBuild?.buildId !== buildId || !buildId) {
+    const newest = (collection: string, field: 'updatedAt' | 'publishedAt') =>
+      fetchJson<{ data: CmsEntry[]; meta: { pagination: { total: number } } }>(connection, collection, {
+        status: 'published',
+        fields: ['updatedAt', 'publishedAt'],
+        sort: [`${field}:desc`],
+        pagination: { page: 1, pageSize: 1, withCount: true },
+      });
+    const states = Promise.all(
+      STATE_COLLECTIONS.map(async (collection) => {
+        const [byUpdate, byPublish] = await Promise.all([newest(collection, 'updatedAt'), newest(collection, 'publishedAt')]);
+        const latest = [...byUpdate.data, ...byPublish.data].map(stamp).sort().at(-1) ?? '';
+        return [collection, { count: byUpdate.meta.pagination.total, latest }] as const;
+      }),
+    ).then((entries) => Object.fromEntries(entries));
+    statesOfBuild = { buildId, states };
+  }
+  return statesOfBuild.states;
+}
+
+function stateKey(state: CollectionState | undefined): string {
+  return state ? `${state.count}@${state.latest}` : '';
 }
 
 /** When an entry last changed as far as the site is concerned: edited, or (re)published. */
@@ -126,8 +205,10 @@ export function cmsSingleLoader<T>(options: { singleType: string; query: Query; 
   return {
     name: `cms-${options.singleType}`,
     async load({ store, parseData, logger }) {
+      const started = Date.now();
       const connection = connectionFromEnv();
       const { data: entry } = await fetchJson<{ data: T | null }>(connection, options.singleType, options.query);
+      recordSync(started, Date.now(), 1);
       if (!entry) throw new Error(`The CMS at ${connection.url} has no ${options.singleType} settings; fill them in the admin.`);
       store.clear();
       store.set({ id: options.id, data: await parseData({ id: options.id, data: options.toData(stripControlCharacters(entry)) }) });

@@ -28,7 +28,7 @@ export async function postsFeed(context: APIContext, options: { title?: string; 
         link: routes.post(post.data.slug),
         pubDate: post.data.date,
         description: post.data.excerpt ?? undefined,
-        content: renderBlocks(post.data.body, { siteUrl, mediaBaseUrl: mediaBaseUrl(), images: absoluteImages }),
+        content: post.rendered?.html ?? renderBlocks(post.data.body, { siteUrl, mediaBaseUrl: mediaBaseUrl(), images: absoluteImages }),
         categories: tags.map((tag) => tag.data.name),
         customData: author ? `<dc:creator>${escapeHtml(author.data.name)}</dc:creator>` : undefined,
       };

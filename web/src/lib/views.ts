@@ -19,6 +19,8 @@ export interface PostSummary {
 export interface PostView extends PostSummary {
   updatedAt: Date | null;
   body: unknown[];
+  /** The body as HTML already, when it came from a Markdown file (the benchmark's floor build). */
+  bodyHtml?: string;
   cover: Media | null;
   seo: Seo | null;
   author: NamedRef | null;
@@ -30,6 +32,7 @@ export interface OpinionView {
   title: string;
   statement: string;
   body: unknown[];
+  bodyHtml?: string;
   posts: PostSummary[];
 }
 

@@ -1,0 +1,288 @@
+// `npm run bench` (-- --posts 10000 --runs 3): what a CMS-backed build costs over the same site built
+// from files. Generates a synthetic Danish corpus straight into a fresh CMS (document service, a
+// temporary SQLite file), writes the same content as Markdown/JSON files, then builds both ways,
+// alternating: (a) the real site from the CMS, (b) the floor — Astro's glob()/file() loaders over
+// those files, through the same pages and layouts. Then edits one post at a time and rebuilds from
+// the CMS (the incremental sync). Reports medians, ratios, peak memory of the build's process tree
+// and page weights to tests/bench/results/ and the README. Not a test: nothing here asserts.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { parse } from 'node-html-parser';
+import { repoRoot, webDir } from '../helpers/paths';
+import { startTestCms, type TestCms } from '../helpers/test-cms';
+import { syntheticPost } from './corpus';
+import { blocksToMarkdown } from './markdown';
+import { peakRssSampler } from './process-tree';
+import { median, writeReadmeSection } from './report';
+
+const { values: args } = parseArgs({
+  options: {
+    posts: { type: 'string', default: '1000' },
+    runs: { type: 'string', default: '3' },
+    edits: { type: 'string', default: '3' },
+    // For profiling: set up the corpus, print how to build from it, and keep the CMS running.
+    serve: { type: 'boolean', default: false },
+  },
+});
+const POSTS = Number(args.posts);
+const RUNS = Number(args.runs);
+const EDITS = Number(args.edits);
+const AUTHORS = 5;
+const TAGS = 20;
+const OPINIONS = 8;
+const SITE_URL = 'https://blog.example.test';
+const TARGETS = { buildRatio: 1.15, syncRatio: 0.05, peakMemoryMb10k: 1024, postPageJsBytes: 0 };
+
+interface BuildRun {
+  kind: 'cms' | 'files' | 'cms-after-edit';
+  wallMs: number;
+  peakRssMb: number;
+  syncMs: number | null;
+  requests: number | null;
+  pages: number;
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'blog-bench-'));
+const contentDir = path.join(work, 'content');
+const cache = { cms: path.join(work, 'cache-cms'), files: path.join(work, 'cache-files') };
+const t0 = Date.now();
+const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(0)} s`;
+
+console.log(`Benchmark: ${POSTS} posts, ${RUNS} alternating build pairs, ${EDITS} single-post edits (work dir ${work})`);
+fs.mkdirSync(path.join(work, 'cms'));
+const cms = await startTestCms({ dir: path.join(work, 'cms') });
+const runs: BuildRun[] = [];
+let sizes: ReturnType<typeof postPageSizes>;
+try {
+  await generateCorpus(cms);
+  await writeContentFiles(cms);
+  if (args.serve) {
+    console.log(`\nThe corpus is ready. Build from the CMS:\n  CMS_URL=${cms.url} CMS_TOKEN=${cms.token} npm run build -- --out /tmp/out-cms`);
+    console.log(`or from the files:\n  SITE_CONTENT_DIR=${contentDir} npm run build -- --out /tmp/out-files\nStop with Ctrl+C.`);
+    await new Promise(() => {});
+  }
+
+  for (let run = 1; run <= RUNS; run++) {
+    for (const kind of ['cms', 'files'] as const) {
+      fs.rmSync(cache[kind], { recursive: true, force: true }); // a full build: nothing cached
+      const result = await timedBuild(kind, path.join(work, `out-${kind}`));
+      runs.push(result);
+      console.log(
+        `[${elapsed()}] run ${run} ${kind === 'cms' ? 'from the CMS ' : 'from files   '}: ${(result.wallMs / 1000).toFixed(1)} s, ${result.pages} pages, peak ${result.peakRssMb} MB` +
+          (result.syncMs !== null ? `, sync ${result.syncMs} ms / ${result.requests} requests` : ''),
+      );
+    }
+  }
+  sizes = postPageSizes(path.join(work, 'out-cms'));
+
+  const posts = cms.strapi.documents('api::post.post');
+  for (let edit = 1; edit <= EDITS; edit++) {
+    const [post] = await posts.findMany({ status: 'published', filters: { title: { $contains: `(${edit * 7})` } }, fields: ['title'] });
+    await posts.update({ documentId: post.documentId, data: { title: `${post.title} – rettet ${edit}` } });
+    await posts.publish({ documentId: post.documentId });
+    const result = await timedBuild('cms', path.join(work, 'out-cms'), 'cms-after-edit');
+    runs.push(result);
+    console.log(`[${elapsed()}] after editing 1 post: ${(result.wallMs / 1000).toFixed(1)} s, sync ${result.syncMs} ms / ${result.requests} requests`);
+  }
+} finally {
+  await cms.destroy();
+}
+fs.rmSync(work, { recursive: true, force: true });
+writeReport(runs, sizes!);
+process.exit(0);
+
+async function generateCorpus(cms: TestCms): Promise<void> {
+  const documents = (uid: string) => cms.strapi.documents(uid as never);
+  console.log(`[${elapsed()}] Writing the corpus into the CMS (document service) …`);
+  const authors = [];
+  for (let i = 1; i <= AUTHORS; i++) {
+    authors.push(await documents('api::author.author').create({ data: { name: `Forfatter ${i} Sælger`, role: 'Salgstræner', bio: syntheticPost(90_000 + i).excerpt }, status: 'published' }));
+  }
+  const tags = [];
+  for (let i = 1; i <= TAGS; i++) tags.push(await documents('api::tag.tag').create({ data: { name: `Emne ${i}` }, status: 'published' }));
+  const opinions = [];
+  for (let i = 1; i <= OPINIONS; i++) {
+    const text = syntheticPost(80_000 + i);
+    opinions.push(await documents('api::opinion.opinion').create({ data: { title: `Holdning ${i}`, statement: text.excerpt, body: text.body, order: 10 + i }, status: 'published' }));
+  }
+  for (let i = 1; i <= POSTS; i++) {
+    const post = syntheticPost(i);
+    await documents('api::post.post').create({
+      data: {
+        ...post,
+        author: authors[i % AUTHORS].documentId,
+        tags: [tags[i % TAGS].documentId, tags[(i * 7) % TAGS].documentId].filter((id, n, all) => all.indexOf(id) === n),
+        opinions: i % 3 === 0 ? [opinions[i % OPINIONS].documentId] : [],
+      },
+      status: 'published',
+    });
+    if (i % 500 === 0 || i === POSTS) console.log(`[${elapsed()}]   ${i}/${POSTS} posts`);
+  }
+}
+
+/** The same published content as the site reads it, as Markdown (posts, opinions) and JSON files. */
+async function writeContentFiles(cms: TestCms): Promise<void> {
+  const all = async (uid: string, populate: object = {}) => {
+    const entries: any[] = [];
+    for (let start = 0; ; start += 500) {
+      const page = await cms.strapi.documents(uid as never).findMany({ status: 'published', populate, start, limit: 500 } as never);
+      entries.push(...page);
+      if (page.length < 500) return entries;
+    }
+  };
+  const slugs = (items: Array<{ slug: string }> | null) => (items ?? []).map((item) => item.slug);
+  const frontmatter = (data: object, body: unknown) => `---\n${JSON.stringify(data)}\n---\n\n${blocksToMarkdown(body)}`;
+  for (const dir of ['posts', 'opinions']) fs.mkdirSync(path.join(contentDir, dir), { recursive: true });
+
+  for (const post of await all('api::post.post', { author: { fields: ['slug'] }, tags: { fields: ['slug'] }, opinions: { fields: ['slug'] } })) {
+    const data = {
+      documentId: post.documentId, title: post.title, slug: post.slug, previousSlugs: [], date: post.date, updatedAt: post.updatedAt, excerpt: post.excerpt,
+      cover: null, author: post.author?.slug ?? null, tags: slugs(post.tags), opinions: slugs(post.opinions), seo: null,
+    };
+    fs.writeFileSync(path.join(contentDir, 'posts', `${post.slug}.md`), frontmatter(data, post.body));
+  }
+  for (const opinion of await all('api::opinion.opinion', { posts: { fields: ['slug'] } })) {
+    const data = { documentId: opinion.documentId, title: opinion.title, slug: opinion.slug, previousSlugs: [], statement: opinion.statement, order: opinion.order, posts: slugs(opinion.posts) };
+    fs.writeFileSync(path.join(contentDir, 'opinions', `${opinion.slug}.md`), frontmatter(data, opinion.body));
+  }
+  const authors = (await all('api::author.author', { links: true })).map((author) => ({
+    id: author.slug, documentId: author.documentId, name: author.name, slug: author.slug, role: author.role, bio: author.bio, photo: null,
+    email: author.email, phone: author.phone, links: (author.links ?? []).map((link: { label: string; url: string }) => ({ label: link.label, url: link.url })),
+  }));
+  fs.writeFileSync(path.join(contentDir, 'authors.json'), JSON.stringify(authors));
+  const tags = (await all('api::tag.tag')).map((tag) => ({ id: tag.slug, documentId: tag.documentId, name: tag.name, slug: tag.slug }));
+  fs.writeFileSync(path.join(contentDir, 'tags.json'), JSON.stringify(tags));
+  const [site] = await all('api::site.site', { contact: true, navigation: true });
+  const { siteTitle, tagline, description, contact, navigation } = site;
+  const strip = (value: Record<string, unknown> | null) => value && Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'id'));
+  fs.writeFileSync(path.join(contentDir, 'site.json'), JSON.stringify([{ id: 'site', siteTitle, tagline, description, contact: strip(contact), navigation: strip(navigation), buildId: null }]));
+  console.log(`[${elapsed()}] Wrote the same content as files into ${contentDir}`);
+}
+
+/** Runs `web/scripts/build.ts` (what `npm run build` runs) in a child process, sampling its memory. */
+function timedBuild(kind: 'cms' | 'files', outDir: string, label: BuildRun['kind'] = kind): Promise<BuildRun> {
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), SITE_URL, SITE_CACHE_DIR: cache[kind], ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
+  if (kind === 'cms') Object.assign(env, { CMS_URL: cms.url, CMS_TOKEN: cms.token });
+  else Object.assign(env, { SITE_CONTENT_DIR: contentDir, CMS_URL: '', CMS_TOKEN: '' });
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(webDir, 'scripts', 'build.ts'), '--out', outDir], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const memory = peakRssSampler(child.pid!);
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wallMs = Date.now() - started;
+      const peakRssMb = Math.round(memory.stop() / 2 ** 20);
+      if (code !== 0) return reject(new Error(`The ${kind} build failed (${code}):\n${output.slice(-4000)}`));
+      const sync = output.match(/Synced content from the CMS in (\d+) ms with (\d+) requests/);
+      const pages = Number(output.match(/Built (\d+) pages/)?.[1] ?? 0);
+      resolve({ kind: label, wallMs, peakRssMb, syncMs: sync ? Number(sync[1]) : null, requests: sync ? Number(sync[2]) : null, pages });
+    });
+  });
+}
+
+/** Gzipped bytes of each post page's HTML and its stylesheets, and the bytes of any script. */
+function postPageSizes(outDir: string) {
+  const blogDir = path.join(outDir, 'blog');
+  const html: number[] = [];
+  const css: number[] = [];
+  const js: number[] = [];
+  const cssCache = new Map<string, number>();
+  for (const slug of fs.readdirSync(blogDir)) {
+    const file = path.join(blogDir, slug, 'index.html');
+    if (!fs.existsSync(file)) continue;
+    const source = fs.readFileSync(file);
+    if (source.includes('http-equiv="refresh"')) continue; // an old address's redirect page
+    const doc = parse(source.toString('utf8'));
+    html.push(gzipSync(source).length);
+    css.push(
+      doc.querySelectorAll('link[rel=stylesheet]').reduce((sum, link) => {
+        const href = link.getAttribute('href')!;
+        if (!cssCache.has(href)) cssCache.set(href, gzipSync(fs.readFileSync(path.join(outDir, href))).length);
+        return sum + cssCache.get(href)!;
+      }, 0),
+    );
+    js.push(
+      doc
+        .querySelectorAll('script')
+        .filter((script) => script.getAttribute('type') !== 'application/ld+json')
+        .reduce((sum, script) => sum + (script.getAttribute('src') ? fs.statSync(path.join(outDir, script.getAttribute('src')!)).size : script.rawText.length), 0),
+    );
+  }
+  return { postPages: html.length, htmlGzipMedian: median(html), htmlGzipMax: Math.max(...html), cssGzip: median(css), jsBytesMax: Math.max(...js) };
+}
+
+function writeReport(runs: BuildRun[], sizes: ReturnType<typeof postPageSizes>): void {
+  const of = (kind: BuildRun['kind']) => runs.filter((run) => run.kind === kind);
+  const cmsWall = median(of('cms').map((run) => run.wallMs));
+  const filesWall = median(of('files').map((run) => run.wallMs));
+  const fullSync = median(of('cms').map((run) => run.syncMs!));
+  const editSync = median(of('cms-after-edit').map((run) => run.syncMs!));
+  const summary = {
+    buildCmsMs: cmsWall,
+    buildFilesMs: filesWall,
+    buildRatio: Number((cmsWall / filesWall).toFixed(3)),
+    fullSyncMs: fullSync,
+    fullSyncRequests: median(of('cms').map((run) => run.requests!)),
+    editSyncMs: editSync,
+    editSyncRequests: median(of('cms-after-edit').map((run) => run.requests!)),
+    syncRatio: Number((editSync / fullSync).toFixed(3)),
+    peakRssMb: { cms: Math.max(...of('cms').map((run) => run.peakRssMb)), files: Math.max(...of('files').map((run) => run.peakRssMb)) },
+    postPages: sizes,
+  };
+  const report = {
+    benchmark: 'build-from-cms-vs-files',
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    versions: Object.fromEntries(['astro', '@strapi/strapi', 'pagefind'].map((name) => [name, JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', name, 'package.json'), 'utf8')).version])),
+    corpus: { posts: POSTS + 1, authors: AUTHORS + 1, tags: TAGS + 3, opinions: OPINIONS + 4 },
+    targets: TARGETS,
+    summary,
+    runs,
+  };
+  const resultsDir = path.join(repoRoot, 'tests', 'bench', 'results');
+  fs.mkdirSync(resultsDir, { recursive: true });
+  fs.writeFileSync(path.join(resultsDir, `build-${POSTS}.json`), `${JSON.stringify(report, null, 2)}\n`);
+
+  // The README shows every corpus size measured so far (1,000 and 10,000 posts).
+  const reports = fs
+    .readdirSync(resultsDir)
+    .filter((name) => /^build-\d+\.json$/.test(name))
+    .map((name) => JSON.parse(fs.readFileSync(path.join(resultsDir, name), 'utf8')) as typeof report)
+    .sort((a, b) => a.corpus.posts - b.corpus.posts);
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const mark = (ok: boolean) => (ok ? '✓' : '✗');
+  const table = [
+    '| posts | build from CMS | build from files | ratio (≤ 1.15) | full sync | sync after 1 edit | ratio (≤ 0.05) | peak memory CMS / files | post page HTML / CSS gz | JS |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...reports.map(({ corpus, summary: r }) => {
+      const cells = [
+        `${corpus.posts}`,
+        s(r.buildCmsMs),
+        s(r.buildFilesMs),
+        `**${r.buildRatio.toFixed(2)}** ${mark(r.buildRatio <= TARGETS.buildRatio)}`,
+        `${r.fullSyncMs} ms, ${r.fullSyncRequests} req`,
+        `${r.editSyncMs} ms, ${r.editSyncRequests} req`,
+        `**${r.syncRatio.toFixed(3)}** ${mark(r.syncRatio <= TARGETS.syncRatio)}`,
+        `${r.peakRssMb.cms} / ${r.peakRssMb.files} MB${corpus.posts >= 10_000 ? ` ${mark(r.peakRssMb.cms <= TARGETS.peakMemoryMb10k)}` : ''}`,
+        `${(r.postPages.htmlGzipMedian / 1024).toFixed(1)} / ${(r.postPages.cssGzip / 1024).toFixed(1)} KB`,
+        `${r.postPages.jsBytesMax} B ${mark(r.postPages.jsBytesMax === 0)}`,
+      ];
+      return `| ${cells.join(' | ')} |`;
+    }),
+    '',
+    `Medians of ${RUNS} alternating full builds each way (no cache), and of ${EDITS} builds after editing one post. ` +
+      `Wall time of \`web/scripts/build.ts\` in a child process, Pagefind indexing included; memory is the peak RSS of the build's process tree. ` +
+      `${report.machine.cpus} cores (${report.machine.cpuModel}), Node ${report.machine.node}, Astro ${report.versions.astro}. ` +
+      'Rerun: `npm run bench` (`-- --posts 10000` for the large corpus); every run is in `tests/bench/results/build-<posts>.json`.',
+  ].join('\n');
+  fs.writeFileSync(path.join(resultsDir, 'build.md'), `# Build benchmark: CMS vs. files\n\n${table}\n`);
+  writeReadmeSection('bench:build', table);
+  console.log(`\n${table}`);
+}
