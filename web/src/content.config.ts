@@ -16,8 +16,13 @@ const media = z
   .nullable()
   .default(null);
 
-// Blocks are kept as the CMS sends them; the shared renderer validates them node by node.
-const blocks = z.array(z.unknown()).nullish().transform((value) => value ?? []);
+// Blocks are kept as the CMS sends them, as one JSON string: Astro walks and copies every object in
+// an entry's data whenever a collection is read, which for thousands of bodies cost most of a build's
+// time and memory; a string it leaves alone. Pages parse it where they render it (see bodyBlocks).
+// The shared renderer validates the blocks node by node.
+const blocks = z
+  .unknown()
+  .transform((value) => (typeof value === 'string' ? value : JSON.stringify(Array.isArray(value) ? value : [])));
 
 // `npm run bench` also builds the same pages from local Markdown and JSON files with Astro's own
 // loaders: the floor a CMS-backed build is measured against (tests/bench/build.ts). Never set otherwise.

@@ -6,6 +6,13 @@ export type Opinion = CollectionEntry<'opinions'>;
 export type Tag = CollectionEntry<'tags'>;
 export type Site = CollectionEntry<'site'>['data'];
 
+/** A post's or opinion's body blocks (kept as a JSON string in the content store; see content.config.ts). */
+export function bodyBlocks(entry: Post | Opinion): unknown[] {
+  const raw: unknown = entry.data.body; // an array in stores synced before bodies became strings
+  const blocks: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
+  return Array.isArray(blocks) ? blocks : [];
+}
+
 /** Newest first, by the post's own date. */
 export function newestFirst(posts: Post[]): Post[] {
   return [...posts].sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id));
@@ -73,20 +80,40 @@ export async function postsBy(field: 'author' | 'tags' | 'opinions', slug: strin
   });
 }
 
-/** The posts either side of a post in date order, and up to three others sharing its tags or opinions. */
+const topicsOf = (post: Post) => [...post.data.tags.map((ref) => `tag:${ref.id}`), ...post.data.opinions.map((ref) => `opinion:${ref.id}`)];
+
+/** Each post's place in date order and, per tag or opinion, its posts in that order: built once a build. */
+function postIndex(): Promise<{ posts: Post[]; position: Map<string, number>; byTopic: Map<string, number[]> }> {
+  return once('post-index', async () => {
+    const posts = await getPosts();
+    const position = new Map(posts.map((post, i) => [post.id, i]));
+    const byTopic = new Map<string, number[]>();
+    posts.forEach((post, i) => {
+      for (const topic of new Set(topicsOf(post))) {
+        const list = byTopic.get(topic);
+        if (list) list.push(i);
+        else byTopic.set(topic, [i]);
+      }
+    });
+    return { posts, position, byTopic };
+  });
+}
+
+/**
+ * The posts either side of a post in date order, and up to three others sharing its tags or
+ * opinions: most shared first, then newest. Looked up through the topic index, so a build does not
+ * compare every post with every other (which at 10,000 posts took minutes).
+ */
 export async function neighboursOf(post: Post): Promise<{ newer: Post | null; older: Post | null; related: Post[] }> {
-  const posts = await getPosts();
-  const index = posts.findIndex((other) => other.id === post.id);
-  const topics = new Set([...post.data.tags.map((ref) => `tag:${ref.id}`), ...post.data.opinions.map((ref) => `opinion:${ref.id}`)]);
-  const related = posts
-    .filter((other) => other.id !== post.id)
-    .map((other) => ({
-      other,
-      shared: [...other.data.tags.map((ref) => `tag:${ref.id}`), ...other.data.opinions.map((ref) => `opinion:${ref.id}`)].filter((topic) => topics.has(topic)).length,
-    }))
-    .filter(({ shared }) => shared > 0)
-    .sort((a, b) => b.shared - a.shared || b.other.data.date.getTime() - a.other.data.date.getTime())
+  const { posts, position, byTopic } = await postIndex();
+  const index = position.get(post.id)!;
+  const shared = new Map<number, number>();
+  for (const topic of new Set(topicsOf(post))) {
+    for (const other of byTopic.get(topic) ?? []) if (other !== index) shared.set(other, (shared.get(other) ?? 0) + 1);
+  }
+  const related = [...shared]
+    .sort(([a, sharedA], [b, sharedB]) => sharedB - sharedA || a - b)
     .slice(0, 3)
-    .map(({ other }) => other);
+    .map(([other]) => posts[other]!);
   return { newer: posts[index - 1] ?? null, older: posts[index + 1] ?? null, related };
 }

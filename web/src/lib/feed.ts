@@ -1,7 +1,7 @@
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { escapeHtml, renderBlocks, routes } from '@blog/shared';
-import { getSite, resolve, resolveAll, type Post } from './content';
+import { bodyBlocks, getSite, resolve, resolveAll, type Post } from './content';
 import { CONTENT_IMAGE_SIZES, blockImages } from './images';
 import { mediaBaseUrl } from './media';
 
@@ -18,7 +18,8 @@ export async function postsFeed(context: APIContext, options: { title?: string; 
       const author = post.data.author ? await resolve(post.data.author, where) : null;
       const tags = await resolveAll(post.data.tags, where);
       // Feed readers get the site's own copy of each image, one size, by absolute URL.
-      const images = await blockImages(post.data.body, { page: routes.post(post.data.slug), sizes: CONTENT_IMAGE_SIZES });
+      const body = bodyBlocks(post);
+      const images = await blockImages(body, { page: routes.post(post.data.slug), sizes: CONTENT_IMAGE_SIZES });
       const absoluteImages = (media: Record<string, unknown>) => {
         const image = images(media);
         return image && { src: new URL(image.src, siteUrl).href, width: image.width, height: image.height };
@@ -28,7 +29,7 @@ export async function postsFeed(context: APIContext, options: { title?: string; 
         link: routes.post(post.data.slug),
         pubDate: post.data.date,
         description: post.data.excerpt ?? undefined,
-        content: post.rendered?.html ?? renderBlocks(post.data.body, { siteUrl, mediaBaseUrl: mediaBaseUrl(), images: absoluteImages }),
+        content: post.rendered?.html ?? renderBlocks(body, { siteUrl, mediaBaseUrl: mediaBaseUrl(), images: absoluteImages }),
         categories: tags.map((tag) => tag.data.name),
         customData: author ? `<dc:creator>${escapeHtml(author.data.name)}</dc:creator>` : undefined,
       };
