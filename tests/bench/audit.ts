@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
@@ -17,7 +16,7 @@ import { repoRoot, webDir } from '../helpers/paths';
 import { freePort, startSiteServer } from '../helpers/site-server';
 import { startTestCms } from '../helpers/test-cms';
 import { addTestImage } from '../helpers/test-media';
-import { writeReadmeSection } from './report';
+import { machine, writeReadmeSection, writeResult } from './report';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 // Lighthouse's own advice: several runs, report the median one (by FCP and TTI); timings are noisy.
@@ -100,13 +99,14 @@ const baselineUrl = `http://127.0.0.1:${(baseline.address() as AddressInfo).port
 const audits: PageAudit[] = [];
 let benchmarkIndex = 0;
 try {
-  for (const [type, pagePath, origin] of [...PAGES.map(([type, pagePath]) => [type, pagePath, site.url]), ['baseline: an empty page', '/', baselineUrl]]) {
+  const targets: Array<[type: string, path: string, origin: string]> = [...PAGES.map(([type, pagePath]): [string, string, string] => [type, pagePath, site.url]), ['baseline: an empty page', '/', baselineUrl]];
+  for (const [type, pagePath, origin] of targets) {
     process.stdout.write(`Lighthouse ${type} (${pagePath}) … `);
     const runs = [];
     for (let run = 0; run < RUNS; run++) {
       runs.push((await lighthouse(`${origin}${pagePath}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] }))!.lhr);
     }
-    const lhr = computeMedianRun(runs);
+    const lhr: (typeof runs)[number] = computeMedianRun(runs);
     const scores = Object.fromEntries(CATEGORIES.map((id) => [id, Math.round((lhr.categories[id]?.score ?? 0) * 100)])) as PageAudit['scores'];
     const failing = CATEGORIES.flatMap((id) =>
       (lhr.categories[id]?.auditRefs ?? [])
@@ -114,7 +114,7 @@ try {
         .map((ref) => `${id}: ${lhr.audits[ref.id]!.title}`),
     );
     const items = ((lhr.audits['network-requests']?.details as { items?: Array<{ url: string; resourceType?: string }> })?.items ?? []).filter((item) =>
-      item.url.startsWith(origin!),
+      item.url.startsWith(origin),
     );
     const weightsGzip: PageAudit['weightsGzip'] = { html: 0, css: 0, js: 0, images: 0, other: 0 };
     for (const item of items) {
@@ -157,7 +157,7 @@ const all100 = sitePages.every((audit) => CATEGORIES.every((id) => audit.scores[
 const report = {
   benchmark: 'lighthouse-audit',
   date: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, chromium: await chromiumVersion(), lighthouseBenchmarkIndex: benchmarkIndex },
+  machine: { ...machine(), chromium: await chromiumVersion(), lighthouseBenchmarkIndex: benchmarkIndex },
   runsPerPage: RUNS,
   lighthouse: JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', 'lighthouse', 'package.json'), 'utf8')).version,
   settings: 'Lighthouse defaults: mobile emulation, simulated throttling',
@@ -165,9 +165,7 @@ const report = {
   summary: { all100, contentPagesWithJs, seedPostHtmlCssGzipKb: Number(seedKb.toFixed(1)) },
   pages: audits,
 };
-const resultsDir = path.join(repoRoot, 'tests', 'bench', 'results');
-fs.mkdirSync(resultsDir, { recursive: true });
-fs.writeFileSync(path.join(resultsDir, 'audit.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeResult('audit.json', report);
 
 const table = [
   '| page | performance | accessibility | best practices | SEO | TBT | HTML | CSS | JS | images | other |',
@@ -184,7 +182,7 @@ const table = [
     `Lighthouse ${report.lighthouse} (mobile, simulated throttling, median of ${RUNS} runs per page) in ${report.machine.chromium}, benchmark index ${benchmarkIndex}, ` +
     `${report.date.slice(0, 10)}, ${report.machine.cpus} cores. Rerun: \`npm run audit\`; every failing audit is listed in tests/bench/results/audit.json.`,
 ].join('\n');
-fs.writeFileSync(path.join(resultsDir, 'audit.md'), `# Lighthouse audit\n\n${table}\n`);
+writeResult('audit.md', `# Lighthouse audit\n\n${table}\n`);
 writeReadmeSection('audit', table);
 console.log(`\n${table}`);
 process.exit(0);

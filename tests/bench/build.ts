@@ -17,7 +17,7 @@ import { startTestCms, type TestCms } from '../helpers/test-cms';
 import { syntheticPost } from './corpus';
 import { blocksToMarkdown } from './markdown';
 import { peakRssSampler } from './process-tree';
-import { median, writeReadmeSection } from './report';
+import { machine, median, resultsDir, writeReadmeSection, writeResult } from './report';
 
 const { values: args } = parseArgs({
   options: {
@@ -239,16 +239,14 @@ function writeReport(runs: BuildRun[], sizes: ReturnType<typeof postPageSizes>):
   const report = {
     benchmark: 'build-from-cms-vs-files',
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: machine(),
     versions: Object.fromEntries(['astro', '@strapi/strapi', 'pagefind'].map((name) => [name, JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', name, 'package.json'), 'utf8')).version])),
     corpus: { posts: POSTS + 1, authors: AUTHORS + 1, tags: TAGS + 3, opinions: OPINIONS + 4 },
     targets: TARGETS,
     summary,
     runs,
   };
-  const resultsDir = path.join(repoRoot, 'tests', 'bench', 'results');
-  fs.mkdirSync(resultsDir, { recursive: true });
-  fs.writeFileSync(path.join(resultsDir, `build-${POSTS}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  writeResult(`build-${POSTS}.json`, report);
 
   // The README shows every corpus size measured so far (1,000 and 10,000 posts).
   const reports = fs
@@ -282,7 +280,7 @@ function writeReport(runs: BuildRun[], sizes: ReturnType<typeof postPageSizes>):
       `${report.machine.cpus} cores (${report.machine.cpuModel}), Node ${report.machine.node}, Astro ${report.versions.astro}. ` +
       'Rerun: `npm run bench` (`-- --posts 10000` for the large corpus); every run is in `tests/bench/results/build-<posts>.json`.',
   ].join('\n');
-  fs.writeFileSync(path.join(resultsDir, 'build.md'), `# Build benchmark: CMS vs. files\n\n${table}\n`);
+  writeResult('build.md', `# Build benchmark: CMS vs. files\n\n${table}\n`);
   writeReadmeSection('bench:build', table);
   console.log(`\n${table}`);
 }

@@ -2,13 +2,12 @@
 // being served by the site server, for the seed site and for 1,000 posts. Medians of several runs;
 // the figures go to tests/bench/results/publish.json and the README. Not a test: nothing here asserts.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { syntheticPost } from './corpus';
 import { repoRoot, webDir } from '../helpers/paths';
 import { freePort, startSiteServer, waitFor } from '../helpers/site-server';
 import { startTestCms } from '../helpers/test-cms';
-import { median, writeReadmeSection } from './report';
+import { machine, median, writeReadmeSection, writeResult } from './report';
 
 const RUNS = Number(process.env.BENCH_RUNS || 5);
 const SCENARIOS = [
@@ -81,13 +80,11 @@ for (const { name, posts, target } of SCENARIOS) results.push(await scenario(nam
 const report = {
   benchmark: 'publish-to-live',
   date: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+  machine: machine(),
   runsPerScenario: RUNS,
   results,
 };
-const resultsDir = path.join(repoRoot, 'tests', 'bench', 'results');
-fs.mkdirSync(resultsDir, { recursive: true });
-fs.writeFileSync(path.join(resultsDir, 'publish.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeResult('publish.json', report);
 
 const table = [
   '| site | posts | median publish → live | runs (ms) | target | first full build |',

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../helpers/paths';
 
@@ -18,4 +19,18 @@ export function writeReadmeSection(name: string, text: string): void {
   const to = readme.indexOf(end);
   if (from < 0 || to < from) throw new Error(`README.md has no ${start} … ${end} section`);
   fs.writeFileSync(file, `${readme.slice(0, from + start.length)}\n${text}\n${readme.slice(to)}`);
+}
+
+/** Where every benchmark writes its figures. */
+export const resultsDir = path.join(repoRoot, 'tests', 'bench', 'results');
+
+/** The machine a benchmark ran on, for its report. */
+export function machine() {
+  return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+}
+
+/** Writes one results file (JSON for data, anything else as text) into tests/bench/results/. */
+export function writeResult(name: string, content: unknown): void {
+  fs.mkdirSync(resultsDir, { recursive: true });
+  fs.writeFileSync(path.join(resultsDir, name), typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`);
 }

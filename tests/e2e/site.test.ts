@@ -54,6 +54,14 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
     fs.rmSync(buildsDir, { recursive: true, force: true });
   });
 
+  /** Opens one page of a type; the search page with results showing, so they are checked too. */
+  async function openPageType(page: Page, type: string, urlPath: string) {
+    await page.goto(`${site.url}${urlPath}`);
+    if (type !== 'search') return;
+    await page.locator('#soegning input').fill('kunder');
+    await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+  }
+
   /** Opens a page and collects console errors (CSP violations among them) and failed requests. */
   async function visit(page: Page, urlPath: string) {
     const problems: string[] = [];
@@ -108,11 +116,7 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
     const page = await context.newPage();
     const report: string[] = [];
     for (const [type, urlPath] of PAGE_TYPES) {
-      await page.goto(`${site.url}${urlPath}`);
-      if (type === 'search') {
-        await page.locator('#soegning input').fill('kunder');
-        await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
-      }
+      await openPageType(page, type, urlPath);
       await page.evaluate(AXE_SOURCE);
       const violations = await page.evaluate(async () => {
         const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
@@ -132,11 +136,7 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
       const context = await browser.newContext({ viewport: { width, height: 800 } });
       const page = await context.newPage();
       for (const [type, urlPath] of PAGE_TYPES) {
-        await page.goto(`${site.url}${urlPath}`);
-        if (type === 'search') {
-          await page.locator('#soegning input').fill('kunder');
-          await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
-        }
+        await openPageType(page, type, urlPath);
         const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
         if (scrollWidth > width) overflowing.push(`${type} ${urlPath} is ${scrollWidth} px wide at ${width} px`);
         await page.screenshot({ path: path.join(SCREENSHOTS, `${type}-${width}.png`), fullPage: true });

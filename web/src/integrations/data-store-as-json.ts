@@ -20,17 +20,15 @@ export function dataStoreAsJson(): AstroIntegration {
       'astro:config:setup': ({ config, command, updateConfig }) => {
         if (command !== 'build') return; // dev keeps its store elsewhere and small
         const storeFile = new URL(DATA_FILE, config.cacheDir);
-        let json: string | null = null;
         updateConfig({
           vite: {
             plugins: [
               {
                 name: 'blog:data-store-as-json',
-                // Astro's own plugin loads the module first; this replaces its code before Rollup parses it.
+                // Astro's own plugin loads the module first (and fails on a broken store file, naming
+                // it); this replaces its code before Rollup parses it.
                 transform(_code, id) {
                   if (id !== DATA_STORE_MODULE || !fs.existsSync(storeFile)) return null;
-                  json = fs.readFileSync(storeFile, 'utf8');
-                  JSON.parse(json); // a broken store fails here, naming the file, not inside the bundle
                   return {
                     code: `import { readFileSync } from 'node:fs';\nexport default JSON.parse(readFileSync(new URL('./${DATA_FILE}', import.meta.url), 'utf8'));`,
                     map: { mappings: '' },
@@ -38,10 +36,10 @@ export function dataStoreAsJson(): AstroIntegration {
                 },
                 // The file goes next to whichever chunk the module ended up in.
                 writeBundle(options, bundle) {
-                  if (json === null || !options.dir) return;
+                  if (!options.dir || !fs.existsSync(storeFile)) return;
                   for (const output of Object.values(bundle)) {
                     if (output.type === 'chunk' && output.moduleIds.includes(DATA_STORE_MODULE)) {
-                      fs.writeFileSync(path.join(options.dir, path.dirname(output.fileName), DATA_FILE), json);
+                      fs.copyFileSync(storeFile, path.join(options.dir, path.dirname(output.fileName), DATA_FILE));
                     }
                   }
                 },

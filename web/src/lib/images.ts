@@ -30,14 +30,11 @@ const TRANSFORMABLE = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/a
  * (not the CMS's media host, which astro.config.ts allows) or of unknown size are linked as they are.
  */
 export async function responsiveImage(media: CmsMedia, request: ImageRequest): Promise<ResponsiveImage | undefined> {
-  // Checked before it is made absolute: 'javascript:…' must not become 'http://cms/javascript:…'.
-  const checked = safeHref(media.url);
-  const src = checked && mediaUrl(checked);
-  if (!src) return undefined;
-  if (!media.alternativeText?.trim()) registerImageWithoutAlt(src, request.page);
-  const width = positive(media.width);
-  const height = positive(media.height);
-  if (!width || !height || !TRANSFORMABLE.has(media.mime ?? '') || !fromMediaHost(src)) return { src, width, height };
+  const source = imageSource(media);
+  if (!source) return undefined;
+  if (!media.alternativeText?.trim()) registerImageWithoutAlt(source.src, request.page);
+  if (!source.transformable) return { src: source.src, width: source.width, height: source.height };
+  const { src, width, height } = source;
 
   const widths = [...WIDTHS.filter((candidate) => candidate < width), width];
   const variant = (format: 'avif' | 'webp' | 'jpeg' | 'png') => getImage({ src, width, height, widths, format, sizes: request.sizes });
@@ -54,6 +51,23 @@ export async function responsiveImage(media: CmsMedia, request: ImageRequest): P
       { type: 'image/webp', srcset: webp.srcSet.attribute },
     ],
   };
+}
+
+/**
+ * Where a media file is and whether astro:assets may resize it: a known size, a format Sharp
+ * handles, and the CMS's own media host. Undefined when the URL is not safe to link at all.
+ */
+type ImageSource = { src: string; width: number; height: number; transformable: true } | { src: string; width?: number; height?: number; transformable: false };
+
+function imageSource(media: CmsMedia): ImageSource | undefined {
+  // Checked before it is made absolute: 'javascript:…' must not become 'http://cms/javascript:…'.
+  const checked = safeHref(media.url);
+  const src = checked && mediaUrl(checked);
+  if (!src) return undefined;
+  const width = positive(media.width);
+  const height = positive(media.height);
+  if (width && height && TRANSFORMABLE.has(media.mime ?? '') && fromMediaHost(src)) return { src, width, height, transformable: true };
+  return { src, width, height, transformable: false };
 }
 
 function positive(value: number | null | undefined): number | undefined {
@@ -84,13 +98,10 @@ export async function blockImages(blocks: unknown[], request: ImageRequest): Pro
 
 /** The image to share a page with (Open Graph, JSON-LD): a 1200 px JPEG served by the site itself. */
 export async function shareImageUrl(media: CmsMedia | null | undefined, site: URL): Promise<string | null> {
-  if (!media) return null;
-  const checked = safeHref(media.url);
-  const src = checked && mediaUrl(checked);
-  if (!src) return null;
-  const width = positive(media.width);
-  const height = positive(media.height);
-  if (!width || !height || !TRANSFORMABLE.has(media.mime ?? '') || !fromMediaHost(src)) return new URL(src, site).href;
+  const source = media && imageSource(media);
+  if (!source) return null;
+  if (!source.transformable) return new URL(source.src, site).href;
+  const { src, width, height } = source;
   const shareWidth = Math.min(width, 1200);
   const image = await getImage({ src, width: shareWidth, height: Math.round((height * shareWidth) / width), format: 'jpeg' });
   return new URL(image.src, site).href;
