@@ -76,7 +76,8 @@ export interface OpinionJson extends Document {
   statement: string;
   body: Block[] | null;
   order: number | null;
-  posts: SlugRef[];
+  /** Only when populated (previews); the site takes an opinion's posts from the posts' side. */
+  posts?: SlugRef[];
 }
 
 export interface TagJson extends Document {
@@ -110,3 +111,26 @@ export interface PageResponse<T> {
   data: T[];
   meta: { pagination: { page: number; pageSize: number; pageCount: number; total: number } };
 }
+
+/**
+ * What the site reads first on every build (`GET /api/site-sync`, cms/src/api/site-sync): for each
+ * content type, how many published entries it has and when the latest of them changed (edited or
+ * published). One request tells the site which collections it can skip.
+ */
+export const SYNC_STATE_PATH = 'site-sync';
+/** The content types in the sync state, by REST name, with their uids. */
+export const SYNC_STATE_TYPES = {
+  posts: CONTENT_UIDS.post,
+  authors: CONTENT_UIDS.author,
+  opinions: CONTENT_UIDS.opinion,
+  tags: CONTENT_UIDS.tag,
+  site: CONTENT_UIDS.site,
+} as const;
+export type SyncStateType = keyof typeof SYNC_STATE_TYPES;
+export interface CollectionState {
+  /** Published entries (the single type `site`: 1 once filled in, else 0). */
+  count: number;
+  /** ISO time of the latest edit or publication among them; '' when there are none. */
+  latest: string;
+}
+export type SyncState = Record<SyncStateType, CollectionState>;

@@ -145,8 +145,8 @@ async function writeContentFiles(cms: TestCms): Promise<void> {
     };
     fs.writeFileSync(path.join(contentDir, 'posts', `${post.slug}.md`), frontmatter(data, post.body));
   }
-  for (const opinion of await all('api::opinion.opinion', { posts: { fields: ['slug'] } })) {
-    const data = { documentId: opinion.documentId, title: opinion.title, slug: opinion.slug, previousSlugs: [], statement: opinion.statement, order: opinion.order, posts: slugs(opinion.posts) };
+  for (const opinion of await all('api::opinion.opinion')) {
+    const data = { documentId: opinion.documentId, title: opinion.title, slug: opinion.slug, previousSlugs: [], statement: opinion.statement, order: opinion.order };
     fs.writeFileSync(path.join(contentDir, 'opinions', `${opinion.slug}.md`), frontmatter(data, opinion.body));
   }
   const authors = (await all('api::author.author', { links: true })).map((author) => ({

@@ -59,11 +59,13 @@ describe('access', () => {
       expect((await get(`/api/${collection}?status=draft`)).status, `${collection} drafts`).toBe(403);
     }
     expect((await get('/api/site')).status).toBe(403);
+    expect((await get('/api/site-sync')).status).toBe(403);
   });
 
   it('lets the site token read the content and nothing else', async () => {
     for (const collection of COLLECTIONS) expect((await get(`/api/${collection}`, cms.token)).status, collection).toBe(200);
     expect((await get('/api/site', cms.token)).status).toBe(200);
+    expect((await get('/api/site-sync', cms.token)).status).toBe(200);
     expect((await get('/api/users', cms.token)).status).toBe(403);
     const write = await fetch(`${cms.url}/api/tags`, {
       method: 'POST',
@@ -107,6 +109,43 @@ describe('access', () => {
   });
 });
 
+describe('the sync state (GET /api/site-sync)', () => {
+  type State = Record<string, { count: number; latest: string }>;
+  const state = async () => ((await (await get('/api/site-sync', cms.token)).json()) as { data: State }).data;
+
+  it('counts published entries per type with the time of the latest change', async () => {
+    const now = await state();
+    expect(Object.keys(now).sort()).toEqual(['authors', 'opinions', 'posts', 'site', 'tags']);
+    const opinions = await cms.strapi.documents('api::opinion.opinion').count({ status: 'published' });
+    expect(now.posts!.count).toBe(await cms.strapi.documents('api::post.post').count({ status: 'published' }));
+    expect(now.opinions!.count).toBe(opinions);
+    expect(now.site!.count).toBe(1);
+    for (const type of Object.values(now)) expect(type.latest).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
+  it('ignores drafts, and moves when an entry is published, edited or unpublished', async () => {
+    const posts = cms.strapi.documents('api::post.post');
+    const before = await state();
+    const draft = await posts.create({ data: { title: 'Kun en kladde' } });
+    expect(await state()).toEqual(before);
+
+    await posts.publish({ documentId: draft.documentId });
+    const published = await state();
+    expect(published.posts!.count).toBe(before.posts!.count + 1);
+    expect(published.posts!.latest > before.posts!.latest).toBe(true);
+    expect({ ...published, posts: before.posts }).toEqual(before);
+
+    await posts.update({ documentId: draft.documentId, data: { title: 'Kun en kladde, rettet' } });
+    expect(await state()).toEqual(published); // an unpublished edit is not the site's business
+    await posts.publish({ documentId: draft.documentId });
+    const edited = await state();
+    expect(edited.posts!.latest > published.posts!.latest).toBe(true);
+
+    await posts.unpublish({ documentId: draft.documentId });
+    expect((await state()).posts!.count).toBe(before.posts!.count);
+  });
+});
+
 describe('slugs set in code', () => {
   it('makes a Danish slug from the title when none is given, and a unique one for a duplicate title', async () => {
     const posts = cms.strapi.documents('api::post.post');
@@ -132,6 +171,27 @@ describe('slugs set in code', () => {
 });
 
 describe('restarting on the same database', () => {
+  it('keeps a working token, and gives a token with other permissions exactly the read permissions back', async () => {
+    const tokens = () =>
+      cms.strapi.service('admin::api-token-content-api') as unknown as {
+        getByName(name: string): Promise<{ id: number; permissions: string[] }>;
+        update(id: number, attributes: object): Promise<unknown>;
+      };
+    const { id, permissions } = await tokens().getByName('Site builder (read-only)');
+    expect(permissions).toContain('api::site-sync.site-sync.find');
+    await tokens().update(id, { permissions: ['api::post.post.find', 'api::tag.tag.create'] }); // as an older CMS or an admin might
+    expect((await get('/api/site-sync', cms.token)).status).toBe(403);
+
+    const oldToken = cms.token;
+    const dir = cms.dir;
+    await cms.destroy();
+    cms = await startTestCms({ dir });
+
+    expect(cms.token).toBe(oldToken);
+    expect((await tokens().getByName('Site builder (read-only)')).permissions.sort()).toEqual(permissions.sort());
+    expect((await get('/api/site-sync', cms.token)).status).toBe(200);
+  });
+
   it('never seeds again, never overwrites an edit, and replaces a lost token file', async () => {
     const posts = cms.strapi.documents('api::post.post');
     const [seeded] = await posts.findMany({ filters: { slug: 'ikke-flere-kunder-tak' } });

@@ -259,7 +259,7 @@ describe('the site built from the real CMS', () => {
     for (const slug of fillerSlugs) expect(fs.existsSync(path.join(outDir, 'blog', slug, 'index.html'))).toBe(true);
   });
 
-  it('serves an RSS 2.0 feed in Danish, newest first, with the full post HTML and absolute links', () => {
+  it('serves an RSS 2.0 feed in Danish of the newest 50 posts, with the full post HTML and absolute links', () => {
     const xml = fs.readFileSync(path.join(outDir, 'rss.xml'), 'utf8');
     expect(XMLValidator.validate(xml)).toBe(true);
     expect(xml).toContain('<?xml-stylesheet href="/rss.xsl" type="text/xsl"?>');
@@ -268,7 +268,9 @@ describe('the site built from the real CMS', () => {
     expect(feed.rss['@_version']).toBe('2.0');
     const channel = feed.rss.channel;
     expect(channel.language).toBe('da');
-    expect(channel.item).toHaveLength(2 + FILLER_POSTS);
+    // The newest 50 of the 102 posts: the seed post, the public one, then fillers 100 down to 53.
+    expect(channel.item).toHaveLength(50);
+    expect(channel.item.at(-1).link).toBe(`${SITE_URL}/blog/fyldindlaeg-nummer-53/`);
     const [first, second] = channel.item;
     expect(first.title).toBe('Ikke flere kunder tak.');
     expect(first.link).toBe(`${SITE_URL}${SEED_POST}`);
@@ -339,25 +341,35 @@ describe('syncing again', () => {
 
     const again = await runSiteBuild({ CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL }, outDir);
     expect(again.code, again.output).toBe(0);
-    // Each collection's state (count, latest change) first: only posts changed, so only the changed post is fetched.
+    // The sync state (count, latest change per type) first: only posts changed, so only the changed post is fetched.
     expect(again.output).toMatch(/posts: 102 published, 1 fetched, 0 removed \(incremental: changes only, \d+ requests\)/);
     expect(again.output).toMatch(/tags: 3 published, 0 fetched, 0 removed \(incremental: unchanged, 0 requests\)/);
-    // 8 state requests (4 collections × 2), the changed post, the opinions' links to posts, the site settings.
-    expect(again.output).toMatch(/Synced content from the CMS in \d+ ms with 11 requests/);
+    expect(again.output).toMatch(/site settings from http:\/\/127\.0\.0\.1:\d+ \(unchanged\)/);
+    // Opinions take their posts from the posts' side, so a post edit leaves them alone.
+    expect(again.output).toMatch(/opinions: 4 published, 0 fetched, 0 removed \(incremental: unchanged, 0 requests\)/);
+    // The sync state and the changed post: nothing else.
+    expect(again.output).toMatch(/Synced content from the CMS in \d+ ms with 2 requests/);
     expect(textOf(page(outDir, '/blog/fyldindlaeg-nummer-7/').querySelector('h1'))).toBe('Fyldindlæg nummer 7, redigeret');
 
     const forced = await runSiteBuild({ CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL }, outDir, ['--force']);
     expect(forced.code, forced.output).toBe(0);
     expect(forced.output).toMatch(/102 posts from http:\/\/127\.0\.0\.1:\d+ \(full sync, \d+ requests\)/);
-    expect(forced.output).toMatch(/Synced content from the CMS in \d+ ms with 14 requests/); // 2 pages of posts, 4 more collections, 8 state requests
+    expect(forced.output).toMatch(/Synced content from the CMS in \d+ ms with 7 requests/); // the sync state, 2 pages of posts, 3 more collections, the site settings
 
     // An unpublished post lowers the count: the posts are listed again and it is dropped.
+    // Changed site settings are fetched again.
     await posts.unpublish({ documentId: filler.documentId });
+    const sites = cms.strapi.documents('api::site.site');
+    const site = await sites.findFirst({});
+    await sites.update({ documentId: site.documentId, data: { siteTitle: 'Salg med omtanke' } });
     const dropped = await runSiteBuild({ CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL }, outDir);
     expect(dropped.code, dropped.output).toBe(0);
     expect(dropped.output).toMatch(/posts: 101 published, 0 fetched, 1 removed \(incremental: listing/);
     expect(fs.existsSync(path.join(outDir, 'blog', 'fyldindlaeg-nummer-7', 'index.html'))).toBe(false);
+    expect(dropped.output).not.toMatch(/site settings from .* \(unchanged\)/);
+    expect(textOf(page(outDir, '/').querySelector('title'))).toBe('Salg med omtanke');
     await posts.publish({ documentId: filler.documentId });
+    await sites.update({ documentId: site.documentId, data: { siteTitle: site.siteTitle } });
   }, 180_000); // three builds
 });
 

@@ -95,8 +95,9 @@ const opinions = defineCollection({
   loader: fromFiles?.opinions ?? cmsCollectionLoader<OpinionJson>({
     collection: 'opinions',
     query: opinionQuery,
-    relations: { posts: 'posts' },
-    toData: (opinion) => ({ ...opinion, posts: slugs(opinion.posts) }),
+    // An opinion's posts are the posts that link to it (one relation, two sides): pages read them
+    // from the posts, so editing a post does not make the opinions sync again.
+    toData: ({ posts: _posts, ...opinion }) => ({ ...opinion }),
   }),
   schema: z.object({
     documentId: z.string(),
@@ -106,7 +107,6 @@ const opinions = defineCollection({
     statement: z.string(),
     body: blocks,
     order: z.number().nullable(),
-    posts: z.array(reference('posts')),
   }),
 });
 

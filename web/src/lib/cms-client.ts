@@ -105,7 +105,7 @@ export async function fetchAllPages<T>(connection: CmsConnection, collection: st
   const pageQuery = (page: number): Query => ({
     ...query,
     status: 'published', // explicit: drafts never reach the site
-    sort: ['id:asc'], // a stable order, so no entry moves between pages while paging
+    sort: query.sort ?? ['id:asc'], // a stable order, so no entry moves between pages while paging
     pagination: { page, pageSize: PAGE_SIZE, withCount: true },
   });
   const first = await fetchPage<T>(connection, collection, pageQuery(1));

@@ -1,5 +1,5 @@
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { stripControlCharacters } from '@blog/shared';
+import { stripControlCharacters, SYNC_STATE_PATH, SYNC_STATE_TYPES, type CollectionState, type SyncState, type SyncStateType } from '@blog/shared';
 import { CmsError, connectionFromEnv, fetchAllPages, fetchJson, type CmsConnection, type Query } from './cms-client';
 import { recordSync } from './sync-stats';
 
@@ -26,7 +26,7 @@ const IDS_PER_REQUEST = 50;
 /**
  * A content-layer loader for one CMS collection, keyed by slug. The first sync (and `--force`)
  * fetches every published entry. Later syncs first compare each collection's state (how many
- * published entries, the latest change; two tiny requests per collection, shared by all loaders):
+ * published entries, the latest change; one request shared by all loaders, see syncState):
  * - nothing changed here or in a related collection: no further request;
  * - only this collection changed: fetch what changed since the sync point, and if the count shows
  *   that nothing was removed, that is all;
@@ -54,8 +54,8 @@ export function cmsCollectionLoader<T extends CmsEntry>(options: CollectionLoade
       const seenAtSince = new Set<string>(JSON.parse(meta.get('syncedAtThatInstant') ?? '[]'));
       const incremental = since !== '' && meta.get('source') === connection.url && process.env.SITE_SYNC_FORCE !== '1';
 
-      const states = await collectionStates(connection);
-      const stateNow = Object.fromEntries(watched.map((collection) => [collection, stateKey(states[collection])]));
+      const states = await syncState(connection);
+      const stateNow = Object.fromEntries(watched.map((collection) => [collection, stateKey(states[collection as SyncStateType])]));
       const stateBefore: Record<string, string> = JSON.parse(meta.get('states') ?? '{}');
       const unchanged = (collections: string[]) => collections.every((collection) => stateBefore[collection] === stateNow[collection]);
 
@@ -75,13 +75,16 @@ export function cmsCollectionLoader<T extends CmsEntry>(options: CollectionLoade
           const candidates = await fetchAllPages<T>(connection, options.collection, {
             ...options.query,
             filters: { $or: [{ updatedAt: { $gte: since } }, { publishedAt: { $gte: since } }] },
+            // In timestamp order the database can answer from its timestamp index (the posts have
+            // one) instead of reading every entry, bodies and all; sorted by id it scanned them.
+            sort: ['updatedAt:asc', 'id:asc'],
           });
           changed = candidates.filter((entry) => stamp(entry) > since || !seenAtSince.has(entry.documentId));
           // Every published entry is either stored or just changed; if the count says there are
           // fewer, something was deleted or unpublished, and only a listing tells what.
           const known = new Set([...store.values()].map((entry) => entry.data.documentId as string));
           for (const entry of changed) known.add(entry.documentId);
-          if (known.size !== states[options.collection]!.count) mode = 'listing';
+          if (known.size !== states[options.collection as SyncStateType].count) mode = 'listing';
         } else {
           mode = 'listing';
         }
@@ -117,7 +120,7 @@ export function cmsCollectionLoader<T extends CmsEntry>(options: CollectionLoade
       recordSync(started, Date.now(), requests);
       logger.info(
         incremental
-          ? `${options.collection}: ${states[options.collection]!.count} published, ${changed.length} fetched, ${removed} removed (incremental: ${mode}, ${requests} requests) from ${connection.url}`
+          ? `${options.collection}: ${states[options.collection as SyncStateType].count} published, ${changed.length} fetched, ${removed} removed (incremental: ${mode}, ${requests} requests) from ${connection.url}`
           : `${listing!.length} ${options.collection} from ${connection.url} (full sync, ${requests} requests)`,
       );
     },
@@ -140,41 +143,32 @@ async function storeEntries<T extends CmsEntry>(context: LoaderContext, options:
   }
 }
 
-interface CollectionState {
-  count: number;
-  latest: string;
-}
-const STATE_COLLECTIONS = ['posts', 'authors', 'opinions', 'tags'];
-let statesOfBuild: { buildId: string | undefined; states: Promise<Record<string, CollectionState>> } | null = null;
+let stateOfBuild: { buildId: string | undefined; state: Promise<SyncState> } | null = null;
 
 /**
- * How many published entries each collection has and when the latest changed: two one-entry
- * requests per collection, made once per build and shared by every loader.
+ * How many published entries each content type has and when the latest changed: one request
+ * (GET /api/site-sync), made once per build and shared by every loader.
  */
-function collectionStates(connection: CmsConnection): Promise<Record<string, CollectionState>> {
+function syncState(connection: CmsConnection): Promise<SyncState> {
   const buildId = process.env.SITE_BUILD_ID;
-  if (statesOfBuild?.buildId !== buildId || !buildId) {
-    const newest = (collection: string, field: 'updatedAt' | 'publishedAt') =>
-      fetchJson<{ data: CmsEntry[]; meta: { pagination: { total: number } } }>(connection, collection, {
-        status: 'published',
-        fields: ['updatedAt', 'publishedAt'],
-        sort: [`${field}:desc`],
-        pagination: { page: 1, pageSize: 1, withCount: true },
-      });
-    const states = Promise.all(
-      STATE_COLLECTIONS.map(async (collection) => {
-        const [byUpdate, byPublish] = await Promise.all([newest(collection, 'updatedAt'), newest(collection, 'publishedAt')]);
-        const latest = [...byUpdate.data, ...byPublish.data].map(stamp).sort().at(-1) ?? '';
-        return [collection, { count: byUpdate.meta.pagination.total, latest }] as const;
-      }),
-    ).then((entries) => Object.fromEntries(entries));
-    statesOfBuild = { buildId, states };
-  }
-  return statesOfBuild.states;
+  if (buildId && stateOfBuild?.buildId === buildId) return stateOfBuild.state;
+  const state = fetchJson<{ data?: unknown }>(connection, SYNC_STATE_PATH).then(({ data }) => checkedSyncState(connection, data));
+  stateOfBuild = { buildId, state };
+  return state;
 }
 
-function stateKey(state: CollectionState | undefined): string {
-  return state ? `${state.count}@${state.latest}` : '';
+function checkedSyncState(connection: CmsConnection, data: unknown): SyncState {
+  for (const type of Object.keys(SYNC_STATE_TYPES)) {
+    const state = (data as Record<string, Partial<CollectionState>> | undefined)?.[type];
+    if (typeof state?.count !== 'number' || typeof state.latest !== 'string') {
+      throw new CmsError(`${connection.url}/api/${SYNC_STATE_PATH}`, `the sync state has no valid entry for "${type}" (expected { count, latest })`);
+    }
+  }
+  return data as SyncState;
+}
+
+function stateKey(state: CollectionState): string {
+  return `${state.count}@${state.latest}`;
 }
 
 /** When an entry last changed as far as the site is concerned: edited, or (re)published. */
@@ -200,19 +194,31 @@ async function fetchByDocumentId<T>(connection: CmsConnection, collection: strin
   return entries;
 }
 
-/** A loader for a Strapi single type: one entry with the given id. */
-export function cmsSingleLoader<T>(options: { singleType: string; query: Query; id: string; toData: (entry: T) => Record<string, unknown> }): Loader {
+/**
+ * A loader for a Strapi single type: one entry with the given id. It is fetched again only when the
+ * sync state says it changed (or on `--force`); otherwise the entry kept from the last sync is
+ * stored again, so toData still runs in every build.
+ */
+export function cmsSingleLoader<T>(options: { singleType: SyncStateType; query: Query; id: string; toData: (entry: T) => Record<string, unknown> }): Loader {
   return {
     name: `cms-${options.singleType}`,
-    async load({ store, parseData, logger }) {
+    async load({ store, meta, parseData, logger }) {
       const started = Date.now();
-      const connection = connectionFromEnv();
-      const { data: entry } = await fetchJson<{ data: T | null }>(connection, options.singleType, options.query);
-      recordSync(started, Date.now(), 1);
-      if (!entry) throw new Error(`The CMS at ${connection.url} has no ${options.singleType} settings; fill them in the admin.`);
+      const connection: CmsConnection = { ...connectionFromEnv(), stats: { requests: 0 } };
+      const stateNow = stateKey((await syncState(connection))[options.singleType]);
+      const kept = meta.get('source') === connection.url && meta.get('state') === stateNow && process.env.SITE_SYNC_FORCE !== '1' ? meta.get('entry') : undefined;
+      let entry: T | null = kept ? JSON.parse(kept) : null;
+      if (!entry) {
+        ({ data: entry } = await fetchJson<{ data: T | null }>(connection, options.singleType, options.query));
+        if (!entry) throw new Error(`The CMS at ${connection.url} has no ${options.singleType} settings; fill them in the admin.`);
+        meta.set('source', connection.url);
+        meta.set('state', stateNow);
+        meta.set('entry', JSON.stringify(entry));
+      }
       store.clear();
       store.set({ id: options.id, data: await parseData({ id: options.id, data: options.toData(stripControlCharacters(entry)) }) });
-      logger.info(`${options.singleType} settings from ${connection.url}`);
+      recordSync(started, Date.now(), connection.stats!.requests);
+      logger.info(`${options.singleType} settings from ${connection.url}${kept ? ' (unchanged)' : ''}`);
     },
   };
 }

@@ -1,19 +1,27 @@
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { escapeHtml, renderBlocks, routes } from '@blog/shared';
-import { bodyBlocks, getSite, resolve, resolveAll, type Post } from './content';
+import { bodyBlocks, getSite, newestFirst, resolve, resolveAll, type Post } from './content';
 import { CONTENT_IMAGE_SIZES, blockImages } from './images';
 import { mediaBaseUrl } from './media';
 
 /**
- * RSS 2.0 for a list of posts (the whole blog, one author, one tag): newest first, the full HTML
- * with absolute links and image URLs in content:encoded, language da.
+ * How many posts a feed carries: the newest. Feed readers poll for what is new, and every poll
+ * downloads the whole feed; with every post in full, 10,000 posts made a 50 MB main feed (and most
+ * of the build's memory). Older posts stay on the site, in the archive and in search.
+ */
+export const FEED_ITEMS = 50;
+
+/**
+ * RSS 2.0 for a list of posts, newest first (the whole blog, one author, one tag): the newest
+ * FEED_ITEMS, each with its full HTML with absolute links and image URLs in content:encoded,
+ * language da.
  */
 export async function postsFeed(context: APIContext, options: { title?: string; description?: string; feedPath: string; posts: Post[] }) {
   const site = await getSite();
   const siteUrl = context.site!.href;
   const items = await Promise.all(
-    options.posts.map(async (post) => {
+    newestFirst(options.posts).slice(0, FEED_ITEMS).map(async (post) => {
       const where = `Post "${post.data.slug}"`;
       const author = post.data.author ? await resolve(post.data.author, where) : null;
       const tags = await resolveAll(post.data.tags, where);

@@ -22,7 +22,6 @@ export const authorQuery: Query = {
 
 export const opinionQuery: Query = {
   fields: ['title', 'slug', 'previousSlugs', 'statement', 'body', 'order', 'updatedAt', 'publishedAt'],
-  populate: { posts: slugOnly },
 };
 
 export const tagQuery: Query = {
