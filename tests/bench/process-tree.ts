@@ -31,12 +31,14 @@ export function treeRss(rootPid: number): number {
 }
 
 /** Samples treeRss every intervalMs until stopped; returns the peak. */
-export function peakRssSampler(pid: number, intervalMs = 100): { stop(): number } {
+export function peakRssSampler(pid: number, intervalMs = 100): { peak(): number; stop(): number } {
   let peak = 0;
   const sample = () => (peak = Math.max(peak, treeRss(pid)));
   sample();
   const timer = setInterval(sample, intervalMs);
   return {
+    /** The peak so far. */
+    peak: () => Math.max(peak, treeRss(pid)),
     stop() {
       clearInterval(timer);
       sample();

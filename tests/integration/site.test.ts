@@ -373,6 +373,20 @@ describe('syncing again', () => {
   }, 180_000); // three builds
 });
 
+describe('the build out of its memory budget', () => {
+  it('says so and how to raise it, and leaves the last good site in place', async () => {
+    const before = fs.readFileSync(path.join(outDir, 'blog', 'ikke-flere-kunder-tak', 'index.html'), 'utf8');
+    const starved = await runSiteBuild({ CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL, SITE_BUILD_HEAP_MB: '24' }, outDir);
+    expect(starved.code).not.toBe(0);
+    expect(starved.output).toContain('The build ran out of its memory budget (24 MB of heap). Raise it, e.g. SITE_BUILD_HEAP_MB=48 npm run build.');
+    expect(fs.readFileSync(path.join(outDir, 'blog', 'ikke-flere-kunder-tak', 'index.html'), 'utf8')).toBe(before);
+
+    const wrong = await runSiteBuild({ CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL, SITE_BUILD_HEAP_MB: 'lots' }, outDir);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.output).toContain('SITE_BUILD_HEAP_MB must be a whole number of MB (or 0 for Node\'s default), not "lots".');
+  });
+});
+
 describe('the build with the CMS stopped', () => {
   it('fails with a message naming the URL and the cause, and leaves the last good site in place', async () => {
     const before = fs.readFileSync(path.join(outDir, 'blog', 'ikke-flere-kunder-tak', 'index.html'), 'utf8');

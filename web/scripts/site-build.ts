@@ -73,6 +73,7 @@ export async function buildInto(cms: CmsConnection | null, outDir: string, optio
   const sync = syncSummary();
   if (sync) log(`Synced content from the CMS in ${sync.ms} ms with ${sync.requests} requests`);
   const indexStarted = Date.now();
+  log(`Indexing ${counts.posts + counts.opinions} posts and opinions for search (Pagefind) …`);
   const search = await writeSearchIndex(clientDir);
   log(`Indexed ${search.pages} pages for search in ${((Date.now() - indexStarted) / 1000).toFixed(1)} s`);
   const durationMs = Date.now() - started;

@@ -25,14 +25,25 @@ export function dataStoreAsJson(): AstroIntegration {
             plugins: [
               {
                 name: 'blog:data-store-as-json',
-                // Astro's own plugin loads the module first (and fails on a broken store file, naming
-                // it); this replaces its code before Rollup parses it.
-                transform(_code, id) {
-                  if (id !== DATA_STORE_MODULE || !fs.existsSync(storeFile)) return null;
-                  return {
-                    code: `import { readFileSync } from 'node:fs';\nexport default JSON.parse(readFileSync(new URL('./${DATA_FILE}', import.meta.url), 'utf8'));`,
-                    map: { mappings: '' },
-                  };
+                // Runs before Astro's own load of the module ('pre' order), which would read the
+                // store, parse it and print it as a JavaScript literal: at 10,000 posts several
+                // hundred MB at once, for code that would be replaced anyway.
+                load: {
+                  order: 'pre',
+                  handler(id) {
+                    if (id !== DATA_STORE_MODULE || !fs.existsSync(storeFile)) return null;
+                    return {
+                      code: [
+                        `import { readFileSync } from 'node:fs';`,
+                        `const file = new URL('./${DATA_FILE}', import.meta.url);`,
+                        `let data;`,
+                        `try { data = JSON.parse(readFileSync(file, 'utf8')); }`,
+                        `catch (error) { throw new Error('The content store ' + file.pathname + ' cannot be read: ' + error.message + ' (build again).'); }`,
+                        `export default data;`,
+                      ].join('\n'),
+                      map: { mappings: '' },
+                    };
+                  },
                 },
                 // The file goes next to whichever chunk the module ended up in.
                 writeBundle(options, bundle) {

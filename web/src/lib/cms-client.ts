@@ -99,9 +99,16 @@ async function fetchOnce<T>(connection: CmsConnection, url: string): Promise<T> 
 
 /**
  * The one fetch-and-page routine: every page of a collection at PAGE_SIZE, checked against the
- * total the CMS reports, so a collection is never silently cut short.
+ * total the CMS reports, so a collection is never silently cut short. Each page is handed to
+ * `onPage` as it arrives (in any order), so a caller that keeps less than the raw entries never
+ * holds the whole collection as the CMS sent it.
  */
-export async function fetchAllPages<T>(connection: CmsConnection, collection: string, query: Query = {}): Promise<T[]> {
+export async function forEachPage<T>(
+  connection: CmsConnection,
+  collection: string,
+  query: Query,
+  onPage: (entries: T[], page: number) => void | Promise<void>,
+): Promise<void> {
   const pageQuery = (page: number): Query => ({
     ...query,
     status: 'published', // explicit: drafts never reach the site
@@ -110,9 +117,11 @@ export async function fetchAllPages<T>(connection: CmsConnection, collection: st
   });
   const first = await fetchPage<T>(connection, collection, pageQuery(1));
   const { pageCount, total } = first.meta.pagination;
+  let received = first.data.length;
+  await onPage(first.data, 1);
   // The other pages side by side, a few at a time: the CMS answers faster than one by one, and a
   // bounded number never floods it.
-  const rest = await mapBounded(range(2, pageCount), PAGE_CONCURRENCY, async (page) => {
+  await mapBounded(range(2, pageCount), PAGE_CONCURRENCY, async (page) => {
     const next = await fetchPage<T>(connection, collection, pageQuery(page));
     if (next.meta.pagination.total !== total) {
       throw new CmsError(
@@ -120,16 +129,22 @@ export async function fetchAllPages<T>(connection: CmsConnection, collection: st
         `the collection changed while paging (${total} entries on page 1, ${next.meta.pagination.total} on page ${page}); build again`,
       );
     }
-    return next.data;
+    received += next.data.length;
+    await onPage(next.data, page);
   });
-  const entries = [...first.data, ...rest.flat()];
-  if (entries.length !== total) {
+  if (received !== total) {
     throw new CmsError(
       `${connection.url}/api/${collection}`,
-      `expected ${total} entries over ${pageCount} page(s) but received ${entries.length}; the collection changed while paging or a page was cut short`,
+      `expected ${total} entries over ${pageCount} page(s) but received ${received}; the collection changed while paging or a page was cut short`,
     );
   }
-  return entries;
+}
+
+/** Every published entry of a collection (see forEachPage), in the query's order. */
+export async function fetchAllPages<T>(connection: CmsConnection, collection: string, query: Query = {}): Promise<T[]> {
+  const pages: T[][] = [];
+  await forEachPage<T>(connection, collection, query, (entries, page) => void (pages[page - 1] = entries));
+  return pages.flat();
 }
 
 async function fetchPage<T>(connection: CmsConnection, collection: string, query: Query): Promise<PageResponse<T>> {

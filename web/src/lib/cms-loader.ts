@@ -1,6 +1,6 @@
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { stripControlCharacters, SYNC_STATE_PATH, SYNC_STATE_TYPES, type CollectionState, type SyncState, type SyncStateType } from '@blog/shared';
-import { CmsError, connectionFromEnv, fetchAllPages, fetchJson, type CmsConnection, type Query } from './cms-client';
+import { CmsError, connectionFromEnv, fetchAllPages, fetchJson, forEachPage, type CmsConnection, type Query } from './cms-client';
 import { recordSync } from './sync-stats';
 
 interface CmsEntry {
@@ -62,11 +62,20 @@ export function cmsCollectionLoader<T extends CmsEntry>(options: CollectionLoade
       let mode: 'full sync' | 'unchanged' | 'changes only' | 'listing';
       let changed: T[] = [];
       let removed = 0;
-      let listing: T[] | null = null;
+      let listing: CmsEntry[] | null = null;
+      const storing = entryStorer(context, options);
       if (!incremental) {
         mode = 'full sync';
-        changed = listing = await fetchAllPages<T>(connection, options.collection, options.query);
+        // Stored page by page as the pages arrive: the raw entries (bodies as block trees) of one
+        // page at a time, never of the whole collection. Should this fail half-way, the next build
+        // must not trust the half-filled store: it syncs in full again.
+        meta.delete('syncedUpTo');
         store.clear();
+        listing = [];
+        await forEachPage<T>(connection, options.collection, options.query, async (page) => {
+          await storing.store(page);
+          for (const { documentId, slug, updatedAt, publishedAt } of page) listing!.push({ documentId, slug, updatedAt, publishedAt });
+        });
       } else if (unchanged(watched)) {
         mode = 'unchanged';
       } else {
@@ -89,8 +98,9 @@ export function cmsCollectionLoader<T extends CmsEntry>(options: CollectionLoade
           mode = 'listing';
         }
         if (mode === 'listing') {
-          listing = await fetchAllPages<T>(connection, options.collection, indexQuery);
-          const stale = listing.filter((entry) => {
+          const listed = await fetchAllPages<T>(connection, options.collection, indexQuery);
+          listing = listed;
+          const stale = listed.filter((entry) => {
             const stored = store.get(entry.slug);
             const changedSince = stamp(entry) > since || (stamp(entry) === since && !seenAtSince.has(entry.documentId));
             return changedSince || !stored || stored.data.documentId !== entry.documentId || relationsDiffer(relations, stored.data, entry);
@@ -100,12 +110,13 @@ export function cmsCollectionLoader<T extends CmsEntry>(options: CollectionLoade
           for (const id of store.keys()) {
             if (!current.has(id)) {
               store.delete(id);
+              storing.forget(id);
               removed++;
             }
           }
         }
       }
-      await storeEntries(context, options, changed);
+      await storing.store(changed);
       if (mode !== 'unchanged') {
         // The new sync point: the latest change seen, and the entries that changed at that instant.
         const seen = listing ?? changed;
@@ -127,20 +138,41 @@ export function cmsCollectionLoader<T extends CmsEntry>(options: CollectionLoade
   };
 }
 
-async function storeEntries<T extends CmsEntry>(context: LoaderContext, options: CollectionLoaderOptions<T>, entries: T[]): Promise<void> {
+/**
+ * Stores CMS entries, keyed by slug. Knows which key each document is stored under (read from the
+ * store once, not per entry: the store copies itself on every read), so an entry whose slug
+ * changed leaves no old key behind, and two published entries with one slug fail the build.
+ */
+function entryStorer<T extends CmsEntry>(context: LoaderContext, options: CollectionLoaderOptions<T>) {
   const { store, parseData, generateDigest } = context;
-  const seen = new Map<string, string>();
-  for (const entry of entries) {
-    const other = seen.get(entry.slug);
-    if (other && other !== entry.documentId) throw new CmsError(`/api/${options.collection}`, `two published ${options.collection} have the slug "${entry.slug}"`);
-    seen.set(entry.slug, entry.documentId);
-    // An entry whose slug changed leaves its old key behind; remove it.
-    for (const [id, stored] of store.entries()) {
-      if (stored.data.documentId === entry.documentId && id !== entry.slug) store.delete(id);
-    }
-    const data = await parseData({ id: entry.slug, data: options.toData(stripControlCharacters(entry)) });
-    store.set({ id: entry.slug, data, digest: generateDigest(data) });
-  }
+  const keyOfDocument = new Map(store.entries().map(([id, stored]) => [stored.data.documentId as string, id]));
+  const documentOfKey = new Map([...keyOfDocument].map(([documentId, id]) => [id, documentId]));
+  const storedNow = new Map<string, string>(); // slug → documentId, stored in this sync
+  return {
+    async store(entries: T[]): Promise<void> {
+      for (const entry of entries) {
+        const other = storedNow.get(entry.slug);
+        if (other && other !== entry.documentId) throw new CmsError(`/api/${options.collection}`, `two published ${options.collection} have the slug "${entry.slug}"`);
+        storedNow.set(entry.slug, entry.documentId);
+        const oldKey = keyOfDocument.get(entry.documentId);
+        // (Only if that key still holds this document: another may have just taken the slug over.)
+        if (oldKey !== undefined && oldKey !== entry.slug && documentOfKey.get(oldKey) === entry.documentId) {
+          store.delete(oldKey);
+          documentOfKey.delete(oldKey);
+        }
+        const data = await parseData({ id: entry.slug, data: options.toData(stripControlCharacters(entry)) });
+        store.set({ id: entry.slug, data, digest: generateDigest(data) });
+        keyOfDocument.set(entry.documentId, entry.slug);
+        documentOfKey.set(entry.slug, entry.documentId);
+      }
+    },
+    /** An entry removed from the store by its key. */
+    forget(id: string): void {
+      const documentId = documentOfKey.get(id);
+      documentOfKey.delete(id);
+      if (documentId !== undefined && keyOfDocument.get(documentId) === id) keyOfDocument.delete(documentId);
+    },
+  };
 }
 
 let stateOfBuild: { buildId: string | undefined; state: Promise<SyncState> } | null = null;
