@@ -190,7 +190,8 @@ function timedBuild(kind: 'cms' | 'files', outDir: string, label: BuildRun['kind
     let beforeIndex: number | null = null;
     child.stdout.on('data', (chunk) => {
       output += chunk;
-      if (beforeIndex === null && output.includes('for search (Pagefind)')) beforeIndex = memory.peak();
+      // Only the tail: a 10,000-post build prints a line per page.
+      if (beforeIndex === null && output.slice(-chunk.length - 40).includes('for search (Pagefind)')) beforeIndex = memory.peak();
     });
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('error', reject);
@@ -200,7 +201,7 @@ function timedBuild(kind: 'cms' | 'files', outDir: string, label: BuildRun['kind
       if (code !== 0) return reject(new Error(`The ${kind} build failed (${code}):\n${output.slice(-4000)}`));
       const sync = output.match(/Synced content from the CMS in (\d+) ms with (\d+) requests/);
       const pages = Number(output.match(/Built (\d+) pages/)?.[1] ?? 0);
-      const peakRssBeforeIndexMb = Math.round((beforeIndex ?? memory.stop()) / 2 ** 20);
+      const peakRssBeforeIndexMb = beforeIndex === null ? peakRssMb : Math.round(beforeIndex / 2 ** 20);
       resolve({ kind: label, wallMs, peakRssMb, peakRssBeforeIndexMb, syncMs: sync ? Number(sync[1]) : null, requests: sync ? Number(sync[2]) : null, pages });
     });
   });
@@ -239,6 +240,7 @@ function postPageSizes(outDir: string) {
 
 function writeReport(runs: BuildRun[], sizes: ReturnType<typeof postPageSizes>): void {
   const of = (kind: BuildRun['kind']) => runs.filter((run) => run.kind === kind);
+  const peaks = (field: 'peakRssMb' | 'peakRssBeforeIndexMb') => ({ cms: Math.max(...of('cms').map((run) => run[field])), files: Math.max(...of('files').map((run) => run[field])) });
   const cmsWall = median(of('cms').map((run) => run.wallMs));
   const filesWall = median(of('files').map((run) => run.wallMs));
   const fullSync = median(of('cms').map((run) => run.syncMs!));
@@ -252,11 +254,8 @@ function writeReport(runs: BuildRun[], sizes: ReturnType<typeof postPageSizes>):
     editSyncMs: editSync,
     editSyncRequests: median(of('cms-after-edit').map((run) => run.requests!)),
     syncRatio: Number((editSync / fullSync).toFixed(3)),
-    peakRssMb: { cms: Math.max(...of('cms').map((run) => run.peakRssMb)), files: Math.max(...of('files').map((run) => run.peakRssMb)) },
-    peakRssBeforeIndexMb: {
-      cms: Math.max(...of('cms').map((run) => run.peakRssBeforeIndexMb)),
-      files: Math.max(...of('files').map((run) => run.peakRssBeforeIndexMb)),
-    },
+    peakRssMb: peaks('peakRssMb'),
+    peakRssBeforeIndexMb: peaks('peakRssBeforeIndexMb'),
     postPages: sizes,
   };
   const report = {

@@ -8,7 +8,6 @@
 import { spawn } from 'node:child_process';
 
 export const DEFAULT_HEAP_MB = 640;
-const APPLIED = 'SITE_BUILD_HEAP_APPLIED';
 
 /**
  * Runs this script again in a child process with the heap limit, unless it already has one; returns
@@ -18,12 +17,12 @@ export async function runUnderHeapBudget(): Promise<number | null> {
   const raw = process.env.SITE_BUILD_HEAP_MB || String(DEFAULT_HEAP_MB);
   const mb = Number(raw);
   if (!Number.isInteger(mb) || mb < 0) throw new Error(`SITE_BUILD_HEAP_MB must be a whole number of MB (or 0 for Node's default), not "${raw}".`);
+  // Already limited (the child below runs with the flag, or the caller set one): build here.
   const flagged = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((arg) => arg.startsWith('--max-old-space-size'));
-  if (mb === 0 || process.env[APPLIED] || flagged) return null;
+  if (mb === 0 || flagged) return null;
 
   const child = spawn(process.execPath, [`--max-old-space-size=${mb}`, ...process.execArgv, process.argv[1]!, ...process.argv.slice(2)], {
     stdio: ['inherit', 'inherit', 'pipe'],
-    env: { ...process.env, [APPLIED]: String(mb) },
   });
   // Errors pass straight through; V8's (or a worker's) out-of-memory report is recognised on the way.
   let outOfMemory = false;

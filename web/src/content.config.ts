@@ -97,7 +97,7 @@ const opinions = defineCollection({
     query: opinionQuery,
     // An opinion's posts are the posts that link to it (one relation, two sides): pages read them
     // from the posts, so editing a post does not make the opinions sync again.
-    toData: ({ posts: _posts, ...opinion }) => ({ ...opinion }),
+    toData: (opinion) => ({ ...opinion }),
   }),
   schema: z.object({
     documentId: z.string(),

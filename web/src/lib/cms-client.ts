@@ -121,7 +121,7 @@ export async function forEachPage<T>(
   await onPage(first.data, 1);
   // The other pages side by side, a few at a time: the CMS answers faster than one by one, and a
   // bounded number never floods it.
-  await mapBounded(range(2, pageCount), PAGE_CONCURRENCY, async (page) => {
+  await forEachBounded(range(2, pageCount), PAGE_CONCURRENCY, async (page) => {
     const next = await fetchPage<T>(connection, collection, pageQuery(page));
     if (next.meta.pagination.total !== total) {
       throw new CmsError(
@@ -179,16 +179,11 @@ function range(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 }
 
-/** Maps items with at most `limit` calls running at once; results keep the items' order. */
-async function mapBounded<T, R>(items: T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+/** Runs `each` over the items with at most `limit` calls at once. */
+async function forEachBounded<T>(items: T[], limit: number, each: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index]!);
-    }
+    while (next < items.length) await each(items[next++]!);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

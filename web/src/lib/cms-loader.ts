@@ -91,16 +91,14 @@ export function cmsCollectionLoader<T extends CmsEntry>(options: CollectionLoade
           changed = candidates.filter((entry) => stamp(entry) > since || !seenAtSince.has(entry.documentId));
           // Every published entry is either stored or just changed; if the count says there are
           // fewer, something was deleted or unpublished, and only a listing tells what.
-          const known = new Set([...store.values()].map((entry) => entry.data.documentId as string));
-          for (const entry of changed) known.add(entry.documentId);
-          if (known.size !== states[options.collection as SyncStateType].count) mode = 'listing';
+          const known = storing.stored() + changed.filter((entry) => !storing.has(entry.documentId)).length;
+          if (known !== states[options.collection as SyncStateType].count) mode = 'listing';
         } else {
           mode = 'listing';
         }
         if (mode === 'listing') {
-          const listed = await fetchAllPages<T>(connection, options.collection, indexQuery);
-          listing = listed;
-          const stale = listed.filter((entry) => {
+          listing = await fetchAllPages<T>(connection, options.collection, indexQuery);
+          const stale = listing.filter((entry) => {
             const stored = store.get(entry.slug);
             const changedSince = stamp(entry) > since || (stamp(entry) === since && !seenAtSince.has(entry.documentId));
             return changedSince || !stored || stored.data.documentId !== entry.documentId || relationsDiffer(relations, stored.data, entry);
@@ -166,6 +164,9 @@ function entryStorer<T extends CmsEntry>(context: LoaderContext, options: Collec
         documentOfKey.set(entry.slug, entry.documentId);
       }
     },
+    /** Whether a document is stored (under any key), and how many are. */
+    has: (documentId: string) => keyOfDocument.has(documentId),
+    stored: () => keyOfDocument.size,
     /** An entry removed from the store by its key. */
     forget(id: string): void {
       const documentId = documentOfKey.get(id);

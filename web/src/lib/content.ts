@@ -14,7 +14,7 @@ export function bodyBlocks(entry: Post | Opinion): unknown[] {
 }
 
 /** Newest first, by the post's own date. */
-export function newestFirst(posts: Post[]): Post[] {
+function newestFirst(posts: Post[]): Post[] {
   return [...posts].sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id));
 }
 
@@ -72,6 +72,7 @@ export async function getSite(): Promise<Site> {
   return entry.data;
 }
 
+/** The posts that point at an author, tag or opinion: filtered from getPosts(), so newest first. */
 export async function postsBy(field: 'author' | 'tags' | 'opinions', slug: string): Promise<Post[]> {
   const posts = await getPosts();
   return posts.filter((post) => {

@@ -1,7 +1,7 @@
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { escapeHtml, renderBlocks, routes } from '@blog/shared';
-import { bodyBlocks, getSite, newestFirst, resolve, resolveAll, type Post } from './content';
+import { bodyBlocks, getSite, resolve, resolveAll, type Post } from './content';
 import { CONTENT_IMAGE_SIZES, blockImages } from './images';
 import { mediaBaseUrl } from './media';
 
@@ -13,7 +13,8 @@ import { mediaBaseUrl } from './media';
 export const FEED_ITEMS = 50;
 
 /**
- * RSS 2.0 for a list of posts, newest first (the whole blog, one author, one tag): the newest
+ * RSS 2.0 for a list of posts given newest first, as getPosts() and postsBy() return them (the
+ * whole blog, one author, one tag): the newest
  * FEED_ITEMS, each with its full HTML with absolute links and image URLs in content:encoded,
  * language da.
  */
@@ -21,7 +22,7 @@ export async function postsFeed(context: APIContext, options: { title?: string; 
   const site = await getSite();
   const siteUrl = context.site!.href;
   const items = await Promise.all(
-    newestFirst(options.posts).slice(0, FEED_ITEMS).map(async (post) => {
+    options.posts.slice(0, FEED_ITEMS).map(async (post) => {
       const where = `Post "${post.data.slug}"`;
       const author = post.data.author ? await resolve(post.data.author, where) : null;
       const tags = await resolveAll(post.data.tags, where);
