@@ -41,7 +41,16 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
     Object.assign(process.env, { SITE_SERVER_URL: `http://127.0.0.1:${port}`, SITE_WEBHOOK_SECRET: 'e2e-webhook', PREVIEW_SECRET: 'e2e-preview' });
     cms = await startTestCms();
     site = await startSiteServer(
-      { CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_WEBHOOK_SECRET: 'e2e-webhook', PREVIEW_SECRET: 'e2e-preview', SITE_BUILDS_DIR: buildsDir },
+      {
+        CMS_URL: cms.url,
+        CMS_TOKEN: cms.token,
+        SITE_WEBHOOK_SECRET: 'e2e-webhook',
+        PREVIEW_SECRET: 'e2e-preview',
+        SITE_BUILDS_DIR: buildsDir,
+        // Every page in a search shard of its own, so the searches below only succeed if the
+        // search page merges the shards (a large site's index comes in shards; search-index.ts).
+        SITE_SEARCH_SHARD_MB: '0.001',
+      },
       port,
     );
     browser = await launchChromium();
@@ -94,6 +103,8 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
     const result = page.locator('.pagefind-ui__result-link', { hasText: 'Ikke flere kunder tak.' });
     await result.first().waitFor({ timeout: 15_000 });
     expect(await page.locator('.pagefind-ui__result-link').allTextContents()).not.toContain('Mine holdninger');
+    const shards = (await (await fetch(`${site.url}/pagefind/shards.json`)).json()) as { bundles: string[] };
+    expect(shards.bundles.length, 'search shards besides the main one').toBeGreaterThan(1);
     await result.first().click();
     await page.waitForURL(`${site.url}/blog/ikke-flere-kunder-tak/`);
     expect(problems).toEqual([]);
@@ -102,8 +113,12 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
 
   it('searches straight away from ?q= and says so in Danish when nothing matches', async () => {
     const page = await browser.newPage();
-    const { problems } = await visit(page, '/soeg/?q=holdning');
+    const { problems } = await visit(page, '/soeg/?q=salgstr%C3%A6ning');
     await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+    // Opinions sort after posts, so they are in shards of their own: found only through the merge.
+    await expect
+      .poll(() => page.locator('.pagefind-ui__result-link').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname)))
+      .toContainEqual(expect.stringMatching(/^\/holdninger\/[a-z0-9-]+\/$/));
     await page.locator('#soegning input').fill('xyzzyqwerty');
     await expect.poll(() => page.locator('.pagefind-ui__message').textContent(), { timeout: 10_000 }).toMatch(/Ingen resultater/i);
     expect(problems).toEqual([]);

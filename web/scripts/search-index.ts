@@ -1,23 +1,96 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 
+/** Where the browser finds the search bundles besides the main one (read by public/search.js). */
+export const SEARCH_SHARDS_FILE = 'pagefind/shards.json';
+/**
+ * HTML per search shard. Pagefind holds a whole index in memory while it writes it, about 11 times
+ * the HTML it was given (1.2 GB for 10,000 posts of 10 KB), so a large site is indexed in shards of
+ * this size, one after another, each by a fresh Pagefind process: about 350 MB at most.
+ * SITE_SEARCH_SHARD_MB overrides it.
+ */
+const DEFAULT_SHARD_MB = 32;
+const FILES_AT_ONCE = 64;
+
 /**
  * Indexes the built pages for site search (Pagefind, searched in the browser on /soeg/).
- * Only what carries data-pagefind-body is indexed: posts and opinions, not lists or redirect pages.
- * Danish stemming comes from each page's lang="da".
+ * Only pages that carry data-pagefind-body are indexed: posts and opinions, not lists or redirect
+ * pages. Danish stemming comes from each page's lang="da". The first shard is the main bundle
+ * (/pagefind/, with the search interface); the others go to /pagefind/shard-N/ and are listed in
+ * SEARCH_SHARDS_FILE, which the search page merges into one search.
  */
-export async function writeSearchIndex(clientDir: string): Promise<{ pages: number }> {
-  const created = await pagefind.createIndex({});
+export async function writeSearchIndex(clientDir: string, log: (line: string) => void = () => {}): Promise<{ pages: number; shards: number }> {
   try {
-    if (!created.index) throw new Error(created.errors.join('; '));
-    const added = await created.index.addDirectory({ path: clientDir });
-    if (added.errors.length) throw new Error(added.errors.join('; '));
-    const written = await created.index.writeFiles({ outputPath: path.join(clientDir, 'pagefind') });
-    if (written.errors.length) throw new Error(written.errors.join('; '));
-    return { pages: added.page_count };
+    const shards = shardsOf(indexablePages(clientDir), shardBytes());
+    let pages = 0;
+    for (const [i, shard] of shards.entries()) {
+      const bundle = i === 0 ? 'pagefind' : `pagefind/shard-${i + 1}`;
+      pages += await indexShard(clientDir, shard, path.join(clientDir, bundle));
+      if (shards.length > 1) log(`Search shard ${i + 1} of ${shards.length}: ${shard.length} pages in /${bundle}/`);
+    }
+    const others = shards.slice(1).map((_, i) => `/pagefind/shard-${i + 2}/`);
+    fs.writeFileSync(path.join(clientDir, SEARCH_SHARDS_FILE), JSON.stringify({ bundles: others }));
+    return { pages, shards: shards.length };
   } catch (error) {
     throw new Error(`The search index could not be written: ${(error as Error).message}`);
+  }
+}
+
+/** One bundle, by its own Pagefind process: closing it is what gives its memory back. */
+async function indexShard(clientDir: string, files: string[], outputPath: string): Promise<number> {
+  try {
+    const created = await pagefind.createIndex({});
+    if (!created.index) throw new Error(created.errors.join('; '));
+    const index = created.index;
+    for (let i = 0; i < files.length; i += FILES_AT_ONCE) {
+      const added = await Promise.all(
+        files.slice(i, i + FILES_AT_ONCE).map((file) =>
+          index.addHTMLFile({ sourcePath: path.relative(clientDir, file).split(path.sep).join('/'), content: fs.readFileSync(file, 'utf8') }),
+        ),
+      );
+      const errors = added.flatMap((result) => result.errors);
+      if (errors.length) throw new Error(errors.join('; '));
+    }
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length) throw new Error(written.errors.join('; '));
+    return files.length;
   } finally {
     await pagefind.close();
   }
+}
+
+/** The built pages with a search body, in path order. */
+function indexablePages(clientDir: string): Array<{ file: string; bytes: number }> {
+  return fs
+    .readdirSync(clientDir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort()
+    .flatMap((file) => {
+      const html = fs.readFileSync(file);
+      return html.includes('data-pagefind-body') ? [{ file, bytes: html.length }] : [];
+    });
+}
+
+/** Consecutive groups of pages, each under the byte limit (a larger page gets a group to itself). */
+function shardsOf(pages: Array<{ file: string; bytes: number }>, limit: number): string[][] {
+  const shards: string[][] = [[]];
+  let size = 0;
+  for (const page of pages) {
+    if (size + page.bytes > limit && shards.at(-1)!.length > 0) {
+      shards.push([]);
+      size = 0;
+    }
+    shards.at(-1)!.push(page.file);
+    size += page.bytes;
+  }
+  return shards;
+}
+
+function shardBytes(): number {
+  const raw = process.env.SITE_SEARCH_SHARD_MB || String(DEFAULT_SHARD_MB);
+  const mb = Number(raw);
+  if (!(mb > 0)) throw new Error(`SITE_SEARCH_SHARD_MB must be a positive number of MB, not "${raw}".`);
+  return mb * 2 ** 20;
 }

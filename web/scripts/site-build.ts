@@ -74,8 +74,8 @@ export async function buildInto(cms: CmsConnection | null, outDir: string, optio
   if (sync) log(`Synced content from the CMS in ${sync.ms} ms with ${sync.requests} requests`);
   const indexStarted = Date.now();
   log(`Indexing ${counts.posts + counts.opinions} posts and opinions for search (Pagefind) …`);
-  const search = await writeSearchIndex(clientDir);
-  log(`Indexed ${search.pages} pages for search in ${((Date.now() - indexStarted) / 1000).toFixed(1)} s`);
+  const search = await writeSearchIndex(clientDir, log);
+  log(`Indexed ${search.pages} pages for search${search.shards > 1 ? ` in ${search.shards} shards` : ''} in ${((Date.now() - indexStarted) / 1000).toFixed(1)} s`);
   const durationMs = Date.now() - started;
   const missingAlt = imagesWithoutAlt();
   for (const image of missingAlt) {
