@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCms, type TestCms } from '../helpers/test-cms';
 import { runSiteBuild, type BuildRun } from '../helpers/site-build';
 import { listFiles, page, textOf } from '../helpers/output';
+import { webDir } from '../helpers/paths';
 import { addTestImage, type TestImage } from '../helpers/test-media';
 import { htmlErrors } from '../helpers/html-validation';
 
@@ -336,7 +337,8 @@ describe('syncing again', () => {
   it('fetches only what changed since the last build, and everything with --force', async () => {
     const posts = cms.strapi.documents('api::post.post');
     const [filler] = await posts.findMany({ filters: { slug: 'fyldindlaeg-nummer-7' }, status: 'published' });
-    await posts.update({ documentId: filler.documentId, data: { title: 'Fyldindlæg nummer 7, redigeret' } });
+    const newBody = [{ type: 'paragraph', children: [{ type: 'text', text: 'Ny brødtekst efter redigeringen.' }] }];
+    await posts.update({ documentId: filler.documentId, data: { title: 'Fyldindlæg nummer 7, redigeret', body: newBody } as never });
     await posts.publish({ documentId: filler.documentId });
 
     const again = await runSiteBuild({ CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL }, outDir);
@@ -350,6 +352,10 @@ describe('syncing again', () => {
     // The sync state and the changed post: nothing else.
     expect(again.output).toMatch(/Synced content from the CMS in \d+ ms with 2 requests/);
     expect(textOf(page(outDir, '/blog/fyldindlaeg-nummer-7/').querySelector('h1'))).toBe('Fyldindlæg nummer 7, redigeret');
+    expect(textOf(page(outDir, '/blog/fyldindlaeg-nummer-7/').querySelector('article'))).toContain('Ny brødtekst efter redigeringen.');
+    // Bodies live beside the content store, one file per published post: the edited body's old file is gone (web/src/lib/body-files.ts).
+    const bodyFiles = () => fs.readdirSync(path.join(process.env.SITE_CACHE_DIR ?? path.join(webDir, 'node_modules', '.astro'), 'content-bodies', 'posts'));
+    expect(bodyFiles()).toHaveLength(102);
 
     const forced = await runSiteBuild({ CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL }, outDir, ['--force']);
     expect(forced.code, forced.output).toBe(0);
@@ -366,6 +372,7 @@ describe('syncing again', () => {
     expect(dropped.code, dropped.output).toBe(0);
     expect(dropped.output).toMatch(/posts: 101 published, 0 fetched, 1 removed \(incremental: listing/);
     expect(fs.existsSync(path.join(outDir, 'blog', 'fyldindlaeg-nummer-7', 'index.html'))).toBe(false);
+    expect(bodyFiles(), 'the dropped post’s body file goes with it').toHaveLength(101);
     expect(dropped.output).not.toMatch(/site settings from .* \(unchanged\)/);
     expect(textOf(page(outDir, '/').querySelector('title'))).toBe('Salg med omtanke');
     await posts.publish({ documentId: filler.documentId });

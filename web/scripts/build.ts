@@ -1,40 +1,67 @@
 // `npm run build`: the static site into web/dist (or --out DIR). From CMS_URL (+ CMS_TOKEN, or the
 // token file the local CMS wrote) when set; otherwise the embedded CMS is started for the build.
 // --force ignores the last sync point and fetches all content again.
-// The build runs in a child process with a heap limit (scripts/heap-budget.ts); the build's own
-// modules are loaded only there.
+// Two processes, so that their memory never adds up: a child under the heap budget
+// (scripts/heap-budget.ts) syncs the content and renders the pages into a staging directory (this
+// script again, with --stage-into); once it has exited, this small parent indexes the pages for
+// search and swaps them into place. A failed build leaves the last good site untouched.
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { EmbeddedCms } from './embedded-cms';
 import { runUnderHeapBudget } from './heap-budget';
+import type { SiteBuildResult } from './site-output';
 
-const exitCode = await runUnderHeapBudget();
-if (exitCode !== null) process.exit(exitCode);
+const { values } = parseArgs({ options: { out: { type: 'string' }, force: { type: 'boolean', default: false }, 'stage-into': { type: 'string' } } });
+const outDir = values.out ? path.resolve(process.cwd(), values.out) : (await import('./paths')).defaultOutDir;
+const notBuilt = (message: string) => console.error(`\nThe site was not built; the previous build in ${outDir} (if any) is unchanged.\n${message}`);
 
-const { connectionFromEnv } = await import('../src/lib/cms-client');
-const { readSiteToken, startEmbeddedCms } = await import('./embedded-cms');
-const { defaultOutDir } = await import('./paths');
-const { buildSite } = await import('./site-build');
+if (values['stage-into']) await renderInto(values['stage-into']);
+else await build();
 
-const { values } = parseArgs({ options: { out: { type: 'string' }, force: { type: 'boolean', default: false } } });
-const outDir = values.out ? path.resolve(process.cwd(), values.out) : defaultOutDir;
-
-let embedded: EmbeddedCms | undefined;
-try {
-  let cms = null;
-  if (process.env.SITE_CONTENT_DIR) {
-    console.log(`Building from the local files in ${process.env.SITE_CONTENT_DIR} (benchmark floor) …`);
-  } else if (process.env.CMS_URL) {
-    cms = connectionFromEnv({ ...process.env, CMS_TOKEN: process.env.CMS_TOKEN || readSiteToken() });
-  } else {
-    console.log('CMS_URL is not set: starting the embedded CMS for this build …');
-    embedded = await startEmbeddedCms();
-    cms = embedded;
+/** The parent: the render step in a child, then search indexing and the swap here. */
+async function build(): Promise<void> {
+  const { finishBuild, replaceDirectory, stagingDirFor } = await import('./site-output');
+  const staging = stagingDirFor(outDir);
+  try {
+    const { code, result } = await runUnderHeapBudget<SiteBuildResult>([...process.argv.slice(2), '--stage-into', staging]);
+    if (code !== 0 || !result) {
+      process.exitCode = code || 1; // the child said why
+      return;
+    }
+    await finishBuild({ ...result, outDir }, console.log);
+    replaceDirectory(staging, outDir);
+  } catch (error) {
+    notBuilt((error as Error).message);
+    process.exitCode = 1;
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
   }
-  await buildSite(cms, outDir, { force: values.force });
-} catch (error) {
-  console.error(`\nThe site was not built; the previous build in ${outDir} (if any) is unchanged.\n${(error as Error).message}`);
-  process.exitCode = 1;
-} finally {
-  await embedded?.stop();
+}
+
+/** The child: content sync and pages into the staging directory; the result goes to the parent. */
+async function renderInto(staging: string): Promise<void> {
+  const { connectionFromEnv } = await import('../src/lib/cms-client');
+  const { readSiteToken, startEmbeddedCms } = await import('./embedded-cms');
+  const { astroBuild } = await import('./site-build');
+  let embedded: import('./embedded-cms').EmbeddedCms | undefined;
+  try {
+    let cms = null;
+    if (process.env.SITE_CONTENT_DIR) {
+      console.log(`Building from the local files in ${process.env.SITE_CONTENT_DIR} (benchmark floor) …`);
+    } else if (process.env.CMS_URL) {
+      cms = connectionFromEnv({ ...process.env, CMS_TOKEN: process.env.CMS_TOKEN || readSiteToken() });
+    } else {
+      console.log('CMS_URL is not set: starting the embedded CMS for this build …');
+      embedded = await startEmbeddedCms();
+      cms = embedded;
+    }
+    const result = await astroBuild(cms, staging, { force: values.force });
+    await new Promise<void>((resolve, reject) => process.send!(result, (error: Error | null) => (error ? reject(error) : resolve())));
+  } catch (error) {
+    notBuilt((error as Error).message);
+    process.exitCode = 1;
+  } finally {
+    await embedded?.stop();
+    process.disconnect?.(); // the channel to the parent would keep this process alive
+  }
 }

@@ -2,38 +2,54 @@
 // machine) and lets it grow long before it collects: at 10,000 posts a build peaked at 1.8 GB RSS
 // while what it held alive never passed about 430 MB. With an explicit old-space limit V8 collects
 // sooner: the same build peaked at 1.0 GB, in the same time. SITE_BUILD_HEAP_MB sets the limit
-// (default 640); 0 leaves V8's default. Only builds run under it: the site server builds in its own
-// process and keeps V8's default, since running out there would take the live site down.
-// Imports only Node built-ins: this runs before the build's own (heavy) modules are loaded.
+// (default 640); 0 leaves V8's default. Only `npm run build` runs under it: the site server builds
+// in its own process and keeps V8's default, since running out there would take the live site down.
+// Imports only Node built-ins: this runs in the small parent process, before any heavy module.
 import { spawn } from 'node:child_process';
 
 export const DEFAULT_HEAP_MB = 640;
 
-/**
- * Runs this script again in a child process with the heap limit, unless it already has one; returns
- * the child's exit code, or null when this process is the one to build.
- */
-export async function runUnderHeapBudget(): Promise<number | null> {
+/** The heap limit for the build step in MB (0: V8's default); a clear error for a bad value. */
+export function heapBudgetMb(): number {
   const raw = process.env.SITE_BUILD_HEAP_MB || String(DEFAULT_HEAP_MB);
   const mb = Number(raw);
   if (!Number.isInteger(mb) || mb < 0) throw new Error(`SITE_BUILD_HEAP_MB must be a whole number of MB (or 0 for Node's default), not "${raw}".`);
-  // Already limited (the child below runs with the flag, or the caller set one): build here.
-  const flagged = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((arg) => arg.startsWith('--max-old-space-size'));
-  if (mb === 0 || flagged) return null;
+  return mb;
+}
 
-  const child = spawn(process.execPath, [`--max-old-space-size=${mb}`, ...process.execArgv, process.argv[1]!, ...process.argv.slice(2)], {
-    stdio: ['inherit', 'inherit', 'pipe'],
+/**
+ * Runs this script again in a child process under the heap budget, with `args`, and returns its exit
+ * code and the one message it sent back (process.send). When the process ends, so does all the
+ * memory it held: whatever runs after it in the parent starts from nothing.
+ */
+export async function runUnderHeapBudget<T>(args: string[]): Promise<{ code: number; result: T | null }> {
+  const mb = heapBudgetMb();
+  // A limit the caller set (NODE_OPTIONS) wins; the child inherits it.
+  const flagged = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((arg) => arg.startsWith('--max-old-space-size'));
+  const heapFlag = mb === 0 || flagged ? [] : [`--max-old-space-size=${mb}`];
+  const child = spawn(process.execPath, [...heapFlag, ...process.execArgv, process.argv[1]!, ...args], {
+    stdio: ['inherit', 'inherit', 'pipe', 'ipc'],
   });
+  let result: T | null = null;
+  child.on('message', (message) => (result = message as T));
   // Errors pass straight through; V8's (or a worker's) out-of-memory report is recognised on the way.
   let outOfMemory = false;
   child.stderr!.on('data', (chunk: Buffer) => {
     process.stderr.write(chunk);
     if (/heap out of memory|Reached heap limit/.test(chunk.toString())) outOfMemory = true;
   });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (...result) => resolve(result)));
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, forward);
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (...closed) => resolve(closed)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.off(signal, forward);
   if (outOfMemory || signal === 'SIGABRT') {
-    console.error(`\nThe build ran out of its memory budget (${mb} MB of heap). Raise it, e.g. SITE_BUILD_HEAP_MB=${mb * 2} npm run build.`);
+    console.error(
+      heapFlag.length
+        ? `\nThe build ran out of its memory budget (${mb} MB of heap). Raise it, e.g. SITE_BUILD_HEAP_MB=${mb * 2} npm run build.`
+        : flagged
+          ? '\nThe build ran out of memory under the heap limit set in NODE_OPTIONS. Raise its --max-old-space-size.'
+          : "\nThe build ran out of memory under V8's default heap limit. Give it more, e.g. SITE_BUILD_HEAP_MB=4096 npm run build.",
+    );
   }
-  return code ?? 1;
+  return { code: code ?? 1, result };
 }

@@ -6,27 +6,9 @@ import type { CmsConnection } from '../src/lib/cms-client';
 import { imagesWithoutAlt, resetPageRegistry } from '../src/lib/page-registry';
 import { resetSyncStats, syncSummary } from '../src/lib/sync-stats';
 import { webDir } from './paths';
-import { writeSearchIndex } from './search-index';
+import { countPages, finishBuild, type SiteBuildResult } from './site-output';
 
-export interface BuildCounts {
-  pages: number;
-  posts: number;
-  opinions: number;
-  authors: number;
-  tags: number;
-}
-
-export interface SiteBuildResult {
-  outDir: string;
-  /** Where the static files are: outDir itself, or outDir/client when the preview server is built too. */
-  clientDir: string;
-  /** The on-demand preview handler's module, when built with preview. */
-  serverEntry: string | null;
-  counts: BuildCounts;
-  /** Media shown without alt text (the editor should add it in the media library). */
-  imagesWithoutAlt: Array<{ url: string; pages: string[] }>;
-  durationMs: number;
-}
+export type { BuildCounts, SiteBuildResult } from './site-output';
 
 export interface BuildOptions {
   /** Also build the on-demand preview routes (served by the site server). */
@@ -36,11 +18,18 @@ export interface BuildOptions {
   log?: (line: string) => void;
 }
 
+/** The whole build into an empty or new directory: Astro's part, then the search index (the site server's way). */
+export async function buildInto(cms: CmsConnection | null, outDir: string, options: BuildOptions = {}): Promise<SiteBuildResult & { durationMs: number }> {
+  const result = await astroBuild(cms, outDir, options);
+  return { ...result, durationMs: await finishBuild(result, options.log ?? console.log) };
+}
+
 /**
- * Builds the site from the CMS into an empty or new directory. `null` instead of a CMS builds from
- * the local files in SITE_CONTENT_DIR (the benchmark's floor; see src/content.config.ts).
+ * Astro's part of a build: syncs the content and renders the pages into an empty or new directory.
+ * `null` instead of a CMS builds from the local files in SITE_CONTENT_DIR (the benchmark's floor;
+ * see src/content.config.ts).
  */
-export async function buildInto(cms: CmsConnection | null, outDir: string, options: BuildOptions = {}): Promise<SiteBuildResult> {
+export async function astroBuild(cms: CmsConnection | null, outDir: string, options: BuildOptions = {}): Promise<SiteBuildResult> {
   const log = options.log ?? console.log;
   const started = Date.now();
   const buildId = randomUUID();
@@ -72,60 +61,5 @@ export async function buildInto(cms: CmsConnection | null, outDir: string, optio
   const counts = countPages(clientDir);
   const sync = syncSummary();
   if (sync) log(`Synced content from the CMS in ${sync.ms} ms with ${sync.requests} requests`);
-  const indexStarted = Date.now();
-  log(`Indexing ${counts.posts + counts.opinions} posts and opinions for search (Pagefind) …`);
-  const search = await writeSearchIndex(clientDir, log);
-  log(`Indexed ${search.pages} pages for search${search.shards > 1 ? ` in ${search.shards} shards` : ''} in ${((Date.now() - indexStarted) / 1000).toFixed(1)} s`);
-  const durationMs = Date.now() - started;
-  const missingAlt = imagesWithoutAlt();
-  for (const image of missingAlt) {
-    const pages = image.pages.slice(0, 5).join(', ') + (image.pages.length > 5 ? ` and ${image.pages.length - 5} more` : '');
-    log(`Image without alt text: ${image.url} (on ${pages}). Add it in the CMS media library.`);
-  }
-  log(
-    `Built ${counts.pages} pages (${counts.posts} posts, ${counts.opinions} opinions, ${counts.authors} authors, ${counts.tags} tags) into ${outDir} in ${(durationMs / 1000).toFixed(1)} s`,
-  );
-  return { outDir, clientDir, serverEntry: fs.existsSync(serverEntry) ? serverEntry : null, counts, imagesWithoutAlt: missingAlt, durationMs };
-}
-
-/**
- * `npm run build`: builds into a fresh sibling directory and replaces outDir only when the build
- * succeeded, so a failed build never leaves an empty or partial site where the last good one was.
- */
-export async function buildSite(cms: CmsConnection | null, outDir: string, options: BuildOptions = {}): Promise<SiteBuildResult> {
-  const target = path.resolve(outDir);
-  const staging = `${target}.building-${randomUUID().slice(0, 8)}`;
-  let result: SiteBuildResult;
-  try {
-    result = await buildInto(cms, staging, options);
-  } catch (error) {
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw error;
-  }
-  replaceDirectory(staging, target);
-  return { ...result, outDir: target, clientDir: result.clientDir.replace(staging, target), serverEntry: result.serverEntry?.replace(staging, target) ?? null };
-}
-
-/** Swaps staging into place with renames, then removes the old directory. */
-function replaceDirectory(staging: string, target: string): void {
-  const old = `${target}.old-${process.pid}`;
-  const hadOld = fs.existsSync(target);
-  if (hadOld) fs.renameSync(target, old);
-  fs.renameSync(staging, target);
-  if (hadOld) fs.rmSync(old, { recursive: true, force: true });
-}
-
-/** Pages in the output (redirects aside), and how many of them are posts, opinions, authors and tags. */
-function countPages(clientDir: string): BuildCounts {
-  const redirectsFile = path.join(clientDir, 'redirects.json');
-  const redirects = fs.existsSync(redirectsFile) ? (JSON.parse(fs.readFileSync(redirectsFile, 'utf8')) as Array<{ from: string }>) : [];
-  const redirectDirs = new Set(redirects.map((redirect) => redirect.from));
-  const pages =
-    fs.readdirSync(clientDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && entry.name.endsWith('.html')).length - redirects.length;
-  const subpages = (dir: string) => {
-    const full = path.join(clientDir, dir);
-    if (!fs.existsSync(full)) return 0;
-    return fs.readdirSync(full).filter((name) => !redirectDirs.has(`/${dir}/${name}/`) && fs.existsSync(path.join(full, name, 'index.html'))).length;
-  };
-  return { pages, posts: subpages('blog'), opinions: subpages('holdninger'), authors: subpages('forfattere'), tags: subpages('emner') };
+  return { outDir, clientDir, serverEntry: fs.existsSync(serverEntry) ? serverEntry : null, counts, imagesWithoutAlt: imagesWithoutAlt(), startedAt: started };
 }

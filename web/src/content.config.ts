@@ -20,6 +20,8 @@ const media = z
 // an entry's data whenever a collection is read, which for thousands of bodies cost most of a build's
 // time and memory; a string it leaves alone. Pages parse it where they render it (see bodyBlocks).
 // The shared renderer validates the blocks node by node.
+// From the CMS, the loader then stores a reference to a file holding that string instead (after
+// validation, so content can never name a file itself; see body-files.ts): read it with bodyBlocks.
 const blocks = z
   .unknown()
   .transform((value) => (typeof value === 'string' ? value : JSON.stringify(Array.isArray(value) ? value : [])));
@@ -49,6 +51,7 @@ const posts = defineCollection({
     collection: 'posts',
     query: postQuery,
     relations: { author: 'authors', tags: 'tags', opinions: 'opinions' },
+    bodiesBesideStore: true,
     toData: (post) => ({
       ...post,
       author: post.author?.slug ?? null,
@@ -98,6 +101,7 @@ const opinions = defineCollection({
     // An opinion's posts are the posts that link to it (one relation, two sides): pages read them
     // from the posts, so editing a post does not make the opinions sync again.
     toData: (opinion) => ({ ...opinion }),
+    bodiesBesideStore: true,
   }),
   schema: z.object({
     documentId: z.string(),

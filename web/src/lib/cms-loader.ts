@@ -1,6 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { stripControlCharacters, SYNC_STATE_PATH, SYNC_STATE_TYPES, type CollectionState, type SyncState, type SyncStateType } from '@blog/shared';
 import { CmsError, connectionFromEnv, fetchAllPages, fetchJson, forEachPage, type CmsConnection, type Query } from './cms-client';
+import { bodyFiles } from './body-files';
 import { recordSync } from './sync-stats';
 
 interface CmsEntry {
@@ -19,6 +21,8 @@ interface CollectionLoaderOptions<T> {
   relations?: Record<string, string>;
   /** Maps one CMS entry to the data the schema validates. */
   toData: (entry: T) => Record<string, unknown>;
+  /** Keep each entry's `body` (blocks JSON) in a file beside the store, not in it (see body-files.ts). */
+  bodiesBesideStore?: boolean;
 }
 
 const IDS_PER_REQUEST = 50;
@@ -70,7 +74,7 @@ export function cmsCollectionLoader<T extends CmsEntry>(options: CollectionLoade
         // page at a time, never of the whole collection. Should this fail half-way, the next build
         // must not trust the half-filled store: it syncs in full again.
         meta.delete('syncedUpTo');
-        store.clear();
+        storing.clear();
         listing = [];
         await forEachPage<T>(connection, options.collection, options.query, async (page) => {
           await storing.store(page);
@@ -107,8 +111,7 @@ export function cmsCollectionLoader<T extends CmsEntry>(options: CollectionLoade
           const current = new Set(listing.map((entry) => entry.slug));
           for (const id of store.keys()) {
             if (!current.has(id)) {
-              store.delete(id);
-              storing.forget(id);
+              storing.remove(id);
               removed++;
             }
           }
@@ -140,12 +143,21 @@ export function cmsCollectionLoader<T extends CmsEntry>(options: CollectionLoade
  * Stores CMS entries, keyed by slug. Knows which key each document is stored under (read from the
  * store once, not per entry: the store copies itself on every read), so an entry whose slug
  * changed leaves no old key behind, and two published entries with one slug fail the build.
+ * Bodies kept beside the store follow their entries: replaced, removed and cleared with them.
  */
 function entryStorer<T extends CmsEntry>(context: LoaderContext, options: CollectionLoaderOptions<T>) {
   const { store, parseData, generateDigest } = context;
+  const bodies = options.bodiesBesideStore ? bodyFiles(fileURLToPath(new URL(`content-bodies/${options.collection}/`, context.config.cacheDir))) : null;
   const keyOfDocument = new Map(store.entries().map(([id, stored]) => [stored.data.documentId as string, id]));
   const documentOfKey = new Map([...keyOfDocument].map(([documentId, id]) => [id, documentId]));
   const storedNow = new Map<string, string>(); // slug → documentId, stored in this sync
+  const removeKey = (id: string) => {
+    bodies?.remove(store.get(id)?.data.body);
+    store.delete(id);
+    const documentId = documentOfKey.get(id);
+    documentOfKey.delete(id);
+    if (documentId !== undefined && keyOfDocument.get(documentId) === id) keyOfDocument.delete(documentId);
+  };
   return {
     async store(entries: T[]): Promise<void> {
       for (const entry of entries) {
@@ -154,11 +166,16 @@ function entryStorer<T extends CmsEntry>(context: LoaderContext, options: Collec
         storedNow.set(entry.slug, entry.documentId);
         const oldKey = keyOfDocument.get(entry.documentId);
         // (Only if that key still holds this document: another may have just taken the slug over.)
-        if (oldKey !== undefined && oldKey !== entry.slug && documentOfKey.get(oldKey) === entry.documentId) {
-          store.delete(oldKey);
-          documentOfKey.delete(oldKey);
-        }
+        const ownOldKey = oldKey !== undefined && documentOfKey.get(oldKey) === entry.documentId ? oldKey : undefined;
+        const oldBody = ownOldKey !== undefined ? store.get(ownOldKey)?.data.body : undefined;
+        if (ownOldKey !== undefined && ownOldKey !== entry.slug) removeKey(ownOldKey);
+        const displaced = documentOfKey.get(entry.slug);
+        if (displaced !== undefined && displaced !== entry.documentId) bodies?.remove(store.get(entry.slug)?.data.body);
         const data = await parseData({ id: entry.slug, data: options.toData(stripControlCharacters(entry)) });
+        if (bodies && typeof data.body === 'string') {
+          data.body = bodies.write(entry.documentId, data.body);
+          if ((oldBody as { file?: string } | undefined)?.file !== data.body.file) bodies.remove(oldBody);
+        }
         store.set({ id: entry.slug, data, digest: generateDigest(data) });
         keyOfDocument.set(entry.documentId, entry.slug);
         documentOfKey.set(entry.slug, entry.documentId);
@@ -167,11 +184,14 @@ function entryStorer<T extends CmsEntry>(context: LoaderContext, options: Collec
     /** Whether a document is stored (under any key), and how many are. */
     has: (documentId: string) => keyOfDocument.has(documentId),
     stored: () => keyOfDocument.size,
-    /** An entry removed from the store by its key. */
-    forget(id: string): void {
-      const documentId = documentOfKey.get(id);
-      documentOfKey.delete(id);
-      if (documentId !== undefined && keyOfDocument.get(documentId) === id) keyOfDocument.delete(documentId);
+    /** An entry (and its body file) removed by its key. */
+    remove: removeKey,
+    /** Everything removed, for a full sync. */
+    clear(): void {
+      store.clear();
+      bodies?.clear();
+      keyOfDocument.clear();
+      documentOfKey.clear();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { getCollection, getEntry, type CollectionEntry, type CollectionKey } from 'astro:content';
+import { isBodyFile, readBodyFile } from './body-files';
 
 export type Post = CollectionEntry<'posts'>;
 export type Author = CollectionEntry<'authors'>;
@@ -6,9 +7,13 @@ export type Opinion = CollectionEntry<'opinions'>;
 export type Tag = CollectionEntry<'tags'>;
 export type Site = CollectionEntry<'site'>['data'];
 
-/** A post's or opinion's body blocks (kept as a JSON string in the content store; see content.config.ts). */
+/**
+ * A post's or opinion's body blocks: kept as a JSON string in a file beside the content store (from
+ * the CMS; see body-files.ts) or in the store itself (the benchmark's files).
+ */
 export function bodyBlocks(entry: Post | Opinion): unknown[] {
-  const raw: unknown = entry.data.body; // an array in stores synced before bodies became strings
+  const stored: unknown = entry.data.body;
+  const raw: unknown = isBodyFile(stored) ? readBodyFile(stored) : stored;
   const blocks: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
   return Array.isArray(blocks) ? blocks : [];
 }

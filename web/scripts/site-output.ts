@@ -1,0 +1,75 @@
+// What happens to a built site after Astro is done with it: the search index, the summary, and the
+// swap into place. Only Node built-ins and Pagefind: `npm run build` runs this in a small parent
+// process after the Astro build's own process has exited (see build.ts).
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { writeSearchIndex } from './search-index';
+
+export interface BuildCounts {
+  pages: number;
+  posts: number;
+  opinions: number;
+  authors: number;
+  tags: number;
+}
+
+export interface SiteBuildResult {
+  outDir: string;
+  /** Where the static files are: outDir itself, or outDir/client when the preview server is built too. */
+  clientDir: string;
+  /** The on-demand preview handler's module, when built with preview. */
+  serverEntry: string | null;
+  counts: BuildCounts;
+  /** Media shown without alt text (the editor should add it in the media library). */
+  imagesWithoutAlt: Array<{ url: string; pages: string[] }>;
+  /** When the build started (ms since the epoch), for its total duration. */
+  startedAt: number;
+}
+
+/** Indexes the built pages for search and reports the build; returns how long it took in all. */
+export async function finishBuild(result: SiteBuildResult, log: (line: string) => void): Promise<number> {
+  const { counts, clientDir } = result;
+  const indexStarted = Date.now();
+  log(`Indexing ${counts.posts + counts.opinions} posts and opinions for search (Pagefind) …`);
+  const search = await writeSearchIndex(clientDir, log);
+  log(`Indexed ${search.pages} pages for search${search.shards > 1 ? ` in ${search.shards} shards` : ''} in ${((Date.now() - indexStarted) / 1000).toFixed(1)} s`);
+  for (const image of result.imagesWithoutAlt) {
+    const pages = image.pages.slice(0, 5).join(', ') + (image.pages.length > 5 ? ` and ${image.pages.length - 5} more` : '');
+    log(`Image without alt text: ${image.url} (on ${pages}). Add it in the CMS media library.`);
+  }
+  const durationMs = Date.now() - result.startedAt;
+  log(
+    `Built ${counts.pages} pages (${counts.posts} posts, ${counts.opinions} opinions, ${counts.authors} authors, ${counts.tags} tags) into ${result.outDir} in ${(durationMs / 1000).toFixed(1)} s`,
+  );
+  return durationMs;
+}
+
+/** A fresh directory beside outDir to build into, so a failed build never touches the last good one. */
+export function stagingDirFor(outDir: string): string {
+  return `${path.resolve(outDir)}.building-${randomUUID().slice(0, 8)}`;
+}
+
+/** Swaps staging into place with renames, then removes the old directory. */
+export function replaceDirectory(staging: string, target: string): void {
+  const old = `${target}.old-${process.pid}`;
+  const hadOld = fs.existsSync(target);
+  if (hadOld) fs.renameSync(target, old);
+  fs.renameSync(staging, target);
+  if (hadOld) fs.rmSync(old, { recursive: true, force: true });
+}
+
+/** Pages in the output (redirects aside), and how many of them are posts, opinions, authors and tags. */
+export function countPages(clientDir: string): BuildCounts {
+  const redirectsFile = path.join(clientDir, 'redirects.json');
+  const redirects = fs.existsSync(redirectsFile) ? (JSON.parse(fs.readFileSync(redirectsFile, 'utf8')) as Array<{ from: string }>) : [];
+  const redirectDirs = new Set(redirects.map((redirect) => redirect.from));
+  const pages =
+    fs.readdirSync(clientDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && entry.name.endsWith('.html')).length - redirects.length;
+  const subpages = (dir: string) => {
+    const full = path.join(clientDir, dir);
+    if (!fs.existsSync(full)) return 0;
+    return fs.readdirSync(full).filter((name) => !redirectDirs.has(`/${dir}/${name}/`) && fs.existsSync(path.join(full, name, 'index.html'))).length;
+  };
+  return { pages, posts: subpages('blog'), opinions: subpages('holdninger'), authors: subpages('forfattere'), tags: subpages('emner') };
+}
