@@ -173,8 +173,9 @@ function entryStorer<T extends CmsEntry>(context: LoaderContext, options: Collec
         if (displaced !== undefined && displaced !== entry.documentId) bodies?.remove(store.get(entry.slug)?.data.body);
         const data = await parseData({ id: entry.slug, data: options.toData(stripControlCharacters(entry)) });
         if (bodies && typeof data.body === 'string') {
-          data.body = bodies.write(entry.documentId, data.body);
-          if ((oldBody as { file?: string } | undefined)?.file !== data.body.file) bodies.remove(oldBody);
+          const body = bodies.write(entry.documentId, data.body);
+          if ((oldBody as { file?: string } | undefined)?.file !== body.file) bodies.remove(oldBody);
+          data.body = body;
         }
         store.set({ id: entry.slug, data, digest: generateDigest(data) });
         keyOfDocument.set(entry.documentId, entry.slug);
