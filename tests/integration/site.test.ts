@@ -392,6 +392,14 @@ describe('the build out of its memory budget', () => {
     expect(wrong.code).not.toBe(0);
     expect(wrong.output).toContain('SITE_BUILD_HEAP_MB must be a whole number of MB (or 0 for Node\'s default), not "lots".');
   });
+
+  it('refuses a bad search shard size before it renders anything', async () => {
+    const wrong = await runSiteBuild({ CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL, SITE_SEARCH_SHARD_MB: '-5' }, outDir);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.output).toContain('SITE_SEARCH_SHARD_MB must be a positive number of MB, not "-5".');
+    expect(wrong.output).not.toContain('Building the site from');
+    expect(fs.readdirSync(path.dirname(outDir)).filter((name) => name.startsWith(`${path.basename(outDir)}.building-`))).toEqual([]);
+  });
 });
 
 describe('the build with the CMS stopped', () => {

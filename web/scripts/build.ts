@@ -21,8 +21,10 @@ else await build();
 /** The parent: the render step in a child, then search indexing and the swap here. */
 async function build(): Promise<void> {
   const { finishBuild, replaceDirectory, stagingDirFor } = await import('./site-output');
+  const { searchShardBytes } = await import('./search-index');
   const staging = stagingDirFor(outDir);
   try {
+    searchShardBytes(); // a bad setting fails now, not after the whole render
     const { code, result } = await runUnderHeapBudget<SiteBuildResult>([...process.argv.slice(2), '--stage-into', staging]);
     if (code !== 0 || !result) {
       process.exitCode = code || 1; // the child said why

@@ -22,7 +22,7 @@ const FILES_AT_ONCE = 64;
  */
 export async function writeSearchIndex(clientDir: string, log: (line: string) => void = () => {}): Promise<{ pages: number; shards: number }> {
   try {
-    const shards = shardsOf(indexablePages(clientDir), shardBytes());
+    const shards = shardsOf(indexablePages(clientDir), searchShardBytes());
     let pages = 0;
     for (const [i, shard] of shards.entries()) {
       const bundle = i === 0 ? 'pagefind' : `pagefind/shard-${i + 1}`;
@@ -88,7 +88,8 @@ function shardsOf(pages: Array<{ file: string; bytes: number }>, limit: number):
   return shards;
 }
 
-function shardBytes(): number {
+/** SITE_SEARCH_SHARD_MB in bytes; a clear error for a bad value (build.ts asks before it builds). */
+export function searchShardBytes(): number {
   const raw = process.env.SITE_SEARCH_SHARD_MB || String(DEFAULT_SHARD_MB);
   const mb = Number(raw);
   if (!(mb > 0)) throw new Error(`SITE_SEARCH_SHARD_MB must be a positive number of MB, not "${raw}".`);
