@@ -9,10 +9,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runUnderHeapBudget } from './heap-budget';
-import type { SiteBuildResult } from './site-output';
+import { defaultOutDir } from './paths';
+import { searchShardBytes } from './search-index';
+import { finishBuild, replaceDirectory, stagingDirFor, type SiteBuildResult } from './site-output';
 
 const { values } = parseArgs({ options: { out: { type: 'string' }, force: { type: 'boolean', default: false }, 'stage-into': { type: 'string' } } });
-const outDir = values.out ? path.resolve(process.cwd(), values.out) : (await import('./paths')).defaultOutDir;
+const outDir = values.out ? path.resolve(process.cwd(), values.out) : defaultOutDir;
 const notBuilt = (message: string) => console.error(`\nThe site was not built; the previous build in ${outDir} (if any) is unchanged.\n${message}`);
 
 if (values['stage-into']) await renderInto(values['stage-into']);
@@ -20,8 +22,6 @@ else await build();
 
 /** The parent: the render step in a child, then search indexing and the swap here. */
 async function build(): Promise<void> {
-  const { finishBuild, replaceDirectory, stagingDirFor } = await import('./site-output');
-  const { searchShardBytes } = await import('./search-index');
   const staging = stagingDirFor(outDir);
   try {
     searchShardBytes(); // a bad setting fails now, not after the whole render

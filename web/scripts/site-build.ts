@@ -8,8 +8,6 @@ import { resetSyncStats, syncSummary } from '../src/lib/sync-stats';
 import { webDir } from './paths';
 import { countPages, finishBuild, type SiteBuildResult } from './site-output';
 
-export type { BuildCounts, SiteBuildResult } from './site-output';
-
 export interface BuildOptions {
   /** Also build the on-demand preview routes (served by the site server). */
   preview?: boolean;

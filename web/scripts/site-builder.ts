@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CmsConnection } from '../src/lib/cms-client';
-import { buildInto, type BuildCounts } from './site-build';
+import { buildInto } from './site-build';
+import type { BuildCounts } from './site-output';
 
 /** A connect-style handler for the on-demand (preview) routes of one build. */
 export type RequestHandler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => void;

@@ -32,8 +32,9 @@ export function bodyFiles(dir: string) {
       }
       return { file };
     },
-    remove(body: unknown): void {
-      if (isBodyFile(body)) fs.rmSync(body.file, { force: true });
+    /** Removes a stored body's file, unless it is the one to keep (the same content again). */
+    remove(body: unknown, keep?: BodyFile): void {
+      if (isBodyFile(body) && body.file !== keep?.file) fs.rmSync(body.file, { force: true });
     },
     clear(): void {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -79,7 +79,7 @@ export async function fetchJson<T>(connection: CmsConnection, path: string, quer
 
 async function fetchOnce<T>(connection: CmsConnection, url: string): Promise<T> {
   if (connection.stats) connection.stats.requests++;
-  let response: { status: number; statusText: string; location?: string; body: string };
+  let response: RawResponse;
   try {
     response = await get(url, { Authorization: `Bearer ${connection.token}`, Accept: 'application/json' }, timeoutMs());
   } catch (error) {
@@ -102,8 +102,15 @@ async function fetchOnce<T>(connection: CmsConnection, url: string): Promise<T> 
  * its first call, which blocks the process for 50–70 ms — in every build, and longer than a whole
  * incremental sync should take. Connections are kept alive between requests (Node's default agent).
  */
-function get(url: string, headers: Record<string, string>, timeout: number) {
-  return new Promise<{ status: number; statusText: string; location?: string; body: string }>((resolve, reject) => {
+interface RawResponse {
+  status: number;
+  statusText: string;
+  location?: string;
+  body: string;
+}
+
+function get(url: string, headers: Record<string, string>, timeout: number): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
     const signal = AbortSignal.timeout(timeout);
     // Whatever broke the request after a timeout, the timeout is the cause to report.
     const fail = (error: Error) => reject(signal.aborted ? signal.reason : error);

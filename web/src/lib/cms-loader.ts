@@ -60,6 +60,7 @@ export function cmsCollectionLoader<T extends CmsEntry>(options: CollectionLoade
 
       const states = await syncState(connection);
       const stateNow = Object.fromEntries(watched.map((collection) => [collection, stateKey(states[collection as SyncStateType])]));
+      const own = states[options.collection as SyncStateType];
       const stateBefore: Record<string, string> = JSON.parse(meta.get('states') ?? '{}');
       const unchanged = (collections: string[]) => collections.every((collection) => stateBefore[collection] === stateNow[collection]);
 
@@ -96,7 +97,7 @@ export function cmsCollectionLoader<T extends CmsEntry>(options: CollectionLoade
           // Every published entry is either stored or just changed; if the count says there are
           // fewer, something was deleted or unpublished, and only a listing tells what.
           const known = storing.stored() + changed.filter((entry) => !storing.has(entry.documentId)).length;
-          if (known !== states[options.collection as SyncStateType].count) mode = 'listing';
+          if (known !== own.count) mode = 'listing';
         } else {
           mode = 'listing';
         }
@@ -132,7 +133,7 @@ export function cmsCollectionLoader<T extends CmsEntry>(options: CollectionLoade
       recordSync(started, Date.now(), requests);
       logger.info(
         incremental
-          ? `${options.collection}: ${states[options.collection as SyncStateType].count} published, ${changed.length} fetched, ${removed} removed (incremental: ${mode}, ${requests} requests) from ${connection.url}`
+          ? `${options.collection}: ${own.count} published, ${changed.length} fetched, ${removed} removed (incremental: ${mode}, ${requests} requests) from ${connection.url}`
           : `${listing!.length} ${options.collection} from ${connection.url} (full sync, ${requests} requests)`,
       );
     },
@@ -149,13 +150,12 @@ function entryStorer<T extends CmsEntry>(context: LoaderContext, options: Collec
   const { store, parseData, generateDigest } = context;
   const bodies = options.bodiesBesideStore ? bodyFiles(fileURLToPath(new URL(`content-bodies/${options.collection}/`, context.config.cacheDir))) : null;
   const keyOfDocument = new Map(store.entries().map(([id, stored]) => [stored.data.documentId as string, id]));
-  const documentOfKey = new Map([...keyOfDocument].map(([documentId, id]) => [id, documentId]));
   const storedNow = new Map<string, string>(); // slug → documentId, stored in this sync
+  const documentAt = (id: string) => store.get(id)?.data.documentId as string | undefined;
   const removeKey = (id: string) => {
+    const documentId = documentAt(id);
     bodies?.remove(store.get(id)?.data.body);
     store.delete(id);
-    const documentId = documentOfKey.get(id);
-    documentOfKey.delete(id);
     if (documentId !== undefined && keyOfDocument.get(documentId) === id) keyOfDocument.delete(documentId);
   };
   return {
@@ -164,22 +164,19 @@ function entryStorer<T extends CmsEntry>(context: LoaderContext, options: Collec
         const other = storedNow.get(entry.slug);
         if (other && other !== entry.documentId) throw new CmsError(`/api/${options.collection}`, `two published ${options.collection} have the slug "${entry.slug}"`);
         storedNow.set(entry.slug, entry.documentId);
+        // A new slug leaves no old key behind (only if that key still holds this document: another
+        // may have just taken the slug over).
         const oldKey = keyOfDocument.get(entry.documentId);
-        // (Only if that key still holds this document: another may have just taken the slug over.)
-        const ownOldKey = oldKey !== undefined && documentOfKey.get(oldKey) === entry.documentId ? oldKey : undefined;
-        const oldBody = ownOldKey !== undefined ? store.get(ownOldKey)?.data.body : undefined;
-        if (ownOldKey !== undefined && ownOldKey !== entry.slug) removeKey(ownOldKey);
-        const displaced = documentOfKey.get(entry.slug);
-        if (displaced !== undefined && displaced !== entry.documentId) bodies?.remove(store.get(entry.slug)?.data.body);
+        if (oldKey !== undefined && oldKey !== entry.slug && documentAt(oldKey) === entry.documentId) removeKey(oldKey);
         const data = await parseData({ id: entry.slug, data: options.toData(stripControlCharacters(entry)) });
         if (bodies && typeof data.body === 'string') {
           const body = bodies.write(entry.documentId, data.body);
-          if ((oldBody as { file?: string } | undefined)?.file !== body.file) bodies.remove(oldBody);
+          // Whatever this key held before (this entry's old body, or a displaced entry's) goes.
+          bodies.remove(store.get(entry.slug)?.data.body, body);
           data.body = body;
         }
         store.set({ id: entry.slug, data, digest: generateDigest(data) });
         keyOfDocument.set(entry.documentId, entry.slug);
-        documentOfKey.set(entry.slug, entry.documentId);
       }
     },
     /** Whether a document is stored (under any key), and how many are. */
@@ -192,7 +189,6 @@ function entryStorer<T extends CmsEntry>(context: LoaderContext, options: Collec
       store.clear();
       bodies?.clear();
       keyOfDocument.clear();
-      documentOfKey.clear();
     },
   };
 }
