@@ -16,7 +16,8 @@ const HEADINGS = [
 ];
 
 function links(blocks: Block[]): LinkNode[] {
-  return blocks.flatMap((block) => ('children' in block ? (block.children ?? []) : [])).filter((node): node is LinkNode => node.type === 'link');
+  const children = blocks.flatMap((block): ReadonlyArray<{ type: string }> => ('children' in block ? (block.children ?? []) : []));
+  return children.filter((node): node is LinkNode => node.type === 'link');
 }
 
 describe('the plain-text post parser on the real first post', () => {
