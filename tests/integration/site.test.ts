@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,9 +7,9 @@ import { parse } from 'node-html-parser';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCms, type TestCms } from '../helpers/test-cms';
-import { runSiteBuild, type BuildRun } from '../helpers/site-build';
+import { runNpmBuild, runSiteBuild, type BuildRun } from '../helpers/site-build';
 import { listFiles, page, textOf } from '../helpers/output';
-import { repoRoot, webDir } from '../helpers/paths';
+import { webDir } from '../helpers/paths';
 import { addTestImage, type TestImage } from '../helpers/test-media';
 import { htmlErrors } from '../helpers/html-validation';
 
@@ -402,18 +401,13 @@ describe('the build out of its memory budget', () => {
     expect(fs.readdirSync(path.dirname(outDir)).filter((name) => name.startsWith(`${path.basename(outDir)}.building-`))).toEqual([]);
   });
 
-  it('gets the options given to `npm run build --` (the README documents --out and --force)', () => {
+  it('gets the options given to `npm run build --` (the README documents --out and --force)', async () => {
     // Stopped by the bad shard size before it renders, so this checks the command line alone.
     const elsewhere = path.join(os.tmpdir(), `blog-out-${process.pid}`);
-    const run = spawnSync('npm', ['run', 'build', '--', '--out', elsewhere, '--force'], {
-      cwd: repoRoot,
-      env: { ...process.env, CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL, SITE_SEARCH_SHARD_MB: '-5' },
-      encoding: 'utf8',
-    });
-    const output = run.stdout + run.stderr;
-    expect(run.status).not.toBe(0);
-    expect(output).toContain(`the previous build in ${elsewhere} (if any) is unchanged`);
-    expect(output).not.toContain('Unknown cli config');
+    const run = await runNpmBuild({ CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL, SITE_SEARCH_SHARD_MB: '-5' }, ['--out', elsewhere, '--force']);
+    expect(run.code).not.toBe(0);
+    expect(run.output).toContain(`the previous build in ${elsewhere} (if any) is unchanged`);
+    expect(run.output).not.toContain('Unknown cli config');
     expect(fs.existsSync(elsewhere)).toBe(false);
   });
 });

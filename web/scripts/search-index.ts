@@ -23,14 +23,13 @@ const FILES_AT_ONCE = 64;
 export async function writeSearchIndex(clientDir: string, log: (line: string) => void = () => {}): Promise<{ pages: number; shards: number }> {
   try {
     const shards = shardsOf(indexablePages(clientDir), searchShardBytes());
+    const bundles = shards.map((_, i) => (i === 0 ? '/pagefind/' : `/pagefind/shard-${i + 1}/`));
     let pages = 0;
     for (const [i, shard] of shards.entries()) {
-      const bundle = i === 0 ? 'pagefind' : `pagefind/shard-${i + 1}`;
-      pages += await indexShard(clientDir, shard, path.join(clientDir, bundle));
-      if (shards.length > 1) log(`Search shard ${i + 1} of ${shards.length}: ${shard.length} pages in /${bundle}/`);
+      pages += await indexShard(clientDir, shard, path.join(clientDir, bundles[i]!));
+      if (shards.length > 1) log(`Search shard ${i + 1} of ${shards.length}: ${shard.length} pages in ${bundles[i]}`);
     }
-    const others = shards.slice(1).map((_, i) => `/pagefind/shard-${i + 2}/`);
-    fs.writeFileSync(path.join(clientDir, SEARCH_SHARDS_FILE), JSON.stringify({ bundles: others }));
+    fs.writeFileSync(path.join(clientDir, SEARCH_SHARDS_FILE), JSON.stringify({ bundles: bundles.slice(1) }));
     return { pages, shards: shards.length };
   } catch (error) {
     throw new Error(`The search index could not be written: ${(error as Error).message}`);

@@ -97,11 +97,6 @@ async function fetchOnce<T>(connection: CmsConnection, url: string): Promise<T> 
   }
 }
 
-/**
- * One GET through node:http(s) rather than fetch(): Node loads fetch's implementation (undici) on
- * its first call, which blocks the process for 50–70 ms — in every build, and longer than a whole
- * incremental sync should take. Connections are kept alive between requests (Node's default agent).
- */
 interface RawResponse {
   status: number;
   statusText: string;
@@ -109,6 +104,11 @@ interface RawResponse {
   body: string;
 }
 
+/**
+ * One GET through node:http(s) rather than fetch(): Node loads fetch's implementation (undici) on
+ * its first call, which blocks the process for 50–70 ms — in every build, and longer than a whole
+ * incremental sync should take. Connections are kept alive between requests (Node's default agent).
+ */
 function get(url: string, headers: Record<string, string>, timeout: number): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const signal = AbortSignal.timeout(timeout);

@@ -153,8 +153,9 @@ function entryStorer<T extends CmsEntry>(context: LoaderContext, options: Collec
   const storedNow = new Map<string, string>(); // slug → documentId, stored in this sync
   const documentAt = (id: string) => store.get(id)?.data.documentId as string | undefined;
   const removeKey = (id: string) => {
-    const documentId = documentAt(id);
-    bodies?.remove(store.get(id)?.data.body);
+    const stored = store.get(id);
+    const documentId = stored?.data.documentId as string | undefined;
+    bodies?.remove(stored?.data.body);
     store.delete(id);
     if (documentId !== undefined && keyOfDocument.get(documentId) === id) keyOfDocument.delete(documentId);
   };
