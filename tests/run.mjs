@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 
 const vitest = (args, env = {}) => spawnSync('npx', ['vitest', 'run', ...args], { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
 
-const POSTGRES_FILES = ['integration/cms.test.ts', 'integration/site.test.ts', 'integration/editor-workflow.test.ts'];
+const POSTGRES_FILES = ['integration/cms.test.ts', 'integration/editor-setup.test.ts', 'integration/site.test.ts', 'integration/editor-workflow.test.ts'];
 
 let status = vitest(process.argv.slice(2));
 if (process.argv.length > 2) process.exit(status);

@@ -1,47 +1,67 @@
 import type { Core } from '@strapi/strapi';
-import { CONTENT_UIDS, slugify } from '@blog/shared';
+import { CONTENT_UIDS, DATED_TYPES, SLUG_SOURCES, slugify } from '@blog/shared';
 
-/** Which field each content type's slug is made from. */
-const SLUG_SOURCES: Record<string, string> = {
-  [CONTENT_UIDS.post]: 'title',
-  [CONTENT_UIDS.opinion]: 'title',
-  [CONTENT_UIDS.author]: 'name',
-  [CONTENT_UIDS.tag]: 'name',
-};
+/** Types whose pages keep working at their old addresses after a slug change (as redirects). */
+const REDIRECTING_TYPES = new Set<string>([CONTENT_UIDS.post, CONTENT_UIDS.opinion]);
+
+type Row = Record<string, unknown> & { id: number };
 
 /**
- * Fills what code-created documents would otherwise lack: the admin prefills a uid field, the
- * document service does not. Slugs get the same Danish transliteration as the admin (æ→ae, ø→oe,
- * å→aa) and a numeric suffix when taken, and a hand-made slug is normalised likewise (Strapi does
- * not check a draft's slug); a post without a date is dated now.
+ * What every save gets, from the admin and from code alike:
+ * - a slug: made from the title (or name) when none is given, normalised when typed by hand (only
+ *   a–z, 0–9 and hyphens reach a URL; æ→ae, ø→oe, å→aa), and made unique with a numeric suffix.
+ *   Strapi checks uniqueness only on publish, so without this a taken slug would fail there.
+ * - a date (posts, opinions): left empty, it is set when the entry is first published.
+ * - old slugs: publishing a new slug remembers the old one, so the site can redirect it.
  */
 export function registerDocumentDefaults(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
-    if (context.action === 'publish' && REDIRECTING_TYPES.has(context.uid)) {
-      return rememberPublishedSlug(strapi, context.uid, (context.params as { documentId: string }).documentId, next);
+    const { uid, action } = context;
+    const params = context.params as { data?: Record<string, unknown>; documentId?: string; status?: string };
+    if (action === 'publish') {
+      await completeDraftForPublish(strapi, uid, params.documentId!);
+      return REDIRECTING_TYPES.has(uid) ? rememberPublishedSlug(strapi, uid, params.documentId!, next) : next();
     }
-    const source = SLUG_SOURCES[context.uid];
-    if (!source || (context.action !== 'create' && context.action !== 'update')) return next();
-
-    const params = context.params as { data?: Record<string, unknown>; documentId?: string };
     const data = params.data;
-    if (!data) return next();
+    if ((action !== 'create' && action !== 'update') || !data || !SLUG_SOURCES[uid]) return next();
 
-    // A slug typed by hand is normalised the same way: only a–z, 0–9 and hyphens reach a URL.
-    if (typeof data.slug === 'string' && !isBlank(data.slug)) data.slug = slugify(data.slug);
-    const slugMissing = data.slug === undefined ? context.action === 'create' : isBlank(data.slug);
-    if (slugMissing && typeof data[source] === 'string' && data[source] !== '') {
-      data.slug = await uniqueSlug(strapi, context.uid, slugify(data[source] as string), params.documentId);
+    const source = data[SLUG_SOURCES[uid]!];
+    if (typeof data.slug === 'string' && !isBlank(data.slug)) {
+      data.slug = await uniqueSlug(strapi, uid, slugify(data.slug), params.documentId);
+    } else if ((data.slug !== undefined || action === 'create') && typeof source === 'string' && !isBlank(source)) {
+      data.slug = await uniqueSlug(strapi, uid, slugify(source), params.documentId);
     }
-    if (context.uid === CONTENT_UIDS.post && context.action === 'create' && isBlank(data.date)) {
+    if (DATED_TYPES.has(uid) && action === 'create' && params.status === 'published' && isBlank(data.date)) {
       data.date = new Date().toISOString();
     }
     return next();
   });
 }
 
-/** Types whose pages keep working at their old addresses after a slug change (as redirects). */
-const REDIRECTING_TYPES = new Set<string>([CONTENT_UIDS.post, CONTENT_UIDS.opinion]);
+/**
+ * Publishing copies the draft, so the draft gets what a published entry must have: a date (the
+ * published version's, else now: the moment of first publication) and a slug (a draft saved
+ * before it had a title has none).
+ */
+async function completeDraftForPublish(strapi: Core.Strapi, uid: string, documentId: string): Promise<void> {
+  const source = SLUG_SOURCES[uid];
+  if (!source) return;
+  const dated = DATED_TYPES.has(uid);
+  const query = strapi.db.query(uid as never);
+  const fields = ['id', 'slug', source, ...(dated ? ['date'] : [])];
+  const drafts = (await query.findMany({ where: { documentId, publishedAt: null }, select: fields })) as Row[];
+  for (const draft of drafts) {
+    const fill: Record<string, unknown> = {};
+    if (dated && isBlank(draft.date)) {
+      const published = (await query.findOne({ where: { documentId, publishedAt: { $notNull: true } }, select: ['date'] })) as Row | null;
+      fill.date = published?.date ?? new Date();
+    }
+    if (isBlank(draft.slug) && typeof draft[source] === 'string' && !isBlank(draft[source])) {
+      fill.slug = await uniqueSlug(strapi, uid, slugify(draft[source] as string), documentId);
+    }
+    if (Object.keys(fill).length > 0) await query.update({ where: { id: draft.id }, data: fill });
+  }
+}
 
 /**
  * Publishing a new slug for a page that was published under another one: the old slug goes into
@@ -65,6 +85,7 @@ function isBlank(value: unknown): boolean {
   return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 }
 
+/** The slug itself when no other document has it, else the first free `slug-2`, `slug-3`, … */
 async function uniqueSlug(strapi: Core.Strapi, uid: string, base: string, ownDocumentId?: string): Promise<string> {
   const stem = base || 'indlaeg';
   for (let n = 1; ; n++) {

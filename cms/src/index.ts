@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { ensureCoWriterRole } from './co-writer-role';
 import { registerDocumentDefaults } from './document-defaults';
+import { applyEditorViews } from './editor-views/apply';
 import { seedOnce } from './seed/seed';
 import { ensureSiteToken } from './site-token';
 import { ensureSiteWebhook } from './site-webhook';
@@ -11,6 +13,8 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await seedOnce(strapi);
+    await applyEditorViews(strapi);
+    await ensureCoWriterRole(strapi);
     await ensureSiteToken(strapi);
     await ensureSiteWebhook(strapi);
   },

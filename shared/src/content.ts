@@ -14,6 +14,17 @@ export const CONTENT_UIDS = {
   site: 'api::site.site',
 } as const;
 
+/** The field each content type's slug is made from (the admin fills it live, the CMS on save). */
+export const SLUG_SOURCES: Readonly<Record<string, string>> = {
+  [CONTENT_UIDS.post]: 'title',
+  [CONTENT_UIDS.opinion]: 'title',
+  [CONTENT_UIDS.author]: 'name',
+  [CONTENT_UIDS.tag]: 'name',
+};
+
+/** Types whose `date` is their publication date: left empty, the first publication; in the future, scheduled. */
+export const DATED_TYPES: ReadonlySet<string> = new Set([CONTENT_UIDS.post, CONTENT_UIDS.opinion]);
+
 export interface Media {
   url: string;
   alternativeText: string | null;
@@ -43,7 +54,7 @@ interface Document {
 export interface PostJson extends Document {
   title: string;
   slug: string;
-  /** The post's own publication date (ISO instant); imported posts keep their original dates. */
+  /** The post's own publication date (ISO instant): imported posts keep their original dates, a future one schedules it. */
   date: string;
   excerpt: string | null;
   body: Block[] | null;
@@ -73,6 +84,8 @@ export interface AuthorJson extends Document {
 export interface OpinionJson extends Document {
   title: string;
   slug: string;
+  /** Publication date (ISO instant); a future one schedules it. Older opinions may have none. */
+  date: string | null;
   statement: string;
   body: Block[] | null;
   order: number | null;

@@ -1,0 +1,23 @@
+import { CONTENT_UIDS } from '@blog/shared';
+import { authorView } from './author';
+import { contactCtaView, linkView, navigationView, seoView } from './components';
+import { opinionView } from './opinion';
+import { postView } from './post';
+import { siteView } from './site';
+import { tagView } from './tag';
+import type { EditorView } from './view';
+
+/** The admin's view of every content type and component, by uid. */
+export const EDITOR_VIEWS: Record<string, EditorView> = {
+  [CONTENT_UIDS.post]: postView,
+  [CONTENT_UIDS.opinion]: opinionView,
+  [CONTENT_UIDS.author]: authorView,
+  [CONTENT_UIDS.tag]: tagView,
+  [CONTENT_UIDS.site]: siteView,
+  'shared.seo': seoView,
+  'shared.link': linkView,
+  'site.contact-cta': contactCtaView,
+  'site.navigation': navigationView,
+};
+
+export type { EditorView, FieldView } from './view';

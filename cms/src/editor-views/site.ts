@@ -1,0 +1,16 @@
+import type { EditorView } from './view';
+
+/** The site settings (a single type: no list view). */
+export const siteView: EditorView = {
+  fields: {
+    siteTitle: { label: 'Sitets navn', hint: 'Øverst på hver side, i fanebladet og i RSS-feedet.' },
+    tagline: { label: 'Undertitel', hint: 'Kort linje under navnet på forsiden og i bunden af hver side.' },
+    description: {
+      label: 'Beskrivelse',
+      hint: 'Et par sætninger om sitet: Googles beskrivelse af forsiden og RSS-feedets beskrivelse.',
+    },
+    contact: { label: 'Kontaktopfordring', hint: 'Under hvert indlæg og på kontaktsiden.' },
+    navigation: { label: 'Menupunkter', hint: 'Teksterne i menuen øverst på hver side.' },
+  },
+  edit: [['siteTitle', 'tagline'], ['description'], ['contact'], ['navigation']],
+};
