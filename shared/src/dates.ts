@@ -13,6 +13,12 @@ const longDate = new Intl.DateTimeFormat('da-DK', {
   timeZone: SITE_TIME_ZONE,
 });
 
+const timeOfDay = new Intl.DateTimeFormat('da-DK', {
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: SITE_TIME_ZONE,
+});
+
 const dateParts = new Intl.DateTimeFormat('en-CA', {
   year: 'numeric',
   month: '2-digit',
@@ -29,6 +35,12 @@ function toDate(value: Date | string): Date {
 /** "18. juni 2014": the date as a Danish reader in Copenhagen reads it. */
 export function formatDanishDate(value: Date | string): string {
   return longDate.format(toDate(value));
+}
+
+/** "5. december 2026 kl. 10.00": a moment in Copenhagen time, as the admin shows a scheduled publication. */
+export function formatDanishDateTime(value: Date | string): string {
+  const date = toDate(value);
+  return `${longDate.format(date)} kl. ${timeOfDay.format(date)}`;
 }
 
 /** "2014-06-18": the Copenhagen calendar date, for `<time datetime>` and archives. */

@@ -19,15 +19,18 @@ describe.skipIf(!hasChromium)('the Strapi admin in a real browser', () => {
     await cms?.destroy();
   });
 
-  it('offers Danish as the interface language, from the first-administrator form on', async () => {
-    const context = await browser.newContext();
+  it('opens in Danish in a browser that never chose a language, and keeps English selectable', async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
     await page.goto(`${cms.url}/admin`);
     await page.waitForURL(/\/admin\/auth\/register-admin/);
-    await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 20_000 }).toBe('Welcome to Strapi!');
-    await page.getByRole('combobox').first().click();
-    await page.getByRole('option', { name: 'Dansk' }).click();
-    await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 20_000 }).toBe('Velkommen!');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 }).toBe('Velkommen!');
+    await page.getByRole('combobox', { name: 'Vælg sprog' }).click();
+    await page.getByRole('option', { name: 'English' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 }).toBe('Welcome to Strapi!');
+    // The choice is kept: the next visit stays English.
+    await page.reload();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 }).toBe('Welcome to Strapi!');
     await context.close();
   });
 });

@@ -1,0 +1,13 @@
+import { formatDanishDate, formatDanishDateTime } from '@blog/shared';
+
+/** What the site shows of a post or opinion, and when: on the site, scheduled, or a draft. */
+export function publicationState(date: unknown, published: boolean, now = new Date()): string {
+  const when = typeof date === 'string' && date ? new Date(date) : null;
+  if (when && when > now) {
+    return published
+      ? `Planlagt: kommer på sitet ${formatDanishDateTime(when)}.`
+      : `Udgiver du nu, kommer den på sitet ${formatDanishDateTime(when)}.`;
+  }
+  if (published) return `På sitet, dateret ${formatDanishDate(when ?? now)}.`;
+  return when ? `Kladde, dateret ${formatDanishDate(when)}.` : 'Kladde. Datoen bliver det tidspunkt, du udgiver.';
+}
