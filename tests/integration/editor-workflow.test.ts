@@ -22,21 +22,18 @@ const feedTitles = async () => {
 };
 const sitemap = async () => (await (await get('/sitemap-0.xml')).text()) as string;
 
-beforeAll(async () => {
-  const sitePort = await freePort();
-  Object.assign(process.env, { SITE_SERVER_URL: `http://127.0.0.1:${sitePort}`, SITE_WEBHOOK_SECRET: WEBHOOK_SECRET, PREVIEW_SECRET });
-  cms = await startTestCms();
-  site = await startSiteServer(
-    {
-      CMS_URL: cms.url,
-      CMS_TOKEN: cms.token,
-      SITE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      PREVIEW_SECRET,
-      SITE_BUILDS_DIR: buildsDir,
-      SITE_URL: 'https://blog.example.test',
-    },
+let sitePort: number;
+const startSite = () =>
+  startSiteServer(
+    { CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_WEBHOOK_SECRET: WEBHOOK_SECRET, PREVIEW_SECRET, SITE_BUILDS_DIR: buildsDir, SITE_URL: 'https://blog.example.test' },
     sitePort,
   );
+
+beforeAll(async () => {
+  sitePort = await freePort();
+  Object.assign(process.env, { SITE_SERVER_URL: `http://127.0.0.1:${sitePort}`, SITE_WEBHOOK_SECRET: WEBHOOK_SECRET, PREVIEW_SECRET });
+  cms = await startTestCms();
+  site = await startSite();
 });
 
 afterAll(async () => {
@@ -224,6 +221,50 @@ describe('draft preview', () => {
     expect(await (await get('/')).text()).not.toContain('Forhåndsvist udkast');
     expect(await feedTitles()).not.toContain('Forhåndsvist udkast');
   });
+});
+
+describe('scheduled publishing', () => {
+  const paragraph = (text: string) => [{ type: 'paragraph', children: [{ type: 'text', text }] }];
+  const redirects = async () => (await (await get('/redirects.json')).json()) as Array<{ from: string; to: string }>;
+
+  it('keeps what is published for later off every public page until its time, then puts it on by itself, across a restart', async () => {
+    const due = new Date(Date.now() + 30_000);
+    const posts = cms.strapi.documents('api::post.post');
+    const opinions = cms.strapi.documents('api::opinion.opinion');
+    await posts.create({ data: { title: 'Planlagt indlæg', date: due.toISOString(), body: paragraph('KOMMER-SENERE') }, status: 'published' });
+    await opinions.create({ data: { title: 'Planlagt holdning', statement: 'Kommer senere.', date: due.toISOString() }, status: 'published' });
+    // A live post moved to later under a new address: neither address may answer before its time.
+    const moved = await posts.create({ data: { title: 'Flyttes til senere', body: paragraph('Først nu.') }, status: 'published' });
+    await waitFor('the live post', async () => (await status('/blog/flyttes-til-senere/')) === 200);
+    await posts.update({ documentId: moved.documentId, data: { slug: 'flyttet-til-senere', date: due.toISOString() } });
+    await posts.publish({ documentId: moved.documentId });
+
+    await waitFor('the site server to know when they are due', async () => (await site.status()).nextScheduledAt === due.toISOString() && (await status('/blog/flyttes-til-senere/')) === 404);
+    for (const path of ['/blog/planlagt-indlaeg/', '/holdninger/planlagt-holdning/', '/blog/flyttet-til-senere/']) expect(await status(path), path).toBe(404);
+    expect((await redirects()).map((redirect) => redirect.from)).not.toContain('/blog/flyttes-til-senere/');
+    expect(await feedTitles()).not.toContain('Planlagt indlæg');
+    expect(await sitemap()).not.toMatch(/planlagt-|flyttet-til-senere/);
+    expect(await (await get('/holdninger/')).text()).not.toContain('Planlagt holdning');
+    expect(await (await get('/')).text()).not.toContain('KOMMER-SENERE');
+
+    // The draft preview shows a scheduled post as it will be.
+    const [scheduled] = await posts.findMany({ filters: { slug: 'planlagt-indlaeg' } });
+    const previewUrl = await cms.strapi.config.get('admin.preview.config.handler')('api::post.post', { documentId: scheduled.documentId });
+    expect(await (await fetch(previewUrl)).text()).toContain('KOMMER-SENERE');
+
+    // A restart before the time: the first build finds the schedule again.
+    await site.stop();
+    site = await startSite();
+    expect((await site.status()).nextScheduledAt).toBe(due.toISOString());
+    await waitFor('the scheduled post at its time', async () => (await status('/blog/planlagt-indlaeg/')) === 200, due.getTime() - Date.now() + 30_000);
+    expect(Date.now()).toBeGreaterThanOrEqual(due.getTime());
+    expect(await status('/holdninger/planlagt-holdning/')).toBe(200);
+    expect(await status('/blog/flyttet-til-senere/')).toBe(200);
+    expect((await get('/blog/flyttes-til-senere/')).headers.get('location')).toBe('/blog/flyttet-til-senere/');
+    expect(await feedTitles()).toContain('Planlagt indlæg');
+    expect(await sitemap()).toContain('/blog/planlagt-indlaeg/');
+    expect((await site.status()).nextScheduledAt).toBeNull();
+  }, 120_000);
 });
 
 describe('a CMS failure during a build', () => {

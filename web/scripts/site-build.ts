@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'astro';
 import type { CmsConnection } from '../src/lib/cms-client';
-import { imagesWithoutAlt, resetPageRegistry } from '../src/lib/page-registry';
+import { imagesWithoutAlt, nextScheduled, resetPageRegistry } from '../src/lib/page-registry';
 import { resetSyncStats, syncSummary } from '../src/lib/sync-stats';
 import { webDir } from './paths';
 import { countPages, finishBuild, type SiteBuildResult } from './site-output';
@@ -59,5 +59,5 @@ export async function astroBuild(cms: CmsConnection | null, outDir: string, opti
   const counts = countPages(clientDir);
   const sync = syncSummary();
   if (sync) log(`Synced content from the CMS in ${sync.ms} ms with ${sync.requests} requests`);
-  return { outDir, clientDir, serverEntry: fs.existsSync(serverEntry) ? serverEntry : null, counts, imagesWithoutAlt: imagesWithoutAlt(), startedAt: started };
+  return { outDir, clientDir, serverEntry: fs.existsSync(serverEntry) ? serverEntry : null, counts, imagesWithoutAlt: imagesWithoutAlt(), nextScheduledAt: nextScheduled()?.toISOString() ?? null, startedAt: started };
 }

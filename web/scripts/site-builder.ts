@@ -28,6 +28,8 @@ export interface BuilderStatus {
   lastSuccess: { id: string; finishedAt: string; durationMs: number; counts: BuildCounts } | null;
   lastError: { at: string; message: string } | null;
   builds: { succeeded: number; failed: number };
+  /** When the next scheduled post or opinion is due: the builder builds by itself then. */
+  nextScheduledAt: string | null;
   /** Resident memory of the site server process, in MB (builds run inside it). */
   memoryMb: number;
 }
@@ -56,6 +58,8 @@ export class SiteBuilder {
   /** The next build fetches everything again (media changes do not touch the entries using them). */
   private forceNext = false;
   private timer: NodeJS.Timeout | null = null;
+  /** Fires when the next scheduled entry is due (set after every successful build). */
+  private scheduled: { at: Date; timer: NodeJS.Timeout } | null = null;
   private burstStartedAt = 0;
   private lastError: BuilderStatus['lastError'] = null;
   private counts = { succeeded: 0, failed: 0 };
@@ -108,6 +112,7 @@ export class SiteBuilder {
       lastSuccess: live ? { id: live.id, finishedAt: live.finishedAt.toISOString(), durationMs: live.durationMs, counts: live.counts } : null,
       lastError: this.lastError,
       builds: { ...this.counts },
+      nextScheduledAt: this.scheduled?.at.toISOString() ?? null,
       memoryMb: Math.round(process.memoryUsage().rss / 2 ** 20),
     };
   }
@@ -131,6 +136,7 @@ export class SiteBuilder {
       ok = true;
       this.removeOldBuilds(previous?.dir);
       this.log(`[builder] Live: build ${id}`);
+      this.scheduleNext(result.nextScheduledAt ? new Date(result.nextScheduledAt) : null);
     } catch (error) {
       fs.rmSync(dir, { recursive: true, force: true });
       if (force) this.forceNext = true; // the full sync is still owed
@@ -149,6 +155,31 @@ export class SiteBuilder {
     return ok;
   }
 
+  /** Stops the scheduled build (the service is stopping). */
+  stop(): void {
+    this.scheduleNext(null);
+  }
+
+  /**
+   * Builds again when a scheduled post or opinion is due, so it goes live on time without a publish.
+   * Every build says when the next one is due, so a restart or a reschedule in the admin replaces
+   * the timer; a timer cannot wait longer than about 24 days, so a far date is waited for in steps.
+   */
+  private scheduleNext(at: Date | null): void {
+    if (this.scheduled) clearTimeout(this.scheduled.timer);
+    this.scheduled = null;
+    if (!at) return;
+    const wait = Math.max(0, at.getTime() - Date.now());
+    const timer = setTimeout(() => {
+      if (Date.now() < at.getTime()) return this.scheduleNext(at);
+      this.scheduled = null;
+      this.request(`scheduled content due at ${at.toISOString()}`);
+    }, Math.min(wait, MAX_TIMER_MS));
+    timer.unref(); // a pending schedule never keeps the process alive
+    this.scheduled = { at, timer };
+    this.log(`[builder] Next scheduled publication: ${at.toISOString()}`);
+  }
+
   /** Keeps the live build and the one before it (requests may still be reading it). */
   private removeOldBuilds(previousDir: string | undefined): void {
     const keep = new Set([this.live?.dir, previousDir].filter(Boolean));
@@ -158,6 +189,9 @@ export class SiteBuilder {
     }
   }
 }
+
+/** setTimeout's longest wait (2^31 - 1 ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function readRedirects(clientDir: string): Map<string, string> {
   const file = path.join(clientDir, 'redirects.json');

@@ -1,9 +1,10 @@
 // What happens to a built site after Astro is done with it: the search index, the summary, and the
-// swap into place. Only Node built-ins and Pagefind: `npm run build` runs this in a small parent
+// swap into place. Only Node built-ins, Pagefind and the shared package: `npm run build` runs this in a small parent
 // process after the Astro build's own process has exited (see build.ts).
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { formatDanishDateTime } from '@blog/shared';
 import { writeSearchIndex } from './search-index';
 
 export interface BuildCounts {
@@ -23,6 +24,8 @@ export interface SiteBuildResult {
   counts: BuildCounts;
   /** Media shown without alt text (the editor should add it in the media library). */
   imagesWithoutAlt: Array<{ url: string; pages: string[] }>;
+  /** When the earliest scheduled post or opinion left out of this build is due (ISO), or null. */
+  nextScheduledAt: string | null;
   /** When the build started (ms since the epoch), for its total duration. */
   startedAt: number;
 }
@@ -37,6 +40,10 @@ export async function finishBuild(result: SiteBuildResult, log: (line: string) =
   for (const image of result.imagesWithoutAlt) {
     const pages = image.pages.slice(0, 5).join(', ') + (image.pages.length > 5 ? ` and ${image.pages.length - 5} more` : '');
     log(`Image without alt text: ${image.url} (on ${pages}). Add it in the CMS media library.`);
+  }
+  if (result.nextScheduledAt) {
+    const due = formatDanishDateTime(result.nextScheduledAt);
+    log(`Scheduled posts or opinions are left out until their date; the next is due ${due}. The site server builds again then by itself (a static host needs a new build then).`);
   }
   const durationMs = Date.now() - result.startedAt;
   log(

@@ -41,6 +41,7 @@ export async function startSiteService(options: { cms: CmsConnection; port: numb
     server,
     url,
     async stop() {
+      builder.stop();
       await builder.whenIdle();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

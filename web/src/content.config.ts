@@ -108,6 +108,8 @@ const opinions = defineCollection({
     title: z.string(),
     slug: z.string(),
     previousSlugs,
+    // Opinions published before they had a date have none: they are on the site.
+    date: z.coerce.date().nullable().default(null),
     statement: z.string(),
     body: blocks,
     order: z.number().nullable(),

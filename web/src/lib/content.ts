@@ -1,5 +1,6 @@
 import { getCollection, getEntry, type CollectionEntry, type CollectionKey } from 'astro:content';
 import { isBodyFile, readBodyFile } from './body-files';
+import { registerScheduled } from './page-registry';
 
 export type Post = CollectionEntry<'posts'>;
 export type Author = CollectionEntry<'authors'>;
@@ -35,14 +36,28 @@ function once<T>(key: string, read: () => Promise<T>): Promise<T> {
   return cache.get(key) as Promise<T>;
 }
 
-/** All posts, newest first. Shared within a build: do not modify the array. */
-export function getPosts(): Promise<Post[]> {
-  return once('posts', async () => newestFirst(await getCollection('posts')));
+/**
+ * A published post or opinion dated in the future is scheduled: nothing of it is on the site until
+ * its date, when the site server builds again (the build reports the next such date).
+ */
+function onSiteNow<T extends Post | Opinion>(entries: T[]): T[] {
+  const now = Date.now();
+  return entries.filter((entry) => {
+    const date = entry.data.date;
+    if (!date || date.getTime() <= now) return true;
+    registerScheduled(date);
+    return false;
+  });
 }
 
-/** By the editor's manual order, then by title. Shared within a build: do not modify the array. */
+/** All posts on the site, newest first. Shared within a build: do not modify the array. */
+export function getPosts(): Promise<Post[]> {
+  return once('posts', async () => newestFirst(onSiteNow(await getCollection('posts'))));
+}
+
+/** The opinions on the site, by the editor's manual order, then by title. Shared within a build: do not modify the array. */
 export function getOpinions(): Promise<Opinion[]> {
-  return once('opinions', async () => sortOpinions(await getCollection('opinions')));
+  return once('opinions', async () => sortOpinions(onSiteNow(await getCollection('opinions'))));
 }
 
 function sortOpinions(opinions: Opinion[]): Opinion[] {

@@ -21,7 +21,7 @@ export const authorQuery: Query = {
 };
 
 export const opinionQuery: Query = {
-  fields: ['title', 'slug', 'previousSlugs', 'statement', 'body', 'order', 'updatedAt', 'publishedAt'],
+  fields: ['title', 'slug', 'previousSlugs', 'date', 'statement', 'body', 'order', 'updatedAt', 'publishedAt'],
 };
 
 export const tagQuery: Query = {
