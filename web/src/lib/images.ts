@@ -17,6 +17,11 @@ export interface ImageRequest {
   page: string;
   /** The `sizes` attribute: how wide the image is drawn at each viewport width. */
   sizes: string;
+  /**
+   * Rendered on request (the draft preview) rather than by a build: only a build writes resized
+   * copies, so the image is linked as the CMS serves it.
+   */
+  onDemand?: boolean;
 }
 
 // Candidate widths for srcset; each image gets those below its own width, plus its own width.
@@ -33,7 +38,7 @@ export async function responsiveImage(media: CmsMedia, request: ImageRequest): P
   const source = imageSource(media);
   if (!source) return undefined;
   if (!media.alternativeText?.trim()) registerImageWithoutAlt(source.src, request.page);
-  if (!source.transformable) return { src: source.src, width: source.width, height: source.height };
+  if (!source.transformable || request.onDemand) return { src: source.src, width: source.width, height: source.height };
   const { src, width, height } = source;
 
   const widths = [...WIDTHS.filter((candidate) => candidate < width), width];
