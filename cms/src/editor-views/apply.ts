@@ -6,8 +6,8 @@ import type { EditorView } from './view';
 /** What this code last applied, per uid and setting: the base the editor's own changes are told from. */
 const APPLIED = { type: 'core', name: 'blog-editor-views', key: 'applied' } as const;
 
-/** One setting of the content manager's configuration ("metadatas.title.edit.label") and its value. */
-type Settings = Record<string, unknown>;
+/** Settings of the content manager's configuration by path ("metadatas.title.edit.label"), with their values. */
+type ViewSettings = Record<string, unknown>;
 type Configuration = Record<string, unknown>;
 
 interface Model {
@@ -27,8 +27,8 @@ interface ConfigurationService {
  * value across restarts and upgrades.
  */
 export async function applyEditorViews(strapi: Core.Strapi): Promise<void> {
-  const applied = ((await strapi.store.get(APPLIED)) ?? {}) as Record<string, Settings>;
-  const nowApplied: Record<string, Settings> = {};
+  const applied = ((await strapi.store.get(APPLIED)) ?? {}) as Record<string, ViewSettings>;
+  const nowApplied: Record<string, ViewSettings> = {};
   const keptByEditor: string[] = [];
 
   for (const [uid, view] of Object.entries(EDITOR_VIEWS)) {
@@ -56,13 +56,13 @@ export async function applyEditorViews(strapi: Core.Strapi): Promise<void> {
 }
 
 /** The settings a view sets, as configuration paths; fails on a field the model does not have. */
-export function designedSettings(uid: string, view: EditorView, model: Model, sizeOf: (type: string) => number): Settings {
+function designedSettings(uid: string, view: EditorView, model: Model, sizeOf: (type: string) => number): ViewSettings {
   const attribute = (name: string) => {
     const found = model.attributes[name];
     if (!found || found.visible === false) throw new Error(`[editor-views] ${uid} has no editable field "${name}"`);
     return found;
   };
-  const settings: Settings = {};
+  const settings: ViewSettings = {};
   for (const [name, field] of Object.entries(view.fields)) {
     attribute(name);
     settings[`metadatas.${name}.edit.label`] = field.label;

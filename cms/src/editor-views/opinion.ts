@@ -14,7 +14,7 @@ export const opinionView: EditorView = {
     order: { label: 'Rækkefølge', hint: 'Lavere tal står først under "Mine holdninger" (10, 20, 30 … giver plads imellem).' },
     posts: { label: 'Indlæg', hint: 'Indlæg, der argumenterer for holdningen; kan også vælges på indlægget.', mainField: 'title' },
   },
-  edit: [['title'], ['slug', 'date'], ['statement'], ['body'], [['order', 4], ['posts', 8]]],
+  edit: [[['title', 12]], ['slug', 'date'], [['statement', 12]], ['body'], [['order', 4], ['posts', 8]]],
   // In the order the site shows them: that order is what an editor arranges.
   list: { columns: ['title', 'date', 'order'], mainField: 'title', sortBy: 'order', order: 'ASC', pageSize: 20 },
 };

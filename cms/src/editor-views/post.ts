@@ -32,6 +32,6 @@ export const postView: EditorView = {
     },
     seo: { label: 'Google og deling', hint: 'Valgfrit. Tomme felter tager titlen, resuméet og forsidebilledet.' },
   },
-  edit: [['title'], ['slug', 'date'], ['excerpt'], ['body'], ['cover', 'author'], ['tags', 'opinions'], ['seo']],
+  edit: [[['title', 12]], ['slug', 'date'], [['excerpt', 12]], ['body'], ['cover', 'author'], ['tags', 'opinions'], ['seo']],
   list: { columns: ['title', 'date', 'author'], mainField: 'title', sortBy: 'date', order: 'DESC', pageSize: 20 },
 };

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { DatePicker, Field, Flex, TimePicker } from '@strapi/design-system';
+import { Box, DatePicker, Field, Flex, TimePicker } from '@strapi/design-system';
 import { useField } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { parseTime } from '../time-text';
@@ -43,22 +43,26 @@ export function DateTimeInput({ name, label, hint, required, disabled, labelActi
     <Field.Root name={name} error={field.error} hint={hint} required={required}>
       <Field.Label action={labelAction}>{label}</Field.Label>
       <Flex gap={1} wrap="wrap">
-        <DatePicker
-          value={shownDay}
-          onChange={onDay}
-          onClear={() => save(null)}
-          clearLabel="Ryd datoen"
-          aria-label="Dato"
-          disabled={disabled}
-          maxDate={new Date(2099, 11, 31)}
-        />
-        <TimePicker
-          value={value ? timeFormat.format(value) : undefined}
-          onChange={onTime}
-          clearLabel="Ryd klokkeslættet"
-          aria-label="Klokkeslæt"
-          disabled={disabled || !value}
-        />
+        <Box flex="1">
+          <DatePicker
+            value={shownDay}
+            onChange={onDay}
+            onClear={() => save(null)}
+            clearLabel="Ryd datoen"
+            aria-label="Dato"
+            disabled={disabled}
+            maxDate={new Date(2099, 11, 31)}
+          />
+        </Box>
+        <Box flex="1">
+          <TimePicker
+            value={value ? timeFormat.format(value) : undefined}
+            onChange={onTime}
+            clearLabel="Ryd klokkeslættet"
+            aria-label="Klokkeslæt"
+            disabled={disabled || !value}
+          />
+        </Box>
       </Flex>
       <Field.Hint />
       <Field.Error />
