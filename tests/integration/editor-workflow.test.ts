@@ -25,7 +25,15 @@ const sitemap = async () => (await (await get('/sitemap-0.xml')).text()) as stri
 let sitePort: number;
 const startSite = () =>
   startSiteServer(
-    { CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_WEBHOOK_SECRET: WEBHOOK_SECRET, PREVIEW_SECRET, SITE_BUILDS_DIR: buildsDir, SITE_URL: 'https://blog.example.test' },
+    {
+      CMS_URL: cms.url,
+      CMS_TOKEN: cms.token,
+      SITE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      PREVIEW_SECRET,
+      SITE_BUILDS_DIR: buildsDir,
+      SITE_URL: 'https://blog.example.test',
+      SITE_SCHEDULE_RETRY_SECONDS: '2',
+    },
     sitePort,
   );
 
@@ -265,6 +273,22 @@ describe('scheduled publishing', () => {
     expect(await sitemap()).toContain('/blog/planlagt-indlaeg/');
     expect((await site.status()).nextScheduledAt).toBeNull();
   }, 120_000);
+
+  it('puts it on once the CMS answers again when the CMS was down at its time', async () => {
+    const due = new Date(Date.now() + 6_000);
+    await cms.strapi.documents('api::post.post').create({ data: { title: 'Planlagt mens CMS var nede', date: due.toISOString() }, status: 'published' });
+    await waitFor('the site server to know when it is due', async () => (await site.status()).nextScheduledAt === due.toISOString());
+    await cms.closeServer();
+    try {
+      await waitFor('the build at its time to fail', async () => Boolean((await site.status()).lastError), 30_000);
+      expect(await status('/blog/planlagt-mens-cms-var-nede/')).toBe(404);
+      expect(Date.parse((await site.status()).nextScheduledAt)).toBeGreaterThan(Date.now() - 1000); // a retry, not forgotten
+    } finally {
+      await cms.reopenServer();
+    }
+    await waitFor('the post after the retry', async () => (await status('/blog/planlagt-mens-cms-var-nede/')) === 200, 30_000);
+    expect((await site.status()).lastError).toBeNull();
+  }, 90_000);
 });
 
 describe('a CMS failure during a build', () => {

@@ -43,6 +43,8 @@ interface BuilderOptions {
   /** …but never longer than this after the first request of a burst. */
   maxWaitMs?: number;
   preview?: boolean;
+  /** A build for scheduled content that failed (the CMS was down) is tried again this much later. */
+  scheduledRetryMs?: number;
   log?: (line: string) => void;
 }
 
@@ -60,6 +62,8 @@ export class SiteBuilder {
   private timer: NodeJS.Timeout | null = null;
   /** Fires when the next scheduled entry is due (set after every successful build). */
   private scheduled: { at: Date; timer: NodeJS.Timeout } | null = null;
+  /** Scheduled content that is due but not yet live (its build has not succeeded). */
+  private dueSince: Date | null = null;
   private burstStartedAt = 0;
   private lastError: BuilderStatus['lastError'] = null;
   private counts = { succeeded: 0, failed: 0 };
@@ -136,6 +140,7 @@ export class SiteBuilder {
       ok = true;
       this.removeOldBuilds(previous?.dir);
       this.log(`[builder] Live: build ${id}`);
+      this.dueSince = null;
       this.scheduleNext(result.nextScheduledAt ? new Date(result.nextScheduledAt) : null);
     } catch (error) {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -143,6 +148,8 @@ export class SiteBuilder {
       this.counts.failed++;
       this.lastError = { at: new Date().toISOString(), message: (error as Error).message };
       this.log(`[builder] Build failed; the last good site stays live.\n${(error as Error).message}`);
+      // Scheduled content that is due still has to go live: try again soon, not in a tight loop.
+      if (this.dueSince && !this.scheduled) this.scheduleNext(new Date(Date.now() + (this.options.scheduledRetryMs ?? 30_000)));
     } finally {
       this.building = false;
       if (this.queued) {
@@ -173,7 +180,8 @@ export class SiteBuilder {
     const timer = setTimeout(() => {
       if (Date.now() < at.getTime()) return this.scheduleNext(at);
       this.scheduled = null;
-      this.request(`scheduled content due at ${at.toISOString()}`);
+      this.dueSince ??= at;
+      this.request(`scheduled content due since ${this.dueSince.toISOString()}`);
     }, Math.min(wait, MAX_TIMER_MS));
     timer.unref(); // a pending schedule never keeps the process alive
     this.scheduled = { at, timer };

@@ -25,6 +25,7 @@ export async function startSiteService(options: { cms: CmsConnection; port: numb
     cms: options.cms,
     buildsDir: process.env.SITE_BUILDS_DIR || path.join(webDir, '.builds'),
     preview: true,
+    scheduledRetryMs: Number(process.env.SITE_SCHEDULE_RETRY_SECONDS || 30) * 1000,
     log,
   });
   const mediaOrigin = new URL(process.env.CMS_MEDIA_URL || options.cms.url).origin;
