@@ -298,9 +298,9 @@ describe.skipIf(!hasChromium)("the editor's day in the admin", () => {
     const sam = await coWriter.newPage();
     watched = () => sam;
     await sam.goto(link);
-    await guideScreenshot(sam, '09-skribent-registrering');
     await sam.getByRole('textbox', { name: 'Kodeord', exact: true }).fill(CO_WRITER.password);
     await sam.getByRole('textbox', { name: 'Bekræft kodeord' }).fill(CO_WRITER.password);
+    await guideScreenshot(sam, '09-skribent-registrering');
     await sam.getByRole('button', { name: /kom i gang/i }).click();
     await sam.getByRole('heading', { level: 1, name: `Hej ${CO_WRITER.firstname}` }).waitFor();
     // Settings hold only Strapi's read-only overview for the role; users, roles, tokens and webhooks
