@@ -20,6 +20,7 @@ log(`
     CMS admin    ${cms.url}/admin
     RSS          ${site.url}/rss.xml
     Build status ${site.url}/_builder/status
+    Guide        docs/redaktoer.md (the editor's guide, in Danish)
 
     First time? Open the admin and create the first administrator there
     (name, e-mail, password); it is the account you edit content with.
