@@ -198,12 +198,17 @@ let stateOfBuild: { buildId: string | undefined; state: Promise<SyncState> } | n
 
 /**
  * How many published entries each content type has and when the latest changed: one request
- * (GET /api/site-sync), made once per build and shared by every loader.
+ * (GET /api/site-sync), made once per build and shared by every loader. It counts in the build's
+ * total, not in the count of whichever loader happened to ask first.
  */
 function syncState(connection: CmsConnection): Promise<SyncState> {
   const buildId = process.env.SITE_BUILD_ID;
   if (buildId && stateOfBuild?.buildId === buildId) return stateOfBuild.state;
-  const state = fetchJson<{ data?: unknown }>(connection, SYNC_STATE_PATH).then(({ data }) => checkedSyncState(connection, data));
+  const started = Date.now();
+  const state = fetchJson<{ data?: unknown }>({ ...connection, stats: undefined }, SYNC_STATE_PATH).then(({ data }) => {
+    recordSync(started, Date.now(), 1);
+    return checkedSyncState(connection, data);
+  });
   stateOfBuild = { buildId, state };
   return state;
 }
