@@ -7,6 +7,7 @@ const vitest = (args, env = {}) => spawnSync('npx', ['vitest', 'run', ...args], 
 
 const POSTGRES_FILES = ['integration/cms.test.ts', 'integration/editor-setup.test.ts', 'integration/site.test.ts', 'integration/editor-workflow.test.ts'];
 
+console.log(`Tests on Node ${process.version} (${process.execPath})`);
 let status = vitest(process.argv.slice(2));
 if (process.argv.length > 2) process.exit(status);
 if (process.env.TEST_DATABASE_URL) {
