@@ -49,7 +49,7 @@ export async function applyEditorViews(strapi: Core.Strapi): Promise<void> {
     await service.updateConfiguration({ uid }, { settings, metadatas, layouts });
     nowApplied[uid] = designed;
   }
-  await strapi.store.set({ ...APPLIED, value: nowApplied });
+  if (!isDeepStrictEqual(applied, nowApplied)) await strapi.store.set({ ...APPLIED, value: nowApplied });
   if (keptByEditor.length > 0) {
     strapi.log.info(`[editor-views] Kept ${keptByEditor.length} view setting(s) changed in the admin: ${keptByEditor.join(', ')}`);
   }
