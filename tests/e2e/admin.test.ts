@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { hasChromium, launchChromium, noChromiumReason } from '../helpers/browser';
+import { hasChromium, launchChromium, newAdminContext, noChromiumReason } from '../helpers/browser';
 import { startTestCms, type TestCms } from '../helpers/test-cms';
 
 if (!hasChromium) console.warn(noChromiumReason);
@@ -20,7 +20,7 @@ describe.skipIf(!hasChromium)('the Strapi admin in a real browser', () => {
   });
 
   it('opens in Danish in a browser that never chose a language, and keeps English selectable', async () => {
-    const context = await browser.newContext({ locale: 'en-US' });
+    const context = await newAdminContext(browser, { locale: 'en-US' });
     const page = await context.newPage();
     await page.goto(`${cms.url}/admin`);
     await page.waitForURL(/\/admin\/auth\/register-admin/);

@@ -9,7 +9,7 @@ import { formatDanishDate, formatDanishDateTime, slugify } from '@blog/shared';
 import { seoView } from '../../cms/src/editor-views/components';
 import { postView } from '../../cms/src/editor-views/post';
 import { EDITOR_TIME_ZONE, createEntry, form, guideScreenshot, openList, pickRelation, publish, save, typeDateTime } from '../helpers/admin-ui';
-import { hasChromium, launchChromium, noChromiumReason } from '../helpers/browser';
+import { hasChromium, launchChromium, newAdminContext, noChromiumReason } from '../helpers/browser';
 import { cmsDir, testsDir, webDir } from '../helpers/paths';
 import { freePort, startSiteServer, waitFor, type RunningSiteServer } from '../helpers/site-server';
 import { startTestCms, type TestCms } from '../helpers/test-cms';
@@ -64,7 +64,7 @@ describe.skipIf(!hasChromium)("the editor's day in the admin", () => {
     browser = await launchChromium();
     // The consultant's browser: Danish, in Copenhagen; the one login of this file (the admin's
     // login is rate-limited), kept for every test.
-    context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'da-DK', timezoneId: EDITOR_TIME_ZONE });
+    context = await newAdminContext(browser, { viewport: { width: 1400, height: 1000 }, locale: 'da-DK', timezoneId: EDITOR_TIME_ZONE });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: cms.url });
     page = await context.newPage();
   });
@@ -294,7 +294,7 @@ describe.skipIf(!hasChromium)("the editor's day in the admin", () => {
     await invite.getByRole('button', { name: 'Færdig' }).click();
 
     // The co-writer opens the link in a browser of their own, sets a password and lands in Danish.
-    coWriter = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'da-DK', timezoneId: EDITOR_TIME_ZONE });
+    coWriter = await newAdminContext(browser, { viewport: { width: 1400, height: 1000 }, locale: 'da-DK', timezoneId: EDITOR_TIME_ZONE });
     const sam = await coWriter.newPage();
     watched = () => sam;
     await sam.goto(link);
