@@ -2,7 +2,6 @@ import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { previewRoutes } from './src/preview/integration';
-import { dataStoreAsJson } from './src/integrations/data-store-as-json';
 import { isRedirectPath, lastModified } from './src/lib/page-registry';
 import { SITE_URL } from './src/lib/site-url';
 import { mediaBaseUrl } from './src/lib/media';
@@ -25,7 +24,6 @@ export default defineConfig({
   // Nothing on the site needs Astro's dev toolbar or telemetry.
   devToolbar: { enabled: false },
   integrations: [
-    dataStoreAsJson(),
     sitemap({
       filter: (page) => !page.endsWith('/404/') && !page.includes('/preview/') && !isRedirectPath(new URL(page).pathname),
       // Pages that know when their content last changed (posts, opinions) say so.

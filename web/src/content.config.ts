@@ -1,5 +1,6 @@
-import { defineCollection, reference, z } from 'astro:content';
+import { defineCollection, reference } from 'astro:content';
 import { file, glob } from 'astro/loaders';
+import { z } from 'astro/zod';
 import type { AuthorJson, OpinionJson, PostJson, SiteJson, TagJson } from '@blog/shared';
 import { cmsCollectionLoader, cmsSingleLoader } from './lib/cms-loader';
 import { authorQuery, opinionQuery, postQuery, siteQuery, tagQuery } from './lib/queries';
@@ -16,12 +17,10 @@ const media = z
   .nullable()
   .default(null);
 
-// Blocks are kept as the CMS sends them, as one JSON string: Astro walks and copies every object in
-// an entry's data whenever a collection is read, which for thousands of bodies cost most of a build's
-// time and memory; a string it leaves alone. Pages parse it where they render it (see bodyBlocks).
-// The shared renderer validates the blocks node by node.
-// From the CMS, the loader then stores a reference to a file holding that string instead (after
-// validation, so content can never name a file itself; see body-files.ts): read it with bodyBlocks.
+// Blocks are kept as the CMS sends them, as one JSON string, parsed only by the page that renders
+// them (see bodyBlocks); the shared renderer validates them node by node. From the CMS, the loader
+// then stores a reference to a file holding that string instead (after validation, so content can
+// never name a file itself; see body-files.ts).
 const blocks = z
   .unknown()
   .transform((value) => (typeof value === 'string' ? value : JSON.stringify(Array.isArray(value) ? value : [])));

@@ -25,9 +25,8 @@ function newestFirst(posts: Post[]): Post[] {
 }
 
 /**
- * Astro's getCollection() deep-copies every entry on every call; with a thousand posts and each
- * page asking, that was most of the build time. Within one build the content does not change, so
- * each collection is read once (in `astro dev` it is read fresh every time).
+ * Every page asks for the same sorted, filtered lists; within one build the content does not
+ * change, so each list is made once (in `astro dev` it is made fresh every time).
  */
 const cache = new Map<string, Promise<unknown>>();
 function once<T>(key: string, read: () => Promise<T>): Promise<T> {
