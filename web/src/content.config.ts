@@ -23,6 +23,7 @@ const media = z
 // never name a file itself; see body-files.ts).
 const blocks = z
   .unknown()
+  .optional()
   .transform((value) => (typeof value === 'string' ? value : JSON.stringify(Array.isArray(value) ? value : [])));
 
 // `npm run bench` also builds the same pages from local Markdown and JSON files with Astro's own
@@ -41,6 +42,7 @@ const fromFiles = filesDir
 // Old slugs are kept as JSON by the CMS; only well-formed ones become redirects.
 const previousSlugs = z
   .unknown()
+  .optional()
   .transform((value) => (Array.isArray(value) ? value.filter((slug): slug is string => typeof slug === 'string' && /^[a-z0-9][a-z0-9-]*$/.test(slug)) : []));
 
 const slugs = (items: Array<{ slug: string }> | null | undefined) => (items ?? []).map((item) => item.slug);
