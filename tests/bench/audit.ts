@@ -16,7 +16,7 @@ import { repoRoot, webDir } from '../helpers/paths';
 import { freePort, startSiteServer } from '../helpers/site-server';
 import { startTestCms } from '../helpers/test-cms';
 import { addTestImage } from '../helpers/test-media';
-import { machine, writeReadmeSection, writeResult } from './report';
+import { installedVersion, machine, writeReadmeSection, writeResult } from './report';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 // Lighthouse's own advice: several runs, report the median one (by FCP and TTI); timings are noisy.
@@ -159,7 +159,7 @@ const report = {
   date: new Date().toISOString(),
   machine: { ...machine(), chromium: await chromiumVersion(), lighthouseBenchmarkIndex: benchmarkIndex },
   runsPerPage: RUNS,
-  lighthouse: JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', 'lighthouse', 'package.json'), 'utf8')).version,
+  lighthouse: installedVersion('lighthouse'),
   settings: 'Lighthouse defaults: mobile emulation, simulated throttling',
   targets: { everyCategory: 100, contentPageJsBytes: 0, seedPostHtmlCssGzipKb: SEED_POST_BUDGET_KB },
   summary: { all100, contentPagesWithJs, seedPostHtmlCssGzipKb: Number(seedKb.toFixed(1)) },

@@ -17,7 +17,7 @@ import { startTestCms, type TestCms } from '../helpers/test-cms';
 import { syntheticPost } from './corpus';
 import { blocksToMarkdown } from './markdown';
 import { peakRssSampler } from './process-tree';
-import { machine, median, resultsDir, writeReadmeSection, writeResult } from './report';
+import { installedVersion, machine, median, resultsDir, writeReadmeSection, writeResult } from './report';
 
 const { values: args } = parseArgs({
   options: {
@@ -262,7 +262,7 @@ function writeReport(runs: BuildRun[], sizes: ReturnType<typeof postPageSizes>):
     benchmark: 'build-from-cms-vs-files',
     date: new Date().toISOString(),
     machine: machine(),
-    versions: Object.fromEntries(['astro', '@strapi/strapi', 'pagefind'].map((name) => [name, JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', name, 'package.json'), 'utf8')).version])),
+    versions: Object.fromEntries(['astro', '@strapi/strapi', 'pagefind'].map((name) => [name, installedVersion(name)])),
     corpus: { posts: POSTS + 1, authors: AUTHORS + 1, tags: TAGS + 3, opinions: OPINIONS + 4 },
     targets: TARGETS,
     summary,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot } from '../helpers/paths';
+import { repoRoot, webDir } from '../helpers/paths';
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -33,4 +33,11 @@ export function machine() {
 export function writeResult(name: string, content: unknown): void {
   fs.mkdirSync(resultsDir, { recursive: true });
   fs.writeFileSync(path.join(resultsDir, name), typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`);
+}
+
+/** The installed version of a package, wherever npm put it (a workspace's own node_modules or the root's). */
+export function installedVersion(name: string): string {
+  const dir = [path.join(webDir, 'node_modules', name), path.join(repoRoot, 'node_modules', name)].find((candidate) => fs.existsSync(path.join(candidate, 'package.json')));
+  if (!dir) throw new Error(`${name} is not installed (npm install)`);
+  return (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
 }
