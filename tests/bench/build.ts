@@ -306,8 +306,8 @@ function writeReport(runs: BuildRun[], sizes: ReturnType<typeof postPageSizes>):
       `(the small parent, the rendering child, esbuild, Pagefind), overall and up to the start of search indexing. ` +
       `Search indexing starts once the rendering child has exited, one shard of 32 MB of HTML at a time. ` +
       `The CMS build runs under its heap budget (SITE_BUILD_HEAP_MB, 640 MB), the floor with Node's default (under that budget it runs out of memory at 10,000 posts). ` +
-      `${report.machine.cpus} cores (${report.machine.cpuModel}); ${reports
-        .map(({ corpus, date, machine: on, versions }) => `${corpus.posts} posts measured ${date.slice(0, 10)} on Node ${on.node}, Astro ${versions.astro}`)
+      `${reports
+        .map(({ corpus, date, machine: on, versions }) => `${corpus.posts} posts measured ${date.slice(0, 10)} on ${on.cpus} cores (${on.cpuModel}), Node ${on.node}, Astro ${versions.astro}`)
         .join('; ')}. ` +
       'Rerun: `npm run bench` (`-- --posts 10000` for the large corpus); every run is in `tests/bench/results/build-<posts>.json`.',
   ].join('\n');
