@@ -11,6 +11,9 @@ export default defineConfig({
     pool: 'forks',
     include: ['unit/**/*.test.ts', 'integration/**/*.test.ts', 'e2e/**/*.test.ts'],
     testTimeout: 30_000,
+    // What the browser tests wait for in the admin (a panel's text after publishing) can take seconds
+    // on 2 cores while the same machine runs Strapi and a site build; 1 s (the default) was flaky.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 240_000,
     // The integration files each boot a CMS and build the site: run them one at a time on 2 cores.
     fileParallelism: false,
