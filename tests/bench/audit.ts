@@ -12,7 +12,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
 import { CHROMIUM, hasChromium, noChromiumReason } from '../helpers/browser';
-import { repoRoot, webDir } from '../helpers/paths';
+import { webDir } from '../helpers/paths';
 import { freePort, startSiteServer } from '../helpers/site-server';
 import { startTestCms } from '../helpers/test-cms';
 import { addTestImage } from '../helpers/test-media';
