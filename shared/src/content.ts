@@ -31,7 +31,7 @@ export interface Media {
   caption?: string | null;
   width: number | null;
   height: number | null;
-  mime?: string;
+  mime?: string | null;
 }
 
 export interface Seo {

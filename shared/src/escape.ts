@@ -7,6 +7,7 @@ const HTML_ESCAPES: Record<string, string> = {
 };
 
 // C0 control characters other than tab and newline are not allowed in HTML or XML 1.0 text.
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /** Escapes text for use in HTML text and in quoted attribute values. */

@@ -7,6 +7,7 @@ const ALLOWED_PROTOCOLS = new Set(['http:', 'https:', 'mailto:', 'tel:']);
 export function safeHref(raw: string | null | undefined): string | null {
   if (typeof raw !== 'string') return null;
   // Browsers ignore control characters and surrounding whitespace inside URLs; so must we.
+  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
   const href = raw.replace(/[\u0000-\u001F\u007F]/g, '').trim();
   if (href === '') return null;
   if (href.startsWith('#')) return href;

@@ -139,6 +139,7 @@ async function generateCorpus(cms: TestCms): Promise<void> {
 /** The same published content as the site reads it, as Markdown (posts, opinions) and JSON files. */
 async function writeContentFiles(cms: TestCms): Promise<void> {
   const all = async (uid: string, populate: object = {}) => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CMS's JSON is not yet typed from its schemas
     const entries: any[] = [];
     for (let start = 0; ; start += 500) {
       const page = await cms.strapi.documents(uid as never).findMany({ status: 'published', populate, start, limit: 500 } as never);

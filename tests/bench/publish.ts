@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { syntheticPost } from './corpus';
-import { repoRoot, webDir } from '../helpers/paths';
+import { webDir } from '../helpers/paths';
 import { freePort, startSiteServer, waitFor } from '../helpers/site-server';
 import { startTestCms } from '../helpers/test-cms';
 import { machine, median, writeReadmeSection, writeResult } from './report';

@@ -18,6 +18,7 @@ export function freePort(): Promise<number> {
 export interface RunningSiteServer {
   url: string;
   output(): string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- /_builder/status's JSON, read field by field
   status(): Promise<any>;
   stop(): Promise<void>;
 }

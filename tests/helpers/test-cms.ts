@@ -11,6 +11,7 @@ const require = createRequire(import.meta.url);
 
 export interface TestCms {
   /** The Strapi instance, for the document service (strapi.documents). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CMS's JSON is not yet typed from its schemas
   strapi: any;
   url: string;
   /** The site's read-only token, as the CMS wrote it to its token file. */

@@ -62,7 +62,7 @@ describe('CMS faults that do not go away fail the build with the URL and the cau
     ['a 500 on every try of a middle page', (url: URL) => (isPostsPage(url, 2) ? ({ kind: 'status', status: 500 } as const) : null), /pagination\[page\]=2[\s\S]*cause: HTTP 500 Internal Server Error: injected 500/],
     ['malformed JSON', (url: URL) => (isPostsPage(url, 1) ? ({ kind: 'malformed' } as const) : null), /cause: the response is not JSON \(starts with "\{\\"data\\": \[/],
     ['a 401 from a bad token', (url: URL) => (url.pathname === '/api/tags' ? ({ kind: 'status', status: 401 } as const) : null), /\/api\/tags\?[\s\S]*cause: HTTP 401 Unauthorized/],
-    ['a sync state that is not one', (url: URL) => (url.pathname === '/api/site-sync' ? ({ kind: 'status', status: 200, body: '{"data":{"posts":{"count":"many"}}}' } as const) : null), /\/api\/site-sync\n  cause: the sync state has no valid entry for "posts"/],
+    ['a sync state that is not one', (url: URL) => (url.pathname === '/api/site-sync' ? ({ kind: 'status', status: 200, body: '{"data":{"posts":{"count":"many"}}}' } as const) : null), /\/api\/site-sync\n {2}cause: the sync state has no valid entry for "posts"/],
     ['a page that changes length while paging', (url: URL) => (isPostsPage(url, 2) ? ({ kind: 'total', total: POSTS + 1 } as const) : null), /the collection changed while paging \(130 entries on page 1, 131 on page 2\)/],
   ])('%s', async (_name, plan, message) => {
     proxy.setPlan(plan);

@@ -24,7 +24,7 @@ const UNPUBLISHED_CHANGE = 'UPUBLICERET-AENDRING-91c2';
 let cms: TestCms;
 let outDir: string;
 let build: BuildRun;
-let fillerSlugs: string[] = [];
+const fillerSlugs: string[] = [];
 const images: Record<string, TestImage> = {};
 
 beforeAll(async () => {

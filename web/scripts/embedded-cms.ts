@@ -94,7 +94,7 @@ export async function startEmbeddedCms(options: StartOptions = {}): Promise<Embe
     await waitUntilHealthy(url, child);
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}\nLast CMS output:\n${recent.join('\n')}`);
+    throw new Error(`${(error as Error).message}\nLast CMS output:\n${recent.join('\n')}`, { cause: error });
   }
   return { url, token: readSiteToken(), stop };
 }

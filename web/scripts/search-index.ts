@@ -32,7 +32,7 @@ export async function writeSearchIndex(clientDir: string, log: (line: string) =>
     fs.writeFileSync(path.join(clientDir, SEARCH_SHARDS_FILE), JSON.stringify({ bundles: bundles.slice(1) }));
     return { pages, shards: shards.length };
   } catch (error) {
-    throw new Error(`The search index could not be written: ${(error as Error).message}`);
+    throw new Error(`The search index could not be written: ${(error as Error).message}`, { cause: error });
   }
 }
 

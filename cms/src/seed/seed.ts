@@ -35,7 +35,7 @@ async function seed(strapi: Core.Strapi): Promise<void> {
     try {
       return parsePlainTextPost(fs.readFileSync(path.join(seedPostsDir(strapi), name), 'utf8'));
     } catch (error) {
-      throw new Error(`[seed] Could not import seed/posts/${name}: ${(error as Error).message}`);
+      throw new Error(`[seed] Could not import seed/posts/${name}: ${(error as Error).message}`, { cause: error });
     }
   });
 

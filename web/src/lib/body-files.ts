@@ -47,6 +47,6 @@ export function readBodyFile(body: BodyFile): string {
   try {
     return fs.readFileSync(body.file, 'utf8');
   } catch (error) {
-    throw new Error(`A body file of the content cache is missing (${body.file}: ${(error as NodeJS.ErrnoException).code}). Build again with --force to sync all content afresh.`);
+    throw new Error(`A body file of the content cache is missing (${body.file}: ${(error as NodeJS.ErrnoException).code}). Build again with --force to sync all content afresh.`, { cause: error });
   }
 }

@@ -3,6 +3,7 @@ import { connectionFromEnv, fetchJson } from '../lib/cms-client';
 import { previewQueries } from '../lib/queries';
 import type { AuthorView, NamedRef, OpinionView, PostSummary, PostView } from '../lib/views';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CMS's JSON is not yet typed from its schemas
 type Json = Record<string, any>;
 
 export type Draft = { type: 'post'; view: PostView } | { type: 'opinion'; view: OpinionView } | { type: 'author'; view: AuthorView };

@@ -1,0 +1,34 @@
+// One lint for the whole tree: ESLint's and typescript-eslint's recommended rules, Astro's for
+// .astro files. Formatting is Prettier's job (npm run format), not the linter's.
+import js from '@eslint/js';
+import astro from 'eslint-plugin-astro';
+import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/',
+      '**/dist/',
+      '**/.astro/',
+      '**/.strapi/',
+      '**/.tmp/',
+      '**/.cache/',
+      'cms/build/',
+      'cms/types/generated/',
+      'web/.builds/',
+      'web/dist.*/',
+      'web/.test-builds-*/',
+      'tests/artifacts/',
+    ],
+  },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  astro.configs.recommended,
+  { languageOptions: { globals: globals.node } },
+  // Code that runs in the reader's or the editor's browser.
+  { files: ['web/public/**', 'cms/src/admin/**', 'web/src/**/*.astro'], languageOptions: { globals: globals.browser } },
+  // The admin's React components follow the rules of hooks.
+  { files: ['cms/src/admin/**/*.tsx'], ...reactHooks.configs.flat['recommended-latest'] },
+);
