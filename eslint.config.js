@@ -28,7 +28,10 @@ export default tseslint.config(
   astro.configs.recommended,
   { languageOptions: { globals: globals.node } },
   // Code that runs in the reader's or the editor's browser.
-  { files: ['web/public/**', 'cms/src/admin/**', 'web/src/**/*.astro'], languageOptions: { globals: globals.browser } },
+  {
+    files: ['web/public/**', 'cms/src/admin/**', 'web/src/**/*.astro'],
+    languageOptions: { globals: globals.browser },
+  },
   // The admin's React components follow the rules of hooks.
   { files: ['cms/src/admin/**/*.tsx'], ...reactHooks.configs.flat['recommended-latest'] },
 );

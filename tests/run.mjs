@@ -3,20 +3,35 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
-const vitest = (args, env = {}) => spawnSync('npx', ['vitest', 'run', ...args], { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+const vitest = (args, env = {}) =>
+  spawnSync('npx', ['vitest', 'run', ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  }).status ?? 1;
 
-const POSTGRES_FILES = ['integration/cms.test.ts', 'integration/editor-setup.test.ts', 'integration/site.test.ts', 'integration/editor-workflow.test.ts'];
+const POSTGRES_FILES = [
+  'integration/cms.test.ts',
+  'integration/editor-setup.test.ts',
+  'integration/site.test.ts',
+  'integration/editor-workflow.test.ts',
+];
 
 console.log(`Tests on Node ${process.version} (${process.execPath})`);
 let status = vitest(process.argv.slice(2));
 if (process.argv.length > 2) process.exit(status);
 if (process.env.TEST_DATABASE_URL) {
-  console.log(`\nThe CMS integration tests again, on PostgreSQL (${new URL(process.env.TEST_DATABASE_URL).host}):`);
+  console.log(
+    `\nThe CMS integration tests again, on PostgreSQL (${new URL(process.env.TEST_DATABASE_URL).host}):`,
+  );
   const postgres = vitest(POSTGRES_FILES, { CMS_TEST_DATABASE: 'postgres' });
   status = status || postgres;
-  await dropTestDatabases(process.env.TEST_DATABASE_URL).catch((error) => console.warn(`Could not drop the test databases: ${error.message}`));
+  await dropTestDatabases(process.env.TEST_DATABASE_URL).catch((error) =>
+    console.warn(`Could not drop the test databases: ${error.message}`),
+  );
 } else {
-  console.log('\nPostgreSQL pass skipped: TEST_DATABASE_URL is not set (.ci/run sets it; see README "Tests").');
+  console.log(
+    '\nPostgreSQL pass skipped: TEST_DATABASE_URL is not set (.ci/run sets it; see README "Tests").',
+  );
 }
 process.exit(status);
 
@@ -25,7 +40,10 @@ async function dropTestDatabases(url) {
   const { Client } = createRequire(import.meta.url)('pg');
   const client = new Client({ connectionString: url });
   await client.connect();
-  const { rows } = await client.query("SELECT datname FROM pg_database WHERE datname LIKE 'blog\\_test\\_%' AND pg_get_userbyid(datdba) = current_user");
-  for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  const { rows } = await client.query(
+    "SELECT datname FROM pg_database WHERE datname LIKE 'blog\\_test\\_%' AND pg_get_userbyid(datdba) = current_user",
+  );
+  for (const { datname } of rows)
+    await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
   await client.end();
 }

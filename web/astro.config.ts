@@ -25,7 +25,10 @@ export default defineConfig({
   devToolbar: { enabled: false },
   integrations: [
     sitemap({
-      filter: (page) => !page.endsWith('/404/') && !page.includes('/preview/') && !isRedirectPath(new URL(page).pathname),
+      filter: (page) =>
+        !page.endsWith('/404/') &&
+        !page.includes('/preview/') &&
+        !isRedirectPath(new URL(page).pathname),
       // Pages that know when their content last changed (posts, opinions) say so.
       serialize: (item) => {
         const changed = lastModified(new URL(item.url).pathname);

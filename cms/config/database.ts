@@ -14,7 +14,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
         client: 'postgres',
         connection: {
           connectionString: url,
-          ssl: env.bool('DATABASE_SSL', false) ? { rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true) } : false,
+          ssl: env.bool('DATABASE_SSL', false)
+            ? { rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true) }
+            : false,
           schema: env('DATABASE_SCHEMA', 'public'),
         },
         pool: { min: env.int('DATABASE_POOL_MIN', 2), max: env.int('DATABASE_POOL_MAX', 10) },
@@ -33,7 +35,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
       pool: {
         // Write-ahead logging: readers never block the writer, and every acknowledged write is in
         // the log before the answer goes out, so a killed process loses nothing it confirmed.
-        afterCreate(connection: { pragma(statement: string): unknown }, done: (error: Error | null, connection: unknown) => void) {
+        afterCreate(
+          connection: { pragma(statement: string): unknown },
+          done: (error: Error | null, connection: unknown) => void,
+        ) {
           try {
             connection.pragma('journal_mode = WAL');
             connection.pragma('synchronous = FULL');

@@ -9,7 +9,11 @@ import { parseArgs } from 'node:util';
 import { ensureEnv } from './ensure-env.mjs';
 
 const cmsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const strapiBin = path.join(path.dirname(createRequire(import.meta.url).resolve('@strapi/strapi/package.json')), 'bin', 'strapi.js');
+const strapiBin = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('@strapi/strapi/package.json')),
+  'bin',
+  'strapi.js',
+);
 const { values } = parseArgs({ options: { dir: { type: 'string' } } });
 const userDir = process.env.INIT_CWD || process.cwd();
 const dir = values.dir ? path.resolve(userDir, values.dir) : path.join(cmsDir, 'backups');
@@ -19,9 +23,14 @@ fs.mkdirSync(dir, { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
 const file = path.join(dir, `blog-${stamp}`);
 console.log(`Backing up content, media and settings to ${file}.tar.gz …`);
-const result = spawnSync(process.execPath, [strapiBin, 'export', '--no-encrypt', '--file', file], { cwd: cmsDir, stdio: 'inherit' });
+const result = spawnSync(process.execPath, [strapiBin, 'export', '--no-encrypt', '--file', file], {
+  cwd: cmsDir,
+  stdio: 'inherit',
+});
 if (result.status !== 0) {
   console.error('The backup failed; see the output above.');
   process.exit(result.status ?? 1);
 }
-console.log(`Backup written: ${file}.tar.gz\nRestore it into an empty database with: npm run restore -- ${path.relative(userDir, `${file}.tar.gz`)}`);
+console.log(
+  `Backup written: ${file}.tar.gz\nRestore it into an empty database with: npm run restore -- ${path.relative(userDir, `${file}.tar.gz`)}`,
+);

@@ -26,16 +26,28 @@ const DEFAULTS = {
 
 export function ensureEnv(file = path.join(cmsDir, '.env')) {
   const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  const present = new Set(existing.split('\n').map((line) => line.split('=')[0].trim()).filter(Boolean));
+  const present = new Set(
+    existing
+      .split('\n')
+      .map((line) => line.split('=')[0].trim())
+      .filter(Boolean),
+  );
   const missing = Object.entries(DEFAULTS).filter(([key]) => !present.has(key));
   if (missing.length === 0) return { file, added: [] };
   const lines = missing.map(([key, make]) => `${key}=${make()}`);
-  const header = existing ? (existing.endsWith('\n') ? '' : '\n') : '# Generated on first run; see .env.example for what each variable does.\n';
+  const header = existing
+    ? existing.endsWith('\n')
+      ? ''
+      : '\n'
+    : '# Generated on first run; see .env.example for what each variable does.\n';
   fs.writeFileSync(file, `${existing}${header}${lines.join('\n')}\n`, { mode: 0o600 });
   return { file, added: missing.map(([key]) => key) };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const { file, added } = ensureEnv();
-  if (added.length) console.log(`[cms] Wrote ${added.length} variable(s) to ${path.relative(process.cwd(), file) || file}: ${added.join(', ')}`);
+  if (added.length)
+    console.log(
+      `[cms] Wrote ${added.length} variable(s) to ${path.relative(process.cwd(), file) || file}: ${added.join(', ')}`,
+    );
 }

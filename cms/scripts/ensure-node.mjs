@@ -20,8 +20,17 @@ if (major < 22 || (major === 22 && minor < 12)) {
 
 /** Null when the driver loads in this Node, else why not; in a fresh process each time (a process cannot load a rebuilt module twice). */
 function loads() {
-  const probe = spawnSync(process.execPath, ['-e', `new (require(${JSON.stringify(require.resolve('better-sqlite3'))}))(':memory:').close()`], { encoding: 'utf8' });
-  return probe.status === 0 ? null : new Error(probe.stderr.split('\n').find((line) => /Error/.test(line)) ?? probe.stderr.trim());
+  const probe = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `new (require(${JSON.stringify(require.resolve('better-sqlite3'))}))(':memory:').close()`,
+    ],
+    { encoding: 'utf8' },
+  );
+  return probe.status === 0
+    ? null
+    : new Error(probe.stderr.split('\n').find((line) => /Error/.test(line)) ?? probe.stderr.trim());
 }
 
 const failure = loads();
@@ -29,14 +38,18 @@ if (failure) {
   // The running Node's own headers: node-gyp would otherwise take the machine's (NODE_MODULE_VERSION mismatch).
   const nodeDir = path.resolve(path.dirname(process.execPath), '..');
   const headers = fs.existsSync(path.join(nodeDir, 'include', 'node', 'node.h'));
-  console.log(`[cms] Building the SQLite driver for Node ${process.version} (it did not load: ${failure.message.split('\n')[0]}) …`);
+  console.log(
+    `[cms] Building the SQLite driver for Node ${process.version} (it did not load: ${failure.message.split('\n')[0]}) …`,
+  );
   const rebuilt = spawnSync('npm', ['rebuild', 'better-sqlite3'], {
     stdio: 'inherit',
     env: { ...process.env, ...(headers ? { npm_config_nodedir: nodeDir } : {}) },
   });
   const stillFailing = rebuilt.status === 0 ? loads() : failure;
   if (stillFailing) {
-    console.error(`[cms] The SQLite driver does not load in Node ${process.version}: ${stillFailing.message}`);
+    console.error(
+      `[cms] The SQLite driver does not load in Node ${process.version}: ${stillFailing.message}`,
+    );
     process.exit(1);
   }
 }

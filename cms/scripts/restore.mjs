@@ -9,8 +9,15 @@ import { parseArgs } from 'node:util';
 import { ensureEnv } from './ensure-env.mjs';
 
 const cmsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const strapiBin = path.join(path.dirname(createRequire(import.meta.url).resolve('@strapi/strapi/package.json')), 'bin', 'strapi.js');
-const { values, positionals } = parseArgs({ options: { force: { type: 'boolean', default: false } }, allowPositionals: true });
+const strapiBin = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('@strapi/strapi/package.json')),
+  'bin',
+  'strapi.js',
+);
+const { values, positionals } = parseArgs({
+  options: { force: { type: 'boolean', default: false } },
+  allowPositionals: true,
+});
 if (positionals.length !== 1) {
   console.error('Usage: npm run restore -- <backup file .tar.gz> [--force]');
   process.exit(2);
@@ -23,7 +30,11 @@ if (!fs.existsSync(file)) {
 
 ensureEnv();
 console.log(`Restoring ${file} …`);
-const result = spawnSync(process.execPath, [strapiBin, 'import', '--file', file, ...(values.force ? ['--force'] : [])], { cwd: cmsDir, stdio: 'inherit' });
+const result = spawnSync(
+  process.execPath,
+  [strapiBin, 'import', '--file', file, ...(values.force ? ['--force'] : [])],
+  { cwd: cmsDir, stdio: 'inherit' },
+);
 if (result.status !== 0) {
   console.error('The restore failed; see the output above.');
   process.exit(result.status ?? 1);

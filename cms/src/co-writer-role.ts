@@ -10,12 +10,24 @@ export const CO_WRITER_ROLE = {
 } as const;
 
 /** What a co-writer writes; the site settings (title, contact, menu) stay the consultant's. */
-const WRITTEN_TYPES: string[] = [CONTENT_UIDS.post, CONTENT_UIDS.opinion, CONTENT_UIDS.tag, CONTENT_UIDS.author];
-const CONTENT_ACTIONS = ['create', 'read', 'update', 'delete', 'publish'].map((action) => `plugin::content-manager.explorer.${action}`);
-/** The media library: browse, upload, edit (alt text, captions), download and copy links. */
-const MEDIA_ACTIONS = ['read', 'configure-view', 'assets.create', 'assets.update', 'assets.download', 'assets.copy-link'].map(
-  (action) => `plugin::upload.${action}`,
+const WRITTEN_TYPES: string[] = [
+  CONTENT_UIDS.post,
+  CONTENT_UIDS.opinion,
+  CONTENT_UIDS.tag,
+  CONTENT_UIDS.author,
+];
+const CONTENT_ACTIONS = ['create', 'read', 'update', 'delete', 'publish'].map(
+  (action) => `plugin::content-manager.explorer.${action}`,
 );
+/** The media library: browse, upload, edit (alt text, captions), download and copy links. */
+const MEDIA_ACTIONS = [
+  'read',
+  'configure-view',
+  'assets.create',
+  'assets.update',
+  'assets.download',
+  'assets.copy-link',
+].map((action) => `plugin::upload.${action}`);
 
 interface Permission {
   action: string;
@@ -29,7 +41,9 @@ interface RoleService {
   assignPermissions(roleId: number, permissions: Permission[]): Promise<unknown>;
 }
 interface ContentTypeService {
-  getPermissionsWithNestedFields(actions: Array<{ actionId: string; subjects: string[]; options?: unknown }>): Permission[];
+  getPermissionsWithNestedFields(
+    actions: Array<{ actionId: string; subjects: string[]; options?: unknown }>,
+  ): Permission[];
 }
 interface ActionProvider {
   get(actionId: string): { actionId: string; subjects?: string[]; options?: unknown } | undefined;
@@ -44,12 +58,15 @@ export async function ensureCoWriterRole(strapi: Core.Strapi): Promise<void> {
   const roles = strapi.service('admin::role') as unknown as RoleService;
   const existing = await roles.findOne({ code: CO_WRITER_ROLE.code });
   const role = existing ?? (await roles.create({ ...CO_WRITER_ROLE }));
-  if (!existing) strapi.log.info(`[roles] Created the role "${CO_WRITER_ROLE.name}" for invited co-writers`);
+  if (!existing)
+    strapi.log.info(`[roles] Created the role "${CO_WRITER_ROLE.name}" for invited co-writers`);
   await roles.assignPermissions(role.id, coWriterPermissions(strapi));
 }
 
 function coWriterPermissions(strapi: Core.Strapi): Permission[] {
-  const actions = (strapi.service('admin::permission') as unknown as { actionProvider: ActionProvider }).actionProvider;
+  const actions = (
+    strapi.service('admin::permission') as unknown as { actionProvider: ActionProvider }
+  ).actionProvider;
   const contentActions = CONTENT_ACTIONS.map((actionId) => {
     const action = actions.get(actionId);
     if (!action) throw new Error(`[roles] Strapi has no permission action ${actionId}`);
@@ -58,12 +75,19 @@ function coWriterPermissions(strapi: Core.Strapi): Permission[] {
   const contentTypes = strapi.service('admin::content-type') as unknown as ContentTypeService;
   // Every field, nested component fields included: what Strapi's own Editor role gets.
   const content = contentTypes.getPermissionsWithNestedFields(contentActions);
-  const media = MEDIA_ACTIONS.map((action) => ({ action, subject: null, properties: {}, conditions: [] }));
+  const media = MEDIA_ACTIONS.map((action) => ({
+    action,
+    subject: null,
+    properties: {},
+    conditions: [],
+  }));
   // As stored: no undefined properties (publish has no fields), so an unchanged role is not rewritten.
   return [...content, ...media].map(({ action, subject, properties = {}, conditions = [] }) => ({
     action,
     subject,
-    properties: Object.fromEntries(Object.entries(properties).filter(([, value]) => value !== undefined)),
+    properties: Object.fromEntries(
+      Object.entries(properties).filter(([, value]) => value !== undefined),
+    ),
     conditions,
   }));
 }

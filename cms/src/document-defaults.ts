@@ -17,10 +17,16 @@ type Row = Record<string, unknown> & { id: number };
 export function registerDocumentDefaults(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     const { uid, action } = context;
-    const params = context.params as { data?: Record<string, unknown>; documentId?: string; status?: string };
+    const params = context.params as {
+      data?: Record<string, unknown>;
+      documentId?: string;
+      status?: string;
+    };
     if (action === 'publish') {
       await completeDraftForPublish(strapi, uid, params.documentId!);
-      return REDIRECTING_TYPES.has(uid) ? rememberPublishedSlug(strapi, uid, params.documentId!, next) : next();
+      return REDIRECTING_TYPES.has(uid)
+        ? rememberPublishedSlug(strapi, uid, params.documentId!, next)
+        : next();
     }
     const data = params.data;
     if ((action !== 'create' && action !== 'update') || !data || !SLUG_SOURCES[uid]) return next();
@@ -28,10 +34,19 @@ export function registerDocumentDefaults(strapi: Core.Strapi): void {
     const source = data[SLUG_SOURCES[uid]!];
     if (typeof data.slug === 'string' && !isBlank(data.slug)) {
       data.slug = await uniqueSlug(strapi, uid, slugify(data.slug), params.documentId);
-    } else if ((data.slug !== undefined || action === 'create') && typeof source === 'string' && !isBlank(source)) {
+    } else if (
+      (data.slug !== undefined || action === 'create') &&
+      typeof source === 'string' &&
+      !isBlank(source)
+    ) {
       data.slug = await uniqueSlug(strapi, uid, slugify(source), params.documentId);
     }
-    if (DATED_TYPES.has(uid) && action === 'create' && params.status === 'published' && isBlank(data.date)) {
+    if (
+      DATED_TYPES.has(uid) &&
+      action === 'create' &&
+      params.status === 'published' &&
+      isBlank(data.date)
+    ) {
       data.date = new Date().toISOString();
     }
     return next();
@@ -43,17 +58,27 @@ export function registerDocumentDefaults(strapi: Core.Strapi): void {
  * published version's, else now: the moment of first publication) and a slug (a draft saved
  * before it had a title has none).
  */
-async function completeDraftForPublish(strapi: Core.Strapi, uid: string, documentId: string): Promise<void> {
+async function completeDraftForPublish(
+  strapi: Core.Strapi,
+  uid: string,
+  documentId: string,
+): Promise<void> {
   const source = SLUG_SOURCES[uid];
   if (!source) return;
   const dated = DATED_TYPES.has(uid);
   const query = strapi.db.query(uid as never);
   const fields = ['id', 'slug', source, ...(dated ? ['date'] : [])];
-  const drafts = (await query.findMany({ where: { documentId, publishedAt: null }, select: fields })) as Row[];
+  const drafts = (await query.findMany({
+    where: { documentId, publishedAt: null },
+    select: fields,
+  })) as Row[];
   for (const draft of drafts) {
     const fill: Record<string, unknown> = {};
     if (dated && isBlank(draft.date)) {
-      const published = (await query.findOne({ where: { documentId, publishedAt: { $notNull: true } }, select: ['date'] })) as Row | null;
+      const published = (await query.findOne({
+        where: { documentId, publishedAt: { $notNull: true } },
+        select: ['date'],
+      })) as Row | null;
       fill.date = published?.date ?? new Date();
     }
     if (isBlank(draft.slug) && typeof draft[source] === 'string' && !isBlank(draft[source])) {
@@ -67,26 +92,48 @@ async function completeDraftForPublish(strapi: Core.Strapi, uid: string, documen
  * Publishing a new slug for a page that was published under another one: the old slug goes into
  * previousSlugs (on the draft and the published version), and the site redirects it to the new.
  */
-async function rememberPublishedSlug<T>(strapi: Core.Strapi, uid: string, documentId: string, next: () => T): Promise<Awaited<T>> {
+async function rememberPublishedSlug<T>(
+  strapi: Core.Strapi,
+  uid: string,
+  documentId: string,
+  next: () => T,
+): Promise<Awaited<T>> {
   const query = strapi.db.query(uid as never);
-  const before = await query.findOne({ where: { documentId, publishedAt: { $notNull: true } }, select: ['slug'] });
+  const before = await query.findOne({
+    where: { documentId, publishedAt: { $notNull: true } },
+    select: ['slug'],
+  });
   const result = await next();
-  const now = await query.findOne({ where: { documentId, publishedAt: { $notNull: true } }, select: ['slug', 'previousSlugs'] });
+  const now = await query.findOne({
+    where: { documentId, publishedAt: { $notNull: true } },
+    select: ['slug', 'previousSlugs'],
+  });
   if (before?.slug && now?.slug && before.slug !== now.slug) {
-    const known = Array.isArray(now.previousSlugs) ? (now.previousSlugs as unknown[]).filter((slug): slug is string => typeof slug === 'string') : [];
+    const known = Array.isArray(now.previousSlugs)
+      ? (now.previousSlugs as unknown[]).filter((slug): slug is string => typeof slug === 'string')
+      : [];
     const previousSlugs = [...new Set([...known, before.slug])].filter((slug) => slug !== now.slug);
     await query.updateMany({ where: { documentId }, data: { previousSlugs } });
-    strapi.log.info(`[slugs] ${uid} ${documentId}: /${before.slug}/ now redirects to /${now.slug}/`);
+    strapi.log.info(
+      `[slugs] ${uid} ${documentId}: /${before.slug}/ now redirects to /${now.slug}/`,
+    );
   }
   return result;
 }
 
 function isBlank(value: unknown): boolean {
-  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+  return (
+    value === null || value === undefined || (typeof value === 'string' && value.trim() === '')
+  );
 }
 
 /** The slug itself when no other document has it, else the first free `slug-2`, `slug-3`, … */
-async function uniqueSlug(strapi: Core.Strapi, uid: string, base: string, ownDocumentId?: string): Promise<string> {
+async function uniqueSlug(
+  strapi: Core.Strapi,
+  uid: string,
+  base: string,
+  ownDocumentId?: string,
+): Promise<string> {
   const stem = base || 'indlaeg';
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? stem : `${stem}-${n}`;

@@ -10,7 +10,9 @@ export const SITE_TOKEN_NAME = 'Site builder (read-only)';
  * users, no admin).
  */
 const READ_ACTIONS = [
-  ...Object.values(CONTENT_UIDS).flatMap((uid) => (uid === CONTENT_UIDS.site ? [`${uid}.find`] : [`${uid}.find`, `${uid}.findOne`])),
+  ...Object.values(CONTENT_UIDS).flatMap((uid) =>
+    uid === CONTENT_UIDS.site ? [`${uid}.find`] : [`${uid}.find`, `${uid}.findOne`],
+  ),
   'api::site-sync.site-sync.find',
 ];
 
@@ -36,13 +38,22 @@ export async function ensureSiteToken(strapi: Core.Strapi): Promise<void> {
   const tokens = strapi.service('admin::api-token-content-api') as unknown as TokenService;
   const file = siteTokenFile(strapi);
   const existing = await tokens.getByName(SITE_TOKEN_NAME);
-  if (existing && (existing.type !== 'custom' || !sameActions(existing.permissions, READ_ACTIONS))) {
+  if (
+    existing &&
+    (existing.type !== 'custom' || !sameActions(existing.permissions, READ_ACTIONS))
+  ) {
     // Made by an older version of the CMS, or widened in the admin: back to exactly these reads.
     await tokens.update(existing.id, { type: 'custom', permissions: READ_ACTIONS });
-    strapi.log.info(`[site-token] Updated the site token's permissions to: ${READ_ACTIONS.join(', ')}`);
+    strapi.log.info(
+      `[site-token] Updated the site token's permissions to: ${READ_ACTIONS.join(', ')}`,
+    );
   }
   // The service leaves the hash out of what it returns; it is needed to check the saved key.
-  const stored = existing && (await strapi.db.query('admin::api-token').findOne({ where: { id: existing.id }, select: ['accessKey'] }));
+  const stored =
+    existing &&
+    (await strapi.db
+      .query('admin::api-token')
+      .findOne({ where: { id: existing.id }, select: ['accessKey'] }));
   const saved = readSavedToken(file);
   if (stored && saved && tokens.hash(saved) === stored.accessKey) return;
 
@@ -50,14 +61,21 @@ export async function ensureSiteToken(strapi: Core.Strapi): Promise<void> {
     ? await tokens.regenerate(existing.id)
     : await tokens.create({
         name: SITE_TOKEN_NAME,
-        description: 'Used by the Astro site to read published content at build time. Created by the CMS on first start.',
+        description:
+          'Used by the Astro site to read published content at build time. Created by the CMS on first start.',
         type: 'custom',
         permissions: READ_ACTIONS,
         lifespan: null,
       });
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify({ token: accessKey, name: SITE_TOKEN_NAME }, null, 2)}\n`, { mode: 0o600 });
-  strapi.log.info(`[site-token] ${existing ? 'Regenerated' : 'Created'} the site's read-only API token in ${file}`);
+  fs.writeFileSync(
+    file,
+    `${JSON.stringify({ token: accessKey, name: SITE_TOKEN_NAME }, null, 2)}\n`,
+    { mode: 0o600 },
+  );
+  strapi.log.info(
+    `[site-token] ${existing ? 'Regenerated' : 'Created'} the site's read-only API token in ${file}`,
+  );
 }
 
 function sameActions(have: string[], want: string[]): boolean {

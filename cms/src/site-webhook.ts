@@ -3,7 +3,16 @@ import type { Core } from '@strapi/strapi';
 export const SITE_WEBHOOK_NAME = 'Site builder';
 
 /** Everything that can change what readers see; the builder ignores draft-only saves itself. */
-const EVENTS = ['entry.create', 'entry.update', 'entry.delete', 'entry.publish', 'entry.unpublish', 'media.create', 'media.update', 'media.delete'];
+const EVENTS = [
+  'entry.create',
+  'entry.update',
+  'entry.delete',
+  'entry.publish',
+  'entry.unpublish',
+  'media.create',
+  'media.update',
+  'media.delete',
+];
 
 interface Webhook {
   id: number;
@@ -22,7 +31,9 @@ interface Webhook {
 export async function ensureSiteWebhook(strapi: Core.Strapi): Promise<void> {
   const store = strapi.get('webhookStore');
   const runner = strapi.get('webhookRunner');
-  const existing = ((await store.findWebhooks()) as Webhook[]).find((webhook) => webhook.name === SITE_WEBHOOK_NAME);
+  const existing = ((await store.findWebhooks()) as Webhook[]).find(
+    (webhook) => webhook.name === SITE_WEBHOOK_NAME,
+  );
   const serverUrl = process.env.SITE_SERVER_URL?.replace(/\/+$/, '');
   const secret = process.env.SITE_WEBHOOK_SECRET;
 
@@ -43,7 +54,12 @@ export async function ensureSiteWebhook(strapi: Core.Strapi): Promise<void> {
   if (!existing) {
     runner.add(await store.createWebhook(wanted));
     strapi.log.info(`[site-webhook] Publishing now rebuilds the site via ${wanted.url}`);
-  } else if (existing.url !== wanted.url || existing.headers?.Authorization !== wanted.headers.Authorization || !existing.isEnabled || existing.events.length !== EVENTS.length) {
+  } else if (
+    existing.url !== wanted.url ||
+    existing.headers?.Authorization !== wanted.headers.Authorization ||
+    !existing.isEnabled ||
+    existing.events.length !== EVENTS.length
+  ) {
     runner.update(await store.updateWebhook(existing.id, wanted));
   }
 }

@@ -2,8 +2,18 @@
 export const SITE_TIME_ZONE = 'Europe/Copenhagen';
 
 const DANISH_MONTHS = [
-  'januar', 'februar', 'marts', 'april', 'maj', 'juni',
-  'juli', 'august', 'september', 'oktober', 'november', 'december',
+  'januar',
+  'februar',
+  'marts',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'august',
+  'september',
+  'oktober',
+  'november',
+  'december',
 ] as const;
 
 const longDate = new Intl.DateTimeFormat('da-DK', {
@@ -50,7 +60,10 @@ export function copenhagenDateKey(value: Date | string): string {
 
 /** Minutes east of UTC that Copenhagen is at the given instant (60 in winter, 120 in summer). */
 function copenhagenOffsetMinutes(instant: Date): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: SITE_TIME_ZONE, timeZoneName: 'longOffset' })
+  const name = new Intl.DateTimeFormat('en-US', {
+    timeZone: SITE_TIME_ZONE,
+    timeZoneName: 'longOffset',
+  })
     .formatToParts(instant)
     .find((part) => part.type === 'timeZoneName')?.value;
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
@@ -71,13 +84,15 @@ export function copenhagenMidnight(year: number, month: number, day: number): Da
 export function parseDanishDate(text: string): Date | null {
   const match = /(\d{1,2})\.\s*([a-zæøå]+)\s+(\d{4})/iu.exec(text);
   if (!match) return null;
-  const month = DANISH_MONTHS.indexOf(match[2]!.toLowerCase() as (typeof DANISH_MONTHS)[number]) + 1;
+  const month =
+    DANISH_MONTHS.indexOf(match[2]!.toLowerCase() as (typeof DANISH_MONTHS)[number]) + 1;
   const day = Number(match[1]);
   const year = Number(match[3]);
   if (month === 0 || day < 1 || day > 31) return null;
   const date = copenhagenMidnight(year, month, day);
   // Reject days that roll over into the next month, e.g. "31. juni".
-  return copenhagenDateKey(date) === `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+  return copenhagenDateKey(date) ===
+    `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
     ? date
     : null;
 }

@@ -28,7 +28,9 @@ export function stripControlCharacters<T>(value: T): T {
   if (typeof value === 'string') return withoutControlCharacters(value) as T;
   if (Array.isArray(value)) return value.map(stripControlCharacters) as T;
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, stripControlCharacters(item)])) as T;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, stripControlCharacters(item)]),
+    ) as T;
   }
   return value;
 }

@@ -18,7 +18,10 @@ export interface PictureOptions {
 }
 
 /** The one place image HTML is written, for rich-text images and page images alike; every value escaped. */
-export function pictureHtml(image: ResponsiveImage, { alt, loading = 'lazy' }: PictureOptions): string {
+export function pictureHtml(
+  image: ResponsiveImage,
+  { alt, loading = 'lazy' }: PictureOptions,
+): string {
   const sizes = image.sizes ? ` sizes="${escapeHtml(image.sizes)}"` : '';
   const dimensions = (['width', 'height'] as const)
     .filter((key) => typeof image[key] === 'number' && image[key]! > 0)
@@ -29,7 +32,10 @@ export function pictureHtml(image: ResponsiveImage, { alt, loading = 'lazy' }: P
     `<img src="${escapeHtml(image.src)}"${image.srcset ? ` srcset="${escapeHtml(image.srcset)}"` : ''}${sizes}` +
     ` alt="${escapeHtml(alt)}"${dimensions} loading="${loading}" decoding="async"${priority}>`;
   const sources = (image.sources ?? [])
-    .map((source) => `<source type="${escapeHtml(source.type)}" srcset="${escapeHtml(source.srcset)}"${sizes}>`)
+    .map(
+      (source) =>
+        `<source type="${escapeHtml(source.type)}" srcset="${escapeHtml(source.srcset)}"${sizes}>`,
+    )
     .join('');
   return sources ? `<picture>${sources}${img}</picture>` : img;
 }

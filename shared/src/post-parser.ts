@@ -29,7 +29,10 @@ export interface ParsedPost {
 }
 
 export class PostParseError extends Error {
-  constructor(message: string, readonly line?: number) {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
     super(line ? `${message} (line ${line})` : message);
     this.name = 'PostParseError';
   }
@@ -48,7 +51,10 @@ function isHeading(line: string): boolean {
  * Parses a post exported as plain text from the old blog: an optional section label ("Blog"),
  * the title, paragraphs, headings in capitals, and a closing "Calendar 18. juni 2014" date line.
  */
-export function parsePlainTextPost(text: string, linkRules: readonly LinkRule[] = OLD_BLOG_LINK_RULES): ParsedPost {
+export function parsePlainTextPost(
+  text: string,
+  linkRules: readonly LinkRule[] = OLD_BLOG_LINK_RULES,
+): ParsedPost {
   const lines = text
     .replace(/^\uFEFF/u, '')
     .split(/\r?\n/u)
@@ -62,7 +68,10 @@ export function parsePlainTextPost(text: string, linkRules: readonly LinkRule[] 
   const dateLine = lines.at(-1);
   const dateMatch = dateLine ? DATE_LINE.exec(dateLine.text) : null;
   if (!dateLine || !dateMatch) {
-    throw new PostParseError('The post does not end in a date line such as "Calendar 18. juni 2014"', dateLine?.number);
+    throw new PostParseError(
+      'The post does not end in a date line such as "Calendar 18. juni 2014"',
+      dateLine?.number,
+    );
   }
   const date = parseDanishDate(dateMatch[1]!);
   if (!date) throw new PostParseError(`Not a Danish date: "${dateMatch[1]}"`, dateLine.number);
@@ -73,10 +82,17 @@ export function parsePlainTextPost(text: string, linkRules: readonly LinkRule[] 
       ? { type: 'heading', level: 2, children: [{ type: 'text', text: line.text }] }
       : { type: 'paragraph', children: linkify(line.text, linkRules) },
   );
-  if (!body.some((block) => block.type === 'paragraph')) throw new PostParseError('The post has no paragraphs');
+  if (!body.some((block) => block.type === 'paragraph'))
+    throw new PostParseError('The post has no paragraphs');
 
   const firstParagraph = lines.find((line) => !isHeading(line.text))!.text;
-  return { title: titleLine.text, slug: slugify(titleLine.text), date, excerpt: openingWords(firstParagraph), body };
+  return {
+    title: titleLine.text,
+    slug: slugify(titleLine.text),
+    date,
+    excerpt: openingWords(firstParagraph),
+    body,
+  };
 }
 
 /** Splits a paragraph into text and link nodes at the first match of each rule. */

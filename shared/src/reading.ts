@@ -9,7 +9,10 @@ export function wordCount(text: string): number {
 
 /** Whole minutes, at least 1. */
 export function readingMinutes(blocks: unknown): number {
-  return Math.max(1, Math.round(wordCount(blocksText(Array.isArray(blocks) ? blocks : [])) / WORDS_PER_MINUTE));
+  return Math.max(
+    1,
+    Math.round(wordCount(blocksText(Array.isArray(blocks) ? blocks : [])) / WORDS_PER_MINUTE),
+  );
 }
 
 /** "4 min. læsning" */

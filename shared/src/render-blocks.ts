@@ -22,7 +22,10 @@ export interface RenderOptions {
  */
 export function renderBlocks(blocks: unknown, options: RenderOptions = {}): string {
   if (!Array.isArray(blocks)) return '';
-  return blocks.map((block) => renderBlock(block, options)).filter((html) => html !== '').join('\n');
+  return blocks
+    .map((block) => renderBlock(block, options))
+    .filter((html) => html !== '')
+    .join('\n');
 }
 
 function renderBlock(block: unknown, options: RenderOptions): string {
@@ -80,14 +83,19 @@ function renderImage(image: unknown, options: RenderOptions): string {
   const alt = typeof image.alternativeText === 'string' ? image.alternativeText : '';
   const prepared = options.images?.(image) ?? originalImage(image, options);
   if (!prepared) return '';
-  const caption = typeof image.caption === 'string' && image.caption.trim() !== '' ? image.caption : '';
+  const caption =
+    typeof image.caption === 'string' && image.caption.trim() !== '' ? image.caption : '';
   return `<figure>${pictureHtml(prepared, { alt })}${caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : ''}</figure>`;
 }
 
-function originalImage(image: Record<string, unknown>, options: RenderOptions): ResponsiveImage | undefined {
+function originalImage(
+  image: Record<string, unknown>,
+  options: RenderOptions,
+): ResponsiveImage | undefined {
   const src = safeHref(absoluteUrl(image.url as string, options.mediaBaseUrl));
   if (!src) return undefined;
-  const size = (key: string) => (typeof image[key] === 'number' ? (image[key] as number) : undefined);
+  const size = (key: string) =>
+    typeof image[key] === 'number' ? (image[key] as number) : undefined;
   return { src: absoluteUrl(src, options.siteUrl), width: size('width'), height: size('height') };
 }
 
@@ -110,7 +118,9 @@ function renderInline(nodes: unknown, options: RenderOptions): string {
 
 function renderText(nodes: unknown): string {
   if (!Array.isArray(nodes)) return '';
-  return nodes.map((node) => (isRecord(node) && typeof node.text === 'string' ? escapeHtml(node.text) : '')).join('');
+  return nodes
+    .map((node) => (isRecord(node) && typeof node.text === 'string' ? escapeHtml(node.text) : ''))
+    .join('');
 }
 
 // Outermost first: <strong><em>…</em></strong>.

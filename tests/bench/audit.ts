@@ -58,10 +58,26 @@ if (!hasChromium) {
 
 console.log('Starting a CMS with the seed content and one post with images …');
 const sitePort = await freePort();
-Object.assign(process.env, { SITE_SERVER_URL: `http://127.0.0.1:${sitePort}`, SITE_WEBHOOK_SECRET: 'audit-webhook', PREVIEW_SECRET: 'audit-preview' });
+Object.assign(process.env, {
+  SITE_SERVER_URL: `http://127.0.0.1:${sitePort}`,
+  SITE_WEBHOOK_SECRET: 'audit-webhook',
+  PREVIEW_SECRET: 'audit-preview',
+});
 const cms = await startTestCms();
-const cover = await addTestImage(cms, { name: 'tavle', width: 1600, height: 1000, format: 'jpeg', alt: 'Tavle med salgstal' });
-const figure = await addTestImage(cms, { name: 'graf', width: 900, height: 600, format: 'png', alt: 'Graf over kundetilgang' });
+const cover = await addTestImage(cms, {
+  name: 'tavle',
+  width: 1600,
+  height: 1000,
+  format: 'jpeg',
+  alt: 'Tavle med salgstal',
+});
+const figure = await addTestImage(cms, {
+  name: 'graf',
+  width: 900,
+  height: 600,
+  format: 'png',
+  alt: 'Graf over kundetilgang',
+});
 const [author] = await cms.strapi.documents('api::author.author').findMany({ status: 'published' });
 await cms.strapi.documents('api::post.post').create({
   data: {
@@ -70,9 +86,17 @@ await cms.strapi.documents('api::post.post').create({
     cover: cover.file.id,
     excerpt: 'Et indlæg med et forsidebillede og en figur i teksten.',
     body: [
-      { type: 'paragraph', children: [{ type: 'text', text: 'Tallene på tavlen fortæller, hvilke kunder der betaler sig.' }] },
+      {
+        type: 'paragraph',
+        children: [
+          { type: 'text', text: 'Tallene på tavlen fortæller, hvilke kunder der betaler sig.' },
+        ],
+      },
       figure.block,
-      { type: 'paragraph', children: [{ type: 'text', text: 'Grafen viser kundetilgangen måned for måned.' }] },
+      {
+        type: 'paragraph',
+        children: [{ type: 'text', text: 'Grafen viser kundetilgangen måned for måned.' }],
+      },
     ],
   },
   status: 'published',
@@ -81,41 +105,73 @@ await cms.strapi.documents('api::post.post').create({
 const buildsDir = path.join(webDir, `.test-builds-audit-${process.pid}`);
 console.log('Building the site and starting the site server …');
 const site = await startSiteServer(
-  { CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_WEBHOOK_SECRET: 'audit-webhook', PREVIEW_SECRET: 'audit-preview', SITE_BUILDS_DIR: buildsDir },
+  {
+    CMS_URL: cms.url,
+    CMS_TOKEN: cms.token,
+    SITE_WEBHOOK_SECRET: 'audit-webhook',
+    PREVIEW_SECRET: 'audit-preview',
+    SITE_BUILDS_DIR: buildsDir,
+  },
   sitePort,
 );
 const chrome = await chromeLauncher.launch({
   chromePath: CHROMIUM,
-  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  chromeFlags: [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
 });
 
 // A baseline: a nearly empty page from a bare server, scored the same way. What it loses, the
 // machine and browser lose, not the site.
-const BASELINE_HTML = '<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Tom side</title><meta name="description" content="En næsten tom side."></head><body><main><h1>Tom side</h1><p>Intet andet.</p></main></body></html>';
-const baseline = http.createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(BASELINE_HTML));
+const BASELINE_HTML =
+  '<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Tom side</title><meta name="description" content="En næsten tom side."></head><body><main><h1>Tom side</h1><p>Intet andet.</p></main></body></html>';
+const baseline = http.createServer((_req, res) =>
+  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(BASELINE_HTML),
+);
 await new Promise<void>((resolve) => baseline.listen(0, '127.0.0.1', resolve));
 const baselineUrl = `http://127.0.0.1:${(baseline.address() as AddressInfo).port}`;
 
 const audits: PageAudit[] = [];
 let benchmarkIndex = 0;
 try {
-  const targets: Array<[type: string, path: string, origin: string]> = [...PAGES.map(([type, pagePath]): [string, string, string] => [type, pagePath, site.url]), ['baseline: an empty page', '/', baselineUrl]];
+  const targets: Array<[type: string, path: string, origin: string]> = [
+    ...PAGES.map(([type, pagePath]): [string, string, string] => [type, pagePath, site.url]),
+    ['baseline: an empty page', '/', baselineUrl],
+  ];
   for (const [type, pagePath, origin] of targets) {
     process.stdout.write(`Lighthouse ${type} (${pagePath}) … `);
     const runs = [];
     for (let run = 0; run < RUNS; run++) {
-      runs.push((await lighthouse(`${origin}${pagePath}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] }))!.lhr);
+      runs.push(
+        (await lighthouse(`${origin}${pagePath}`, {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: [...CATEGORIES],
+        }))!.lhr,
+      );
     }
     const lhr: (typeof runs)[number] = computeMedianRun(runs);
-    const scores = Object.fromEntries(CATEGORIES.map((id) => [id, Math.round((lhr.categories[id]?.score ?? 0) * 100)])) as PageAudit['scores'];
+    const scores = Object.fromEntries(
+      CATEGORIES.map((id) => [id, Math.round((lhr.categories[id]?.score ?? 0) * 100)]),
+    ) as PageAudit['scores'];
     const failing = CATEGORIES.flatMap((id) =>
       (lhr.categories[id]?.auditRefs ?? [])
         .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
         .map((ref) => `${id}: ${lhr.audits[ref.id]!.title}`),
     );
-    const items = ((lhr.audits['network-requests']?.details as { items?: Array<{ url: string; resourceType?: string }> })?.items ?? []).filter((item) =>
-      item.url.startsWith(origin),
-    );
+    const items = (
+      (
+        lhr.audits['network-requests']?.details as {
+          items?: Array<{ url: string; resourceType?: string }>;
+        }
+      )?.items ?? []
+    ).filter((item) => item.url.startsWith(origin));
     const weightsGzip: PageAudit['weightsGzip'] = { html: 0, css: 0, js: 0, images: 0, other: 0 };
     for (const item of items) {
       const body = Buffer.from(await (await fetch(item.url)).arrayBuffer());
@@ -124,7 +180,16 @@ try {
     }
     const tbtMs = Math.round(lhr.audits['total-blocking-time']?.numericValue ?? 0);
     const lcpMs = Math.round(lhr.audits['largest-contentful-paint']?.numericValue ?? 0);
-    audits.push({ type, path: pagePath, scores, failing, tbtMs, lcpMs, weightsGzip, requests: items.length });
+    audits.push({
+      type,
+      path: pagePath,
+      scores,
+      failing,
+      tbtMs,
+      lcpMs,
+      weightsGzip,
+      requests: items.length,
+    });
     benchmarkIndex = lhr.environment.benchmarkIndex;
     console.log(CATEGORIES.map((id) => scores[id]).join(' / '));
     for (const line of failing) console.log(`    ${line}`);
@@ -152,16 +217,26 @@ const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const seed = audits.find((audit) => audit.path === SEED_POST)!;
 const seedKb = (seed.weightsGzip.html + seed.weightsGzip.css) / 1024;
 const sitePages = audits.filter((audit) => !audit.type.startsWith('baseline'));
-const contentPagesWithJs = sitePages.filter((audit) => audit.type !== 'search' && audit.weightsGzip.js > 0).map((audit) => audit.path);
+const contentPagesWithJs = sitePages
+  .filter((audit) => audit.type !== 'search' && audit.weightsGzip.js > 0)
+  .map((audit) => audit.path);
 const all100 = sitePages.every((audit) => CATEGORIES.every((id) => audit.scores[id] === 100));
 const report = {
   benchmark: 'lighthouse-audit',
   date: new Date().toISOString(),
-  machine: { ...machine(), chromium: await chromiumVersion(), lighthouseBenchmarkIndex: benchmarkIndex },
+  machine: {
+    ...machine(),
+    chromium: await chromiumVersion(),
+    lighthouseBenchmarkIndex: benchmarkIndex,
+  },
   runsPerPage: RUNS,
   lighthouse: installedVersion('lighthouse'),
   settings: 'Lighthouse defaults: mobile emulation, simulated throttling',
-  targets: { everyCategory: 100, contentPageJsBytes: 0, seedPostHtmlCssGzipKb: SEED_POST_BUDGET_KB },
+  targets: {
+    everyCategory: 100,
+    contentPageJsBytes: 0,
+    seedPostHtmlCssGzipKb: SEED_POST_BUDGET_KB,
+  },
   summary: { all100, contentPagesWithJs, seedPostHtmlCssGzipKb: Number(seedKb.toFixed(1)) },
   pages: audits,
 };
@@ -189,5 +264,8 @@ process.exit(0);
 
 async function chromiumVersion(): Promise<string> {
   const { execFileSync } = await import('node:child_process');
-  return execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  return execFileSync(CHROMIUM, ['--version'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).trim();
 }

@@ -17,7 +17,14 @@ import { startTestCms, type TestCms } from '../helpers/test-cms';
 import { syntheticPost } from './corpus';
 import { blocksToMarkdown } from './markdown';
 import { peakRssSampler } from './process-tree';
-import { installedVersion, machine, median, resultsDir, writeReadmeSection, writeResult } from './report';
+import {
+  installedVersion,
+  machine,
+  median,
+  resultsDir,
+  writeReadmeSection,
+  writeResult,
+} from './report';
 
 const { values: args } = parseArgs({
   options: {
@@ -51,13 +58,17 @@ interface BuildRun {
   pages: number;
 }
 
-const work = args.corpus ? path.resolve(args.corpus) : fs.mkdtempSync(path.join(os.tmpdir(), 'blog-bench-'));
+const work = args.corpus
+  ? path.resolve(args.corpus)
+  : fs.mkdtempSync(path.join(os.tmpdir(), 'blog-bench-'));
 const contentDir = path.join(work, 'content');
 const cache = { cms: path.join(work, 'cache-cms'), files: path.join(work, 'cache-files') };
 const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(0)} s`;
 
-console.log(`Benchmark: ${POSTS} posts, ${RUNS} alternating build pairs, ${EDITS} single-post edits (work dir ${work})`);
+console.log(
+  `Benchmark: ${POSTS} posts, ${RUNS} alternating build pairs, ${EDITS} single-post edits (work dir ${work})`,
+);
 fs.mkdirSync(path.join(work, 'cms'), { recursive: true });
 const cms = await startTestCms({ dir: path.join(work, 'cms') });
 const runs: BuildRun[] = [];
@@ -65,15 +76,22 @@ let sizes: ReturnType<typeof postPageSizes>;
 try {
   if (args.corpus) {
     const posts = await cms.strapi.documents('api::post.post').count({ status: 'published' });
-    if (posts !== POSTS + 1 || !fs.existsSync(contentDir)) throw new Error(`${work} holds ${posts} published posts and ${fs.existsSync(contentDir) ? 'its' : 'no'} content files; expected ${POSTS + 1} posts (--posts ${POSTS} plus the seed post).`);
+    if (posts !== POSTS + 1 || !fs.existsSync(contentDir))
+      throw new Error(
+        `${work} holds ${posts} published posts and ${fs.existsSync(contentDir) ? 'its' : 'no'} content files; expected ${POSTS + 1} posts (--posts ${POSTS} plus the seed post).`,
+      );
     console.log(`[${elapsed()}] Reusing the corpus in ${work}: ${posts} posts`);
   } else {
     await generateCorpus(cms);
     await writeContentFiles(cms);
   }
   if (args.serve) {
-    console.log(`\nThe corpus is ready. Build from the CMS:\n  CMS_URL=${cms.url} CMS_TOKEN=${cms.token} npm run build -- --out /tmp/out-cms`);
-    console.log(`or from the files:\n  SITE_CONTENT_DIR=${contentDir} npm run build -- --out /tmp/out-files\nStop with Ctrl+C.`);
+    console.log(
+      `\nThe corpus is ready. Build from the CMS:\n  CMS_URL=${cms.url} CMS_TOKEN=${cms.token} npm run build -- --out /tmp/out-cms`,
+    );
+    console.log(
+      `or from the files:\n  SITE_CONTENT_DIR=${contentDir} npm run build -- --out /tmp/out-files\nStop with Ctrl+C.`,
+    );
     await new Promise(() => {});
   }
 
@@ -84,7 +102,9 @@ try {
       runs.push(result);
       console.log(
         `[${elapsed()}] run ${run} ${kind === 'cms' ? 'from the CMS ' : 'from files   '}: ${(result.wallMs / 1000).toFixed(1)} s, ${result.pages} pages, peak ${result.peakRssMb} MB` +
-          (result.syncMs !== null ? `, sync ${result.syncMs} ms / ${result.requests} requests` : ''),
+          (result.syncMs !== null
+            ? `, sync ${result.syncMs} ms / ${result.requests} requests`
+            : ''),
       );
     }
   }
@@ -92,17 +112,28 @@ try {
 
   const posts = cms.strapi.documents('api::post.post');
   for (let edit = 1; edit <= EDITS; edit++) {
-    const [post] = await posts.findMany({ status: 'published', filters: { title: { $contains: `(${edit * 7})` } }, fields: ['title'] });
-    await posts.update({ documentId: post.documentId, data: { title: `${post.title} – rettet ${edit}` } });
+    const [post] = await posts.findMany({
+      status: 'published',
+      filters: { title: { $contains: `(${edit * 7})` } },
+      fields: ['title'],
+    });
+    await posts.update({
+      documentId: post.documentId,
+      data: { title: `${post.title} – rettet ${edit}` },
+    });
     await posts.publish({ documentId: post.documentId });
     const result = await timedBuild('cms', path.join(work, 'out-cms'), 'cms-after-edit');
     runs.push(result);
-    console.log(`[${elapsed()}] after editing 1 post: ${(result.wallMs / 1000).toFixed(1)} s, sync ${result.syncMs} ms / ${result.requests} requests`);
+    console.log(
+      `[${elapsed()}] after editing 1 post: ${(result.wallMs / 1000).toFixed(1)} s, sync ${result.syncMs} ms / ${result.requests} requests`,
+    );
   }
 } finally {
   await cms.destroy();
 }
-if (args.corpus) for (const dir of ['out-cms', 'out-files', ...Object.values(cache)]) fs.rmSync(path.resolve(work, dir), { recursive: true, force: true });
+if (args.corpus)
+  for (const dir of ['out-cms', 'out-files', ...Object.values(cache)])
+    fs.rmSync(path.resolve(work, dir), { recursive: true, force: true });
 else fs.rmSync(work, { recursive: true, force: true });
 writeReport(runs, sizes!);
 process.exit(0);
@@ -112,14 +143,31 @@ async function generateCorpus(cms: TestCms): Promise<void> {
   console.log(`[${elapsed()}] Writing the corpus into the CMS (document service) …`);
   const authors = [];
   for (let i = 1; i <= AUTHORS; i++) {
-    authors.push(await documents('api::author.author').create({ data: { name: `Forfatter ${i} Sælger`, role: 'Salgstræner', bio: syntheticPost(90_000 + i).excerpt }, status: 'published' }));
+    authors.push(
+      await documents('api::author.author').create({
+        data: {
+          name: `Forfatter ${i} Sælger`,
+          role: 'Salgstræner',
+          bio: syntheticPost(90_000 + i).excerpt,
+        },
+        status: 'published',
+      }),
+    );
   }
   const tags = [];
-  for (let i = 1; i <= TAGS; i++) tags.push(await documents('api::tag.tag').create({ data: { name: `Emne ${i}` }, status: 'published' }));
+  for (let i = 1; i <= TAGS; i++)
+    tags.push(
+      await documents('api::tag.tag').create({ data: { name: `Emne ${i}` }, status: 'published' }),
+    );
   const opinions = [];
   for (let i = 1; i <= OPINIONS; i++) {
     const text = syntheticPost(80_000 + i);
-    opinions.push(await documents('api::opinion.opinion').create({ data: { title: `Holdning ${i}`, statement: text.excerpt, body: text.body, order: 10 + i }, status: 'published' }));
+    opinions.push(
+      await documents('api::opinion.opinion').create({
+        data: { title: `Holdning ${i}`, statement: text.excerpt, body: text.body, order: 10 + i },
+        status: 'published',
+      }),
+    );
   }
   for (let i = 1; i <= POSTS; i++) {
     const post = syntheticPost(i);
@@ -127,7 +175,9 @@ async function generateCorpus(cms: TestCms): Promise<void> {
       data: {
         ...post,
         author: authors[i % AUTHORS].documentId,
-        tags: [tags[i % TAGS].documentId, tags[(i * 7) % TAGS].documentId].filter((id, n, all) => all.indexOf(id) === n),
+        tags: [tags[i % TAGS].documentId, tags[(i * 7) % TAGS].documentId].filter(
+          (id, n, all) => all.indexOf(id) === n,
+        ),
         opinions: i % 3 === 0 ? [opinions[i % OPINIONS].documentId] : [],
       },
       status: 'published',
@@ -142,68 +192,163 @@ async function writeContentFiles(cms: TestCms): Promise<void> {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CMS's JSON is not yet typed from its schemas
     const entries: any[] = [];
     for (let start = 0; ; start += 500) {
-      const page = await cms.strapi.documents(uid as never).findMany({ status: 'published', populate, start, limit: 500 } as never);
+      const page = await cms.strapi
+        .documents(uid as never)
+        .findMany({ status: 'published', populate, start, limit: 500 } as never);
       entries.push(...page);
       if (page.length < 500) return entries;
     }
   };
   const slugs = (items: Array<{ slug: string }> | null) => (items ?? []).map((item) => item.slug);
-  const frontmatter = (data: object, body: unknown) => `---\n${JSON.stringify(data)}\n---\n\n${blocksToMarkdown(body)}`;
-  for (const dir of ['posts', 'opinions']) fs.mkdirSync(path.join(contentDir, dir), { recursive: true });
+  const frontmatter = (data: object, body: unknown) =>
+    `---\n${JSON.stringify(data)}\n---\n\n${blocksToMarkdown(body)}`;
+  for (const dir of ['posts', 'opinions'])
+    fs.mkdirSync(path.join(contentDir, dir), { recursive: true });
 
-  for (const post of await all('api::post.post', { author: { fields: ['slug'] }, tags: { fields: ['slug'] }, opinions: { fields: ['slug'] } })) {
+  for (const post of await all('api::post.post', {
+    author: { fields: ['slug'] },
+    tags: { fields: ['slug'] },
+    opinions: { fields: ['slug'] },
+  })) {
     const data = {
-      documentId: post.documentId, title: post.title, slug: post.slug, previousSlugs: [], date: post.date, updatedAt: post.updatedAt, excerpt: post.excerpt,
-      cover: null, author: post.author?.slug ?? null, tags: slugs(post.tags), opinions: slugs(post.opinions), seo: null,
+      documentId: post.documentId,
+      title: post.title,
+      slug: post.slug,
+      previousSlugs: [],
+      date: post.date,
+      updatedAt: post.updatedAt,
+      excerpt: post.excerpt,
+      cover: null,
+      author: post.author?.slug ?? null,
+      tags: slugs(post.tags),
+      opinions: slugs(post.opinions),
+      seo: null,
     };
-    fs.writeFileSync(path.join(contentDir, 'posts', `${post.slug}.md`), frontmatter(data, post.body));
+    fs.writeFileSync(
+      path.join(contentDir, 'posts', `${post.slug}.md`),
+      frontmatter(data, post.body),
+    );
   }
   for (const opinion of await all('api::opinion.opinion')) {
-    const data = { documentId: opinion.documentId, title: opinion.title, slug: opinion.slug, previousSlugs: [], statement: opinion.statement, order: opinion.order };
-    fs.writeFileSync(path.join(contentDir, 'opinions', `${opinion.slug}.md`), frontmatter(data, opinion.body));
+    const data = {
+      documentId: opinion.documentId,
+      title: opinion.title,
+      slug: opinion.slug,
+      previousSlugs: [],
+      statement: opinion.statement,
+      order: opinion.order,
+    };
+    fs.writeFileSync(
+      path.join(contentDir, 'opinions', `${opinion.slug}.md`),
+      frontmatter(data, opinion.body),
+    );
   }
   const authors = (await all('api::author.author', { links: true })).map((author) => ({
-    id: author.slug, documentId: author.documentId, name: author.name, slug: author.slug, role: author.role, bio: author.bio, photo: null,
-    email: author.email, phone: author.phone, links: (author.links ?? []).map((link: { label: string; url: string }) => ({ label: link.label, url: link.url })),
+    id: author.slug,
+    documentId: author.documentId,
+    name: author.name,
+    slug: author.slug,
+    role: author.role,
+    bio: author.bio,
+    photo: null,
+    email: author.email,
+    phone: author.phone,
+    links: (author.links ?? []).map((link: { label: string; url: string }) => ({
+      label: link.label,
+      url: link.url,
+    })),
   }));
   fs.writeFileSync(path.join(contentDir, 'authors.json'), JSON.stringify(authors));
-  const tags = (await all('api::tag.tag')).map((tag) => ({ id: tag.slug, documentId: tag.documentId, name: tag.name, slug: tag.slug }));
+  const tags = (await all('api::tag.tag')).map((tag) => ({
+    id: tag.slug,
+    documentId: tag.documentId,
+    name: tag.name,
+    slug: tag.slug,
+  }));
   fs.writeFileSync(path.join(contentDir, 'tags.json'), JSON.stringify(tags));
   const [site] = await all('api::site.site', { contact: true, navigation: true });
   const { siteTitle, tagline, description, contact, navigation } = site;
-  const strip = (value: Record<string, unknown> | null) => value && Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'id'));
-  fs.writeFileSync(path.join(contentDir, 'site.json'), JSON.stringify([{ id: 'site', siteTitle, tagline, description, contact: strip(contact), navigation: strip(navigation), buildId: null }]));
+  const strip = (value: Record<string, unknown> | null) =>
+    value && Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'id'));
+  fs.writeFileSync(
+    path.join(contentDir, 'site.json'),
+    JSON.stringify([
+      {
+        id: 'site',
+        siteTitle,
+        tagline,
+        description,
+        contact: strip(contact),
+        navigation: strip(navigation),
+        buildId: null,
+      },
+    ]),
+  );
   console.log(`[${elapsed()}] Wrote the same content as files into ${contentDir}`);
 }
 
 /** Runs `web/scripts/build.ts` (what `npm run build` runs) in a child process, sampling its memory. */
-function timedBuild(kind: 'cms' | 'files', outDir: string, label: BuildRun['kind'] = kind): Promise<BuildRun> {
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), SITE_URL, SITE_CACHE_DIR: cache[kind], ASTRO_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' };
+function timedBuild(
+  kind: 'cms' | 'files',
+  outDir: string,
+  label: BuildRun['kind'] = kind,
+): Promise<BuildRun> {
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    SITE_URL,
+    SITE_CACHE_DIR: cache[kind],
+    ASTRO_TELEMETRY_DISABLED: '1',
+    NODE_ENV: 'production',
+  };
   if (kind === 'cms') Object.assign(env, { CMS_URL: cms.url, CMS_TOKEN: cms.token });
   // The floor runs as plain Astro does, with Node's default heap: under the CMS build's budget
   // (web/scripts/heap-budget.ts) it runs out of memory at 10,000 posts.
-  else Object.assign(env, { SITE_CONTENT_DIR: contentDir, CMS_URL: '', CMS_TOKEN: '', SITE_BUILD_HEAP_MB: '0' });
+  else
+    Object.assign(env, {
+      SITE_CONTENT_DIR: contentDir,
+      CMS_URL: '',
+      CMS_TOKEN: '',
+      SITE_BUILD_HEAP_MB: '0',
+    });
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(webDir, 'scripts', 'build.ts'), '--out', outDir], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(webDir, 'scripts', 'build.ts'), '--out', outDir],
+      { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     const memory = peakRssSampler(child.pid!);
     let output = '';
     let beforeIndex: number | null = null;
     child.stdout.on('data', (chunk) => {
       output += chunk;
       // Only the tail: a 10,000-post build prints a line per page.
-      if (beforeIndex === null && output.slice(-chunk.length - 40).includes('for search (Pagefind)')) beforeIndex = memory.peak();
+      if (
+        beforeIndex === null &&
+        output.slice(-chunk.length - 40).includes('for search (Pagefind)')
+      )
+        beforeIndex = memory.peak();
     });
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('error', reject);
     child.on('close', (code) => {
       const wallMs = Date.now() - started;
       const peakRssMb = Math.round(memory.stop() / 2 ** 20);
-      if (code !== 0) return reject(new Error(`The ${kind} build failed (${code}):\n${output.slice(-4000)}`));
+      if (code !== 0)
+        return reject(new Error(`The ${kind} build failed (${code}):\n${output.slice(-4000)}`));
       const sync = output.match(/Synced content from the CMS in (\d+) ms with (\d+) requests/);
       const pages = Number(output.match(/Built (\d+) pages/)?.[1] ?? 0);
-      const peakRssBeforeIndexMb = beforeIndex === null ? peakRssMb : Math.round(beforeIndex / 2 ** 20);
-      resolve({ kind: label, wallMs, peakRssMb, peakRssBeforeIndexMb, syncMs: sync ? Number(sync[1]) : null, requests: sync ? Number(sync[2]) : null, pages });
+      const peakRssBeforeIndexMb =
+        beforeIndex === null ? peakRssMb : Math.round(beforeIndex / 2 ** 20);
+      resolve({
+        kind: label,
+        wallMs,
+        peakRssMb,
+        peakRssBeforeIndexMb,
+        syncMs: sync ? Number(sync[1]) : null,
+        requests: sync ? Number(sync[2]) : null,
+        pages,
+      });
     });
   });
 }
@@ -225,7 +370,8 @@ function postPageSizes(outDir: string) {
     css.push(
       doc.querySelectorAll('link[rel=stylesheet]').reduce((sum, link) => {
         const href = link.getAttribute('href')!;
-        if (!cssCache.has(href)) cssCache.set(href, gzipSync(fs.readFileSync(path.join(outDir, href))).length);
+        if (!cssCache.has(href))
+          cssCache.set(href, gzipSync(fs.readFileSync(path.join(outDir, href))).length);
         return sum + cssCache.get(href)!;
       }, 0),
     );
@@ -233,15 +379,31 @@ function postPageSizes(outDir: string) {
       doc
         .querySelectorAll('script')
         .filter((script) => script.getAttribute('type') !== 'application/ld+json')
-        .reduce((sum, script) => sum + (script.getAttribute('src') ? fs.statSync(path.join(outDir, script.getAttribute('src')!)).size : script.rawText.length), 0),
+        .reduce(
+          (sum, script) =>
+            sum +
+            (script.getAttribute('src')
+              ? fs.statSync(path.join(outDir, script.getAttribute('src')!)).size
+              : script.rawText.length),
+          0,
+        ),
     );
   }
-  return { postPages: html.length, htmlGzipMedian: median(html), htmlGzipMax: Math.max(...html), cssGzip: median(css), jsBytesMax: Math.max(...js) };
+  return {
+    postPages: html.length,
+    htmlGzipMedian: median(html),
+    htmlGzipMax: Math.max(...html),
+    cssGzip: median(css),
+    jsBytesMax: Math.max(...js),
+  };
 }
 
 function writeReport(runs: BuildRun[], sizes: ReturnType<typeof postPageSizes>): void {
   const of = (kind: BuildRun['kind']) => runs.filter((run) => run.kind === kind);
-  const peaks = (field: 'peakRssMb' | 'peakRssBeforeIndexMb') => ({ cms: Math.max(...of('cms').map((run) => run[field])), files: Math.max(...of('files').map((run) => run[field])) });
+  const peaks = (field: 'peakRssMb' | 'peakRssBeforeIndexMb') => ({
+    cms: Math.max(...of('cms').map((run) => run[field])),
+    files: Math.max(...of('files').map((run) => run[field])),
+  });
   const cmsWall = median(of('cms').map((run) => run.wallMs));
   const filesWall = median(of('files').map((run) => run.wallMs));
   const fullSync = median(of('cms').map((run) => run.syncMs!));
@@ -263,7 +425,9 @@ function writeReport(runs: BuildRun[], sizes: ReturnType<typeof postPageSizes>):
     benchmark: 'build-from-cms-vs-files',
     date: new Date().toISOString(),
     machine: machine(),
-    versions: Object.fromEntries(['astro', '@strapi/strapi', 'pagefind'].map((name) => [name, installedVersion(name)])),
+    versions: Object.fromEntries(
+      ['astro', '@strapi/strapi', 'pagefind'].map((name) => [name, installedVersion(name)]),
+    ),
     corpus: { posts: POSTS + 1, authors: AUTHORS + 1, tags: TAGS + 3, opinions: OPINIONS + 4 },
     targets: TARGETS,
     summary,
@@ -275,7 +439,9 @@ function writeReport(runs: BuildRun[], sizes: ReturnType<typeof postPageSizes>):
   const reports = fs
     .readdirSync(resultsDir)
     .filter((name) => /^build-\d+\.json$/.test(name))
-    .map((name) => JSON.parse(fs.readFileSync(path.join(resultsDir, name), 'utf8')) as typeof report)
+    .map(
+      (name) => JSON.parse(fs.readFileSync(path.join(resultsDir, name), 'utf8')) as typeof report,
+    )
     .sort((a, b) => a.corpus.posts - b.corpus.posts);
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -293,7 +459,9 @@ function writeReport(runs: BuildRun[], sizes: ReturnType<typeof postPageSizes>):
         `${r.editSyncMs} ms, ${r.editSyncRequests} req`,
         `**${r.syncRatio.toFixed(3)}** ${mark(r.syncRatio <= TARGETS.syncRatio)}`,
         `${r.peakRssMb.cms} / ${r.peakRssMb.files} MB${corpus.posts >= 10_000 ? ` ${mark(r.peakRssMb.cms <= TARGETS.peakMemoryMb10k)}` : ''}`,
-        r.peakRssBeforeIndexMb ? `${r.peakRssBeforeIndexMb.cms} / ${r.peakRssBeforeIndexMb.files} MB` : '–',
+        r.peakRssBeforeIndexMb
+          ? `${r.peakRssBeforeIndexMb.cms} / ${r.peakRssBeforeIndexMb.files} MB`
+          : '–',
         `${(r.postPages.htmlGzipMedian / 1024).toFixed(1)} / ${(r.postPages.cssGzip / 1024).toFixed(1)} KB`,
         `${r.postPages.jsBytesMax} B ${mark(r.postPages.jsBytesMax === 0)}`,
       ];
@@ -301,14 +469,20 @@ function writeReport(runs: BuildRun[], sizes: ReturnType<typeof postPageSizes>):
     }),
     '',
     `Medians of alternating full builds each way (no cache) and of builds after editing one post (${reports
-      .map(({ corpus, runs: all }) => `${corpus.posts} posts: ${all.filter((run) => run.kind === 'cms').length} each way, ${plural(all.filter((run) => run.kind === 'cms-after-edit').length, 'edit')}`)
+      .map(
+        ({ corpus, runs: all }) =>
+          `${corpus.posts} posts: ${all.filter((run) => run.kind === 'cms').length} each way, ${plural(all.filter((run) => run.kind === 'cms-after-edit').length, 'edit')}`,
+      )
       .join('; ')}). ` +
       `Wall time of \`web/scripts/build.ts\` in a child process, Pagefind indexing included; memory is the peak RSS of the build's whole process tree ` +
       `(the small parent, the rendering child, esbuild, Pagefind), overall and up to the start of search indexing. ` +
       `Search indexing starts once the rendering child has exited, one shard of 32 MB of HTML at a time. ` +
       `The CMS build runs under its heap budget (SITE_BUILD_HEAP_MB, 640 MB), the floor with Node's default (under that budget it runs out of memory at 10,000 posts). ` +
       `${reports
-        .map(({ corpus, date, machine: on, versions }) => `${corpus.posts} posts measured ${date.slice(0, 10)} on ${on.cpus} cores (${on.cpuModel}), Node ${on.node}, Astro ${versions.astro}`)
+        .map(
+          ({ corpus, date, machine: on, versions }) =>
+            `${corpus.posts} posts measured ${date.slice(0, 10)} on ${on.cpus} cores (${on.cpuModel}), Node ${on.node}, Astro ${versions.astro}`,
+        )
         .join('; ')}. ` +
       'Rerun: `npm run bench` (`-- --posts 10000` for the large corpus); every run is in `tests/bench/results/build-<posts>.json`.',
   ].join('\n');

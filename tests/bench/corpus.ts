@@ -35,18 +35,27 @@ export function syntheticPost(index: number): CorpusPost {
     const text = words.join(' ');
     return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
   };
-  const paragraph = () => Array.from({ length: 3 + Math.floor(next() * 4) }, () => sentence(6, 16)).join(' ');
+  const paragraph = () =>
+    Array.from({ length: 3 + Math.floor(next() * 4) }, () => sentence(6, 16)).join(' ');
   const body: unknown[] = [];
   const sections = 3 + Math.floor(next() * 3);
   for (let s = 0; s < sections; s++) {
-    body.push({ type: 'heading', level: 2, children: [{ type: 'text', text: sentence(2, 5).replace(/\.$/, '').toUpperCase() }] });
+    body.push({
+      type: 'heading',
+      level: 2,
+      children: [{ type: 'text', text: sentence(2, 5).replace(/\.$/, '').toUpperCase() }],
+    });
     body.push({
       type: 'paragraph',
       children: [
         { type: 'text', text: `${paragraph()} ` },
         { type: 'text', text: sentence(3, 6), bold: true },
         { type: 'text', text: ' Læs ' },
-        { type: 'link', url: '/holdninger/', children: [{ type: 'text', text: 'mine holdninger', italic: true }] },
+        {
+          type: 'link',
+          url: '/holdninger/',
+          children: [{ type: 'text', text: 'mine holdninger', italic: true }],
+        },
         { type: 'text', text: ` eller ${sentence(4, 8).toLowerCase()}` },
       ],
     });
@@ -55,10 +64,18 @@ export function syntheticPost(index: number): CorpusPost {
       body.push({
         type: 'list',
         format: s % 4 === 0 ? 'unordered' : 'ordered',
-        children: Array.from({ length: 3 }, () => ({ type: 'list-item', children: [{ type: 'text', text: sentence(3, 8) }] })),
+        children: Array.from({ length: 3 }, () => ({
+          type: 'list-item',
+          children: [{ type: 'text', text: sentence(3, 8) }],
+        })),
       });
     }
   }
   const day = new Date(Date.UTC(2015, 0, 1) + index * 86_400_000 * 0.9);
-  return { title: `${sentence(3, 7).replace(/\.$/, '')} (${index})`, date: day.toISOString(), excerpt: sentence(12, 20), body };
+  return {
+    title: `${sentence(3, 7).replace(/\.$/, '')} (${index})`,
+    date: day.toISOString(),
+    excerpt: sentence(12, 20),
+    body,
+  };
 }

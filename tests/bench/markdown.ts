@@ -5,10 +5,23 @@
  */
 export function blocksToMarkdown(blocks: unknown): string {
   if (!Array.isArray(blocks)) return '';
-  return blocks.map(block).filter((text) => text !== '').join('\n\n') + '\n';
+  return (
+    blocks
+      .map(block)
+      .filter((text) => text !== '')
+      .join('\n\n') + '\n'
+  );
 }
 
-type Node = { type?: string; text?: string; url?: string; level?: number; format?: string; children?: Node[]; [mark: string]: unknown };
+type Node = {
+  type?: string;
+  text?: string;
+  url?: string;
+  level?: number;
+  format?: string;
+  children?: Node[];
+  [mark: string]: unknown;
+};
 
 function block(node: Node): string {
   switch (node.type) {
@@ -23,7 +36,9 @@ function block(node: Node): string {
     case 'list':
       return (node.children ?? [])
         .filter((item) => item.type === 'list-item')
-        .map((item, i) => `${node.format === 'ordered' ? `${i + 1}.` : '-'} ${inline(item.children)}`)
+        .map(
+          (item, i) => `${node.format === 'ordered' ? `${i + 1}.` : '-'} ${inline(item.children)}`,
+        )
         .join('\n');
     default:
       return '';

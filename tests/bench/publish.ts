@@ -29,7 +29,11 @@ interface ScenarioResult {
 async function scenario(name: string, extraPosts: number, target: number): Promise<ScenarioResult> {
   console.log(`\n== ${name}: ${RUNS} publishes`);
   const sitePort = await freePort();
-  Object.assign(process.env, { SITE_SERVER_URL: `http://127.0.0.1:${sitePort}`, SITE_WEBHOOK_SECRET: WEBHOOK_SECRET, PREVIEW_SECRET });
+  Object.assign(process.env, {
+    SITE_SERVER_URL: `http://127.0.0.1:${sitePort}`,
+    SITE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    PREVIEW_SECRET,
+  });
   const cms = await startTestCms();
   const posts = cms.strapi.documents('api::post.post');
   if (extraPosts > 0) {
@@ -42,7 +46,13 @@ async function scenario(name: string, extraPosts: number, target: number): Promi
   const buildsDir = path.join(webDir, `.test-builds-bench-${process.pid}`);
   const started = Date.now();
   const site = await startSiteServer(
-    { CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_WEBHOOK_SECRET: WEBHOOK_SECRET, PREVIEW_SECRET, SITE_BUILDS_DIR: buildsDir },
+    {
+      CMS_URL: cms.url,
+      CMS_TOKEN: cms.token,
+      SITE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      PREVIEW_SECRET,
+      SITE_BUILDS_DIR: buildsDir,
+    },
     sitePort,
   );
   const firstBuildMs = Date.now() - started;
@@ -58,9 +68,16 @@ async function scenario(name: string, extraPosts: number, target: number): Promi
       const title = `Benchmark-indlæg ${run} ${Date.now()}`;
       const t0 = Date.now();
       // No date, as an editor publishes: the CMS dates it now (a synthetic date lies far in the future: scheduled).
-      const post = await posts.create({ data: { ...syntheticPost(100_000 + run), title, date: null }, status: 'published' });
+      const post = await posts.create({
+        data: { ...syntheticPost(100_000 + run), title, date: null },
+        status: 'published',
+      });
       const pageUrl = `${site.url}/blog/${post.slug}/`;
-      await waitFor(`${pageUrl} to be served`, async () => (await fetch(pageUrl)).status === 200, 120_000).catch((error: Error) => {
+      await waitFor(
+        `${pageUrl} to be served`,
+        async () => (await fetch(pageUrl)).status === 200,
+        120_000,
+      ).catch((error: Error) => {
         throw new Error(`${error.message}\nThe site server said:\n${site.output().slice(-4000)}`);
       });
       runsMs.push(Date.now() - t0);
@@ -72,7 +89,14 @@ async function scenario(name: string, extraPosts: number, target: number): Promi
     fs.rmSync(buildsDir, { recursive: true, force: true });
     fs.rmSync(cms.dir, { recursive: true, force: true });
   }
-  const result = { name, posts: extraPosts + 1, targetMs: target, runsMs, medianMs: median(runsMs), firstBuildMs };
+  const result = {
+    name,
+    posts: extraPosts + 1,
+    targetMs: target,
+    runsMs,
+    medianMs: median(runsMs),
+    firstBuildMs,
+  };
   console.log(`${name}: median ${result.medianMs} ms (target ≤ ${target} ms)`);
   return result;
 }

@@ -24,13 +24,19 @@ describe.skipIf(!hasChromium)('the Strapi admin in a real browser', () => {
     const page = await context.newPage();
     await page.goto(`${cms.url}/admin`);
     await page.waitForURL(/\/admin\/auth\/register-admin/);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 }).toBe('Velkommen!');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 })
+      .toBe('Velkommen!');
     await page.getByRole('combobox', { name: 'Vælg sprog' }).click();
     await page.getByRole('option', { name: 'English' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 }).toBe('Welcome to Strapi!');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 })
+      .toBe('Welcome to Strapi!');
     // The choice is kept: the next visit stays English.
     await page.reload();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 }).toBe('Welcome to Strapi!');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 })
+      .toBe('Welcome to Strapi!');
     await context.close();
   });
 });

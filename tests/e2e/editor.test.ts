@@ -8,7 +8,17 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { formatDanishDate, formatDanishDateTime, slugify } from '@blog/shared';
 import { seoView } from '../../cms/src/editor-views/components';
 import { postView } from '../../cms/src/editor-views/post';
-import { EDITOR_TIME_ZONE, createEntry, form, guideScreenshot, openList, pickRelation, publish, save, typeDateTime } from '../helpers/admin-ui';
+import {
+  EDITOR_TIME_ZONE,
+  createEntry,
+  form,
+  guideScreenshot,
+  openList,
+  pickRelation,
+  publish,
+  save,
+  typeDateTime,
+} from '../helpers/admin-ui';
 import { hasChromium, launchChromium, newAdminContext, noChromiumReason } from '../helpers/browser';
 import { cmsDir, testsDir, webDir } from '../helpers/paths';
 import { freePort, startSiteServer, waitFor, type RunningSiteServer } from '../helpers/site-server';
@@ -53,18 +63,36 @@ describe.skipIf(!hasChromium)("the editor's day in the admin", () => {
 
   beforeAll(async () => {
     const port = await freePort();
-    Object.assign(process.env, { SITE_SERVER_URL: `http://127.0.0.1:${port}`, SITE_WEBHOOK_SECRET: WEBHOOK_SECRET, PREVIEW_SECRET });
+    Object.assign(process.env, {
+      SITE_SERVER_URL: `http://127.0.0.1:${port}`,
+      SITE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      PREVIEW_SECRET,
+    });
     cms = await startTestCms({ serveAdminPanel: true });
     site = await startSiteServer(
-      { CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_WEBHOOK_SECRET: WEBHOOK_SECRET, PREVIEW_SECRET, SITE_BUILDS_DIR: buildsDir },
+      {
+        CMS_URL: cms.url,
+        CMS_TOKEN: cms.token,
+        SITE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+        PREVIEW_SECRET,
+        SITE_BUILDS_DIR: buildsDir,
+      },
       port,
     );
     fs.mkdirSync(buildsDir, { recursive: true });
-    await sharp({ create: { width: 1600, height: 900, channels: 3, background: { r: 30, g: 110, b: 170 } } }).jpeg().toFile(coverFile);
+    await sharp({
+      create: { width: 1600, height: 900, channels: 3, background: { r: 30, g: 110, b: 170 } },
+    })
+      .jpeg()
+      .toFile(coverFile);
     browser = await launchChromium();
     // The consultant's browser: Danish, in Copenhagen; the one login of this file (the admin's
     // login is rate-limited), kept for every test.
-    context = await newAdminContext(browser, { viewport: { width: 1400, height: 1000 }, locale: 'da-DK', timezoneId: EDITOR_TIME_ZONE });
+    context = await newAdminContext(browser, {
+      viewport: { width: 1400, height: 1000 },
+      locale: 'da-DK',
+      timezoneId: EDITOR_TIME_ZONE,
+    });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: cms.url });
     page = await context.newPage();
   });
@@ -77,7 +105,8 @@ describe.skipIf(!hasChromium)("the editor's day in the admin", () => {
     fs.rmSync(buildsDir, { recursive: true, force: true });
     // What the admin uploaded went into the app's own uploads folder.
     const uploads = path.join(cmsDir, 'public', 'uploads');
-    for (const name of fs.readdirSync(uploads)) if (!uploadsBefore.has(name)) fs.rmSync(path.join(uploads, name), { force: true });
+    for (const name of fs.readdirSync(uploads))
+      if (!uploadsBefore.has(name)) fs.rmSync(path.join(uploads, name), { force: true });
   });
 
   beforeEach(() => {
@@ -90,16 +119,28 @@ describe.skipIf(!hasChromium)("the editor's day in the admin", () => {
     if (task.result?.state === 'fail' && page) {
       const dir = path.join(testsDir, 'artifacts', 'failures');
       fs.mkdirSync(dir, { recursive: true });
-      await page.screenshot({ path: path.join(dir, `${slugify(task.name)}.png`), fullPage: true }).catch(() => {});
-      fs.writeFileSync(path.join(dir, `${slugify(task.name)}.txt`), await page.locator('body').ariaSnapshot().catch(() => ''));
+      await page
+        .screenshot({ path: path.join(dir, `${slugify(task.name)}.png`), fullPage: true })
+        .catch(() => {});
+      fs.writeFileSync(
+        path.join(dir, `${slugify(task.name)}.txt`),
+        await page
+          .locator('body')
+          .ariaSnapshot()
+          .catch(() => ''),
+      );
     }
   });
 
   it('opens in Danish for the first administrator, who creates the account there', async () => {
     await page.goto(`${cms.url}/admin`);
     await page.waitForURL(/\/admin\/auth\/register-admin/);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Velkommen!');
-    expect(await page.getByRole('combobox', { name: 'Vælg sprog' }).textContent()).toContain('Dansk');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Velkommen!');
+    expect(await page.getByRole('combobox', { name: 'Vælg sprog' }).textContent()).toContain(
+      'Dansk',
+    );
     await guideScreenshot(page, '01-foerste-gang');
     await page.getByRole('textbox', { name: 'Fornavn' }).fill(CONSULTANT.firstname);
     await page.getByRole('textbox', { name: 'E-mail' }).fill(CONSULTANT.email);
@@ -113,227 +154,374 @@ describe.skipIf(!hasChromium)("the editor's day in the admin", () => {
     await createEntry(page, 'Indlæg');
     const labels = await form(page).locator('label').allTextContents();
     const expected = Object.values(postView.fields).map((field) => field.label);
-    expect(labels.map((label) => label.replace(/\*$/, '').trim()).filter((label) => expected.includes(label))).toEqual(expected);
+    expect(
+      labels
+        .map((label) => label.replace(/\*$/, '').trim())
+        .filter((label) => expected.includes(label)),
+    ).toEqual(expected);
     // Strapi shows no hint for a group of fields (SEO) itself, only for the fields in it.
     await form(page).getByRole('button', { name: 'Tomt endnu. Klik for at tilføje.' }).click();
     const shown = (await form(page).textContent()) ?? '';
-    const fields = [...Object.entries(postView.fields).filter(([name]) => name !== 'seo'), ...Object.entries(seoView.fields)];
-    expect(fields.filter(([, field]) => !shown.includes(field.hint!)).map(([name]) => name)).toEqual([]);
-    const allLabels = (await form(page).locator('label').allTextContents()).map((label) => label.replace(/\*$/, '').trim());
+    const fields = [
+      ...Object.entries(postView.fields).filter(([name]) => name !== 'seo'),
+      ...Object.entries(seoView.fields),
+    ];
+    expect(
+      fields.filter(([, field]) => !shown.includes(field.hint!)).map(([name]) => name),
+    ).toEqual([]);
+    const allLabels = (await form(page).locator('label').allTextContents()).map((label) =>
+      label.replace(/\*$/, '').trim(),
+    );
     for (const field of Object.values(seoView.fields)) expect(allLabels).toContain(field.label);
     const text = (await form(page).textContent()) ?? '';
-    for (const internal of ['previousSlugs', 'excerpt', 'slug', 'cover', 'opinions']) expect(text).not.toContain(internal);
-    await expect.poll(() => page.getByRole('button', { name: 'Udgiv', exact: true }).count()).toBe(1);
+    for (const internal of ['previousSlugs', 'excerpt', 'slug', 'cover', 'opinions'])
+      expect(text).not.toContain(internal);
+    await expect
+      .poll(() => page.getByRole('button', { name: 'Udgiv', exact: true }).count())
+      .toBe(1);
     await expect.poll(() => page.getByRole('button', { name: 'Gem', exact: true }).count()).toBe(1);
     await guideScreenshot(page, '02-nyt-indlaeg');
     // Leaving a form with changes asks first; the editor confirms.
     await page.getByRole('link', { name: 'Tilbage' }).click();
-    await page.getByRole('alertdialog', { name: 'Bekræftelse' }).getByRole('button', { name: 'Bekræft' }).click();
+    await page
+      .getByRole('alertdialog', { name: 'Bekræftelse' })
+      .getByRole('button', { name: 'Bekræft' })
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Indlæg' }).waitFor();
   });
 
-  it('writes and publishes a post with a heading, a list, a link, bold text, relations and a cover', { timeout: 180_000 }, async () => {
-    await createEntry(page, 'Indlæg');
-    await form(page).getByRole('textbox', { name: 'Titel' }).pressSequentially(TITLE);
-    // The slug follows the title while it is typed (Danish letters transliterated).
-    await expect.poll(() => form(page).getByRole('textbox', { name: 'Adresse' }).inputValue()).toBe(SLUG);
+  it(
+    'writes and publishes a post with a heading, a list, a link, bold text, relations and a cover',
+    { timeout: 180_000 },
+    async () => {
+      await createEntry(page, 'Indlæg');
+      await form(page).getByRole('textbox', { name: 'Titel' }).pressSequentially(TITLE);
+      // The slug follows the title while it is typed (Danish letters transliterated).
+      await expect
+        .poll(() => form(page).getByRole('textbox', { name: 'Adresse' }).inputValue())
+        .toBe(SLUG);
 
-    // The body, typed as an editor types it: the block menu, Ctrl+B, the link button, the list button.
-    const editor = form(page).getByRole('textbox').and(page.locator('[contenteditable="true"]'));
-    await editor.click();
-    await form(page).getByRole('combobox', { name: 'Tekst' }).click();
-    await page.getByRole('option', { name: 'Overskrift 2' }).click();
-    await page.keyboard.type('Hvem er dine kunder?');
-    await page.keyboard.press('Enter');
-    await page.keyboard.type('Start med dem, der har ');
-    await page.keyboard.press('ControlOrMeta+b');
-    await page.keyboard.type('indset deres behov');
-    await page.keyboard.press('ControlOrMeta+b');
-    await page.keyboard.type('.');
-    await page.keyboard.press('Enter');
-    await form(page).getByRole('radio', { name: 'Punktliste' }).click();
-    await page.keyboard.type('Lyt mere, end du taler');
-    await page.keyboard.press('Enter');
-    await page.keyboard.type('Sig nej til de forkerte kunder');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Enter'); // an empty item ends the list
-    await page.keyboard.type('Læs mere i ');
-    await form(page).getByRole('button', { name: 'Link' }).click();
-    const linkForm = page.getByRole('dialog').filter({ has: page.getByRole('textbox', { name: 'Link' }) });
-    await linkForm.getByRole('textbox', { name: 'Tekst' }).fill('guiden');
-    await linkForm.getByRole('textbox', { name: 'Link' }).fill('https://example.dk/guide');
-    await linkForm.getByRole('button', { name: 'Gem', exact: true }).click();
-    await expect.poll(() => editor.getByRole('listitem').allTextContents()).toEqual(['Lyt mere, end du taler', 'Sig nej til de forkerte kunder']);
-    expect(await editor.getByRole('link', { name: 'guiden' }).count()).toBe(1);
+      // The body, typed as an editor types it: the block menu, Ctrl+B, the link button, the list button.
+      const editor = form(page).getByRole('textbox').and(page.locator('[contenteditable="true"]'));
+      await editor.click();
+      await form(page).getByRole('combobox', { name: 'Tekst' }).click();
+      await page.getByRole('option', { name: 'Overskrift 2' }).click();
+      await page.keyboard.type('Hvem er dine kunder?');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('Start med dem, der har ');
+      await page.keyboard.press('ControlOrMeta+b');
+      await page.keyboard.type('indset deres behov');
+      await page.keyboard.press('ControlOrMeta+b');
+      await page.keyboard.type('.');
+      await page.keyboard.press('Enter');
+      await form(page).getByRole('radio', { name: 'Punktliste' }).click();
+      await page.keyboard.type('Lyt mere, end du taler');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('Sig nej til de forkerte kunder');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Enter'); // an empty item ends the list
+      await page.keyboard.type('Læs mere i ');
+      await form(page).getByRole('button', { name: 'Link' }).click();
+      const linkForm = page
+        .getByRole('dialog')
+        .filter({ has: page.getByRole('textbox', { name: 'Link' }) });
+      await linkForm.getByRole('textbox', { name: 'Tekst' }).fill('guiden');
+      await linkForm.getByRole('textbox', { name: 'Link' }).fill('https://example.dk/guide');
+      await linkForm.getByRole('button', { name: 'Gem', exact: true }).click();
+      await expect
+        .poll(() => editor.getByRole('listitem').allTextContents())
+        .toEqual(['Lyt mere, end du taler', 'Sig nej til de forkerte kunder']);
+      expect(await editor.getByRole('link', { name: 'guiden' }).count()).toBe(1);
 
-    await pickRelation(page, 'Forfatter', 'Kim Eksempel');
-    await pickRelation(page, 'Emner', 'Salg');
-    await pickRelation(page, 'Holdninger', 'Sig nej tak');
+      await pickRelation(page, 'Forfatter', 'Kim Eksempel');
+      await pickRelation(page, 'Emner', 'Salg');
+      await pickRelation(page, 'Holdninger', 'Sig nej tak');
 
-    await form(page).getByRole('button', { name: /Klik for at vælge et medie/ }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByRole('tabpanel').getByRole('button', { name: 'Tilføj filer' }).click();
-    const chooser = page.waitForEvent('filechooser');
-    await dialog.getByRole('button', { name: /Drag & Drop/ }).click();
-    await (await chooser).setFiles(coverFile);
-    await dialog.getByRole('button', { name: 'Redigér' }).click();
-    await dialog.getByRole('textbox', { name: 'Alternativ tekst' }).fill('Havet ved Skagen en klar morgen');
-    await guideScreenshot(page, '04-alternativ-tekst');
-    await dialog.getByRole('button', { name: 'Færdig' }).click();
-    await dialog.getByRole('button', { name: 'Læg 1 fil i biblioteket' }).click();
-    await dialog.getByRole('button', { name: 'Færdig' }).click();
-    await form(page).getByRole('region', { name: 'Forsidebillede' }).getByRole('img', { name: 'Havet ved Skagen en klar morgen' }).waitFor();
-    await form(page).getByText('Forsidebillede', { exact: true }).scrollIntoViewIfNeeded();
-    await guideScreenshot(page, '03-indlaeg-udfyldt');
+      await form(page)
+        .getByRole('button', { name: /Klik for at vælge et medie/ })
+        .click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('tabpanel').getByRole('button', { name: 'Tilføj filer' }).click();
+      const chooser = page.waitForEvent('filechooser');
+      await dialog.getByRole('button', { name: /Drag & Drop/ }).click();
+      await (await chooser).setFiles(coverFile);
+      await dialog.getByRole('button', { name: 'Redigér' }).click();
+      await dialog
+        .getByRole('textbox', { name: 'Alternativ tekst' })
+        .fill('Havet ved Skagen en klar morgen');
+      await guideScreenshot(page, '04-alternativ-tekst');
+      await dialog.getByRole('button', { name: 'Færdig' }).click();
+      await dialog.getByRole('button', { name: 'Læg 1 fil i biblioteket' }).click();
+      await dialog.getByRole('button', { name: 'Færdig' }).click();
+      await form(page)
+        .getByRole('region', { name: 'Forsidebillede' })
+        .getByRole('img', { name: 'Havet ved Skagen en klar morgen' })
+        .waitFor();
+      await form(page).getByText('Forsidebillede', { exact: true }).scrollIntoViewIfNeeded();
+      await guideScreenshot(page, '03-indlaeg-udfyldt');
 
-    await publish(page);
-    await expect.poll(() => page.getByRole('complementary').filter({ hasText: 'Udgivelse' }).textContent()).toContain(`På sitet, dateret ${formatDanishDate(new Date())}`);
+      await publish(page);
+      await expect
+        .poll(() => page.getByRole('complementary').filter({ hasText: 'Udgivelse' }).textContent())
+        .toContain(`På sitet, dateret ${formatDanishDate(new Date())}`);
 
-    const waited = await waitFor('the new post on the site', async () => (await get(`/blog/${SLUG}/`)).status === 200, 60_000);
-    console.log(`Published in the admin → live on the site in ${waited} ms`);
-    const html = parse((await pageHtml(`/blog/${SLUG}/`))!);
-    expect(html.querySelector('h1')?.text).toBe(TITLE);
-    expect(html.querySelector('time')?.text).toBe(formatDanishDate(new Date()));
-    const body = html.querySelector('article .prose')!;
-    expect(body.querySelector('h2')?.text).toBe('Hvem er dine kunder?');
-    expect(body.querySelector('strong')?.text).toBe('indset deres behov');
-    expect(body.querySelector('a[href="https://example.dk/guide"]')?.text).toBe('guiden');
-    expect(body.querySelectorAll('ul li').map((item) => item.text)).toEqual(['Lyt mere, end du taler', 'Sig nej til de forkerte kunder']);
-    expect(html.querySelector('img[alt="Havet ved Skagen en klar morgen"]')).not.toBeNull();
-    expect(html.querySelector('a[href="/emner/salg/"]')).not.toBeNull();
-    expect(await feedTitles()).toContain(TITLE);
-  });
+      const waited = await waitFor(
+        'the new post on the site',
+        async () => (await get(`/blog/${SLUG}/`)).status === 200,
+        60_000,
+      );
+      console.log(`Published in the admin → live on the site in ${waited} ms`);
+      const html = parse((await pageHtml(`/blog/${SLUG}/`))!);
+      expect(html.querySelector('h1')?.text).toBe(TITLE);
+      expect(html.querySelector('time')?.text).toBe(formatDanishDate(new Date()));
+      const body = html.querySelector('article .prose')!;
+      expect(body.querySelector('h2')?.text).toBe('Hvem er dine kunder?');
+      expect(body.querySelector('strong')?.text).toBe('indset deres behov');
+      expect(body.querySelector('a[href="https://example.dk/guide"]')?.text).toBe('guiden');
+      expect(body.querySelectorAll('ul li').map((item) => item.text)).toEqual([
+        'Lyt mere, end du taler',
+        'Sig nej til de forkerte kunder',
+      ]);
+      expect(html.querySelector('img[alt="Havet ved Skagen en klar morgen"]')).not.toBeNull();
+      expect(html.querySelector('a[href="/emner/salg/"]')).not.toBeNull();
+      expect(await feedTitles()).toContain(TITLE);
+    },
+  );
 
-  it('gives a second post with the same title its own working address', { timeout: 120_000 }, async () => {
-    await createEntry(page, 'Indlæg');
-    await form(page).getByRole('textbox', { name: 'Titel' }).pressSequentially(TITLE);
-    await expect.poll(() => form(page).getByRole('textbox', { name: 'Adresse' }).inputValue()).toBe(`${SLUG}-2`);
-    await pickRelation(page, 'Forfatter', 'Kim Eksempel');
-    await publish(page);
-    await waitFor('the second post on the site', async () => (await get(`/blog/${SLUG}-2/`)).status === 200, 60_000);
-    expect(parse((await pageHtml(`/blog/${SLUG}/`))!).querySelector('h2')?.text).toBe('Hvem er dine kunder?'); // the first is untouched
-  });
+  it(
+    'gives a second post with the same title its own working address',
+    { timeout: 120_000 },
+    async () => {
+      await createEntry(page, 'Indlæg');
+      await form(page).getByRole('textbox', { name: 'Titel' }).pressSequentially(TITLE);
+      await expect
+        .poll(() => form(page).getByRole('textbox', { name: 'Adresse' }).inputValue())
+        .toBe(`${SLUG}-2`);
+      await pickRelation(page, 'Forfatter', 'Kim Eksempel');
+      await publish(page);
+      await waitFor(
+        'the second post on the site',
+        async () => (await get(`/blog/${SLUG}-2/`)).status === 200,
+        60_000,
+      );
+      expect(parse((await pageHtml(`/blog/${SLUG}/`))!).querySelector('h2')?.text).toBe(
+        'Hvem er dine kunder?',
+      ); // the first is untouched
+    },
+  );
 
   // Scheduled a couple of minutes ahead here; the test at the end of the file sees it go live.
   let scheduledAt: Date;
   const SCHEDULED = 'Nyt om salgstræning i det nye år';
 
-  it('schedules a post: nothing of it is public before its time, and the admin says when it comes', { timeout: 120_000 }, async () => {
-    scheduledAt = new Date(Math.ceil((Date.now() + 90_000) / 60_000) * 60_000); // the minute after next, at least 90 s ahead
-    await createEntry(page, 'Indlæg');
-    await form(page).getByRole('textbox', { name: 'Titel' }).pressSequentially(SCHEDULED);
-    await typeDateTime(page, scheduledAt);
-    await publish(page);
-    const panel = page.getByRole('complementary').filter({ hasText: 'Udgivelse' });
-    await expect.poll(() => panel.textContent()).toContain(`Planlagt: kommer på sitet ${formatDanishDateTime(scheduledAt)}.`);
-    await guideScreenshot(page, '05-planlagt', panel);
+  it(
+    'schedules a post: nothing of it is public before its time, and the admin says when it comes',
+    { timeout: 120_000 },
+    async () => {
+      scheduledAt = new Date(Math.ceil((Date.now() + 90_000) / 60_000) * 60_000); // the minute after next, at least 90 s ahead
+      await createEntry(page, 'Indlæg');
+      await form(page).getByRole('textbox', { name: 'Titel' }).pressSequentially(SCHEDULED);
+      await typeDateTime(page, scheduledAt);
+      await publish(page);
+      const panel = page.getByRole('complementary').filter({ hasText: 'Udgivelse' });
+      await expect
+        .poll(() => panel.textContent())
+        .toContain(`Planlagt: kommer på sitet ${formatDanishDateTime(scheduledAt)}.`);
+      await guideScreenshot(page, '05-planlagt', panel);
 
-    await openList(page, 'Indlæg');
-    const row = page.getByRole('row').filter({ hasText: SCHEDULED });
-    await expect.poll(() => row.textContent()).toContain(`Planlagt ${formatDanishDateTime(scheduledAt)}`);
-    await guideScreenshot(page, '06-liste');
+      await openList(page, 'Indlæg');
+      const row = page.getByRole('row').filter({ hasText: SCHEDULED });
+      await expect
+        .poll(() => row.textContent())
+        .toContain(`Planlagt ${formatDanishDateTime(scheduledAt)}`);
+      await guideScreenshot(page, '06-liste');
 
-    // The publish was a rebuild; it went live without the scheduled post and knows when it is due.
-    const slug = slugify(SCHEDULED);
-    await waitFor('the site server to know the scheduled time', async () => (await site.status()).nextScheduledAt === scheduledAt.toISOString());
-    expect((await get(`/blog/${slug}/`)).status).toBe(404);
-    expect(await feedTitles()).not.toContain(SCHEDULED);
-    expect(await (await get('/')).text()).not.toContain(SCHEDULED);
-    expect(await (await get('/sitemap-0.xml')).text()).not.toContain(slug);
-  });
+      // The publish was a rebuild; it went live without the scheduled post and knows when it is due.
+      const slug = slugify(SCHEDULED);
+      await waitFor(
+        'the site server to know the scheduled time',
+        async () => (await site.status()).nextScheduledAt === scheduledAt.toISOString(),
+      );
+      expect((await get(`/blog/${slug}/`)).status).toBe(404);
+      expect(await feedTitles()).not.toContain(SCHEDULED);
+      expect(await (await get('/')).text()).not.toContain(SCHEDULED);
+      expect(await (await get('/sitemap-0.xml')).text()).not.toContain(slug);
+    },
+  );
 
-  it('keeps the old address working when the editor renames a published post', { timeout: 120_000 }, async () => {
-    await openList(page, 'Indlæg');
-    await page.getByRole('row').filter({ hasText: TITLE }).first().getByRole('link', { name: TITLE }).click();
-    const address = form(page).getByRole('textbox', { name: 'Adresse' });
-    await expect.poll(() => address.inputValue()).toBe(`${SLUG}-2`);
-    await address.fill('de-rigtige-kunder-igen');
-    await page.getByRole('button', { name: 'Udgiv', exact: true }).waitFor();
-    await guideScreenshot(page, '10-adresse');
-    await publish(page);
-    await waitFor('the post at its new address', async () => (await get('/blog/de-rigtige-kunder-igen/')).status === 200, 60_000);
-    const old = await get(`/blog/${SLUG}-2/`);
-    expect(old.status).toBe(301);
-    expect(old.headers.get('location')).toBe('/blog/de-rigtige-kunder-igen/');
-  });
+  it(
+    'keeps the old address working when the editor renames a published post',
+    { timeout: 120_000 },
+    async () => {
+      await openList(page, 'Indlæg');
+      await page
+        .getByRole('row')
+        .filter({ hasText: TITLE })
+        .first()
+        .getByRole('link', { name: TITLE })
+        .click();
+      const address = form(page).getByRole('textbox', { name: 'Adresse' });
+      await expect.poll(() => address.inputValue()).toBe(`${SLUG}-2`);
+      await address.fill('de-rigtige-kunder-igen');
+      await page.getByRole('button', { name: 'Udgiv', exact: true }).waitFor();
+      await guideScreenshot(page, '10-adresse');
+      await publish(page);
+      await waitFor(
+        'the post at its new address',
+        async () => (await get('/blog/de-rigtige-kunder-igen/')).status === 200,
+        60_000,
+      );
+      const old = await get(`/blog/${SLUG}-2/`);
+      expect(old.status).toBe(301);
+      expect(old.headers.get('location')).toBe('/blog/de-rigtige-kunder-igen/');
+    },
+  );
 
-  it('previews a draft change in the preview panel, and the published page stays as it was', { timeout: 120_000 }, async () => {
-    await openList(page, 'Indlæg');
-    await page.getByRole('row').filter({ hasText: TITLE }).last().getByRole('link', { name: TITLE }).click();
-    await expect.poll(() => form(page).getByRole('textbox', { name: 'Adresse' }).inputValue()).toBe(SLUG);
-    await form(page).getByRole('textbox', { name: 'Titel' }).fill(`${TITLE} (kladde)`);
-    await save(page);
-    await page.getByRole('link', { name: 'Åbn forhåndsvisning' }).or(page.getByRole('button', { name: 'Åbn forhåndsvisning' })).click();
-    const preview = page.frameLocator('iframe').first();
-    await expect.poll(() => preview.getByRole('heading', { level: 1 }).textContent(), { timeout: 30_000 }).toBe(`${TITLE} (kladde)`);
-    // The cover shows in the preview too (a build resizes images; a preview links the CMS's own).
-    const cover = preview.getByRole('img', { name: 'Havet ved Skagen en klar morgen' });
-    await expect.poll(() => cover.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBeGreaterThan(0);
-    await guideScreenshot(page, '07-forhaandsvisning');
-    expect(parse((await pageHtml(`/blog/${SLUG}/`))!).querySelector('h1')?.text).toBe(TITLE);
-    await page.getByRole('link', { name: 'Luk forhåndsvisning' }).or(page.getByRole('button', { name: 'Luk forhåndsvisning' })).click();
-    await page.getByRole('heading', { level: 1, name: `${TITLE} (kladde)` }).waitFor();
-  });
+  it(
+    'previews a draft change in the preview panel, and the published page stays as it was',
+    { timeout: 120_000 },
+    async () => {
+      await openList(page, 'Indlæg');
+      await page
+        .getByRole('row')
+        .filter({ hasText: TITLE })
+        .last()
+        .getByRole('link', { name: TITLE })
+        .click();
+      await expect
+        .poll(() => form(page).getByRole('textbox', { name: 'Adresse' }).inputValue())
+        .toBe(SLUG);
+      await form(page).getByRole('textbox', { name: 'Titel' }).fill(`${TITLE} (kladde)`);
+      await save(page);
+      await page
+        .getByRole('link', { name: 'Åbn forhåndsvisning' })
+        .or(page.getByRole('button', { name: 'Åbn forhåndsvisning' }))
+        .click();
+      const preview = page.frameLocator('iframe').first();
+      await expect
+        .poll(() => preview.getByRole('heading', { level: 1 }).textContent(), { timeout: 30_000 })
+        .toBe(`${TITLE} (kladde)`);
+      // The cover shows in the preview too (a build resizes images; a preview links the CMS's own).
+      const cover = preview.getByRole('img', { name: 'Havet ved Skagen en klar morgen' });
+      await expect
+        .poll(() =>
+          cover.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth),
+        )
+        .toBeGreaterThan(0);
+      await guideScreenshot(page, '07-forhaandsvisning');
+      expect(parse((await pageHtml(`/blog/${SLUG}/`))!).querySelector('h1')?.text).toBe(TITLE);
+      await page
+        .getByRole('link', { name: 'Luk forhåndsvisning' })
+        .or(page.getByRole('button', { name: 'Luk forhåndsvisning' }))
+        .click();
+      await page.getByRole('heading', { level: 1, name: `${TITLE} (kladde)` }).waitFor();
+    },
+  );
 
-  it('lets the consultant invite a co-writer who can write and publish but not open settings, users, roles or API tokens', { timeout: 180_000 }, async () => {
-    // The consultant invites: Indstillinger → Brugere → Opret ny bruger, with the role "Skribent".
-    await page.getByRole('navigation').getByRole('link', { name: 'Indstillinger' }).click();
-    await page.getByRole('link', { name: 'Brugere', exact: true }).click();
-    await page.getByRole('button', { name: 'Opret ny bruger' }).click();
-    const invite = page.getByRole('dialog');
-    await invite.getByRole('textbox', { name: 'Fornavn' }).fill(CO_WRITER.firstname);
-    await invite.getByRole('textbox', { name: 'E-mail' }).fill(CO_WRITER.email);
-    await invite.getByRole('combobox', { name: 'Brugerens roller' }).click();
-    await page.getByRole('option', { name: 'Skribent' }).click();
-    await page.keyboard.press('Escape');
-    await invite.getByRole('button', { name: 'Opret bruger' }).click();
-    await invite.getByRole('button', { name: 'Kopiér til klippebord' }).click();
-    await guideScreenshot(page, '08-invitation', invite);
-    const link = await page.evaluate(() => navigator.clipboard.readText());
-    expect(link).toMatch(new RegExp(`^${cms.url}/admin/auth/register\\?registrationToken=`));
-    await invite.getByRole('button', { name: 'Færdig' }).click();
+  it(
+    'lets the consultant invite a co-writer who can write and publish but not open settings, users, roles or API tokens',
+    { timeout: 180_000 },
+    async () => {
+      // The consultant invites: Indstillinger → Brugere → Opret ny bruger, with the role "Skribent".
+      await page.getByRole('navigation').getByRole('link', { name: 'Indstillinger' }).click();
+      await page.getByRole('link', { name: 'Brugere', exact: true }).click();
+      await page.getByRole('button', { name: 'Opret ny bruger' }).click();
+      const invite = page.getByRole('dialog');
+      await invite.getByRole('textbox', { name: 'Fornavn' }).fill(CO_WRITER.firstname);
+      await invite.getByRole('textbox', { name: 'E-mail' }).fill(CO_WRITER.email);
+      await invite.getByRole('combobox', { name: 'Brugerens roller' }).click();
+      await page.getByRole('option', { name: 'Skribent' }).click();
+      await page.keyboard.press('Escape');
+      await invite.getByRole('button', { name: 'Opret bruger' }).click();
+      await invite.getByRole('button', { name: 'Kopiér til klippebord' }).click();
+      await guideScreenshot(page, '08-invitation', invite);
+      const link = await page.evaluate(() => navigator.clipboard.readText());
+      expect(link).toMatch(new RegExp(`^${cms.url}/admin/auth/register\\?registrationToken=`));
+      await invite.getByRole('button', { name: 'Færdig' }).click();
 
-    // The co-writer opens the link in a browser of their own, sets a password and lands in Danish.
-    coWriter = await newAdminContext(browser, { viewport: { width: 1400, height: 1000 }, locale: 'da-DK', timezoneId: EDITOR_TIME_ZONE });
-    const sam = await coWriter.newPage();
-    watched = () => sam;
-    await sam.goto(link);
-    await sam.getByRole('textbox', { name: 'Kodeord', exact: true }).fill(CO_WRITER.password);
-    await sam.getByRole('textbox', { name: 'Bekræft kodeord' }).fill(CO_WRITER.password);
-    await guideScreenshot(sam, '09-skribent-registrering');
-    await sam.getByRole('button', { name: /kom i gang/i }).click();
-    await sam.getByRole('heading', { level: 1, name: `Hej ${CO_WRITER.firstname}` }).waitFor();
-    // Settings hold only Strapi's read-only overview for the role; users, roles, tokens and webhooks
-    // are not listed, and opened by address they refuse.
-    await sam.getByRole('navigation').getByRole('link', { name: 'Indstillinger' }).click();
-    const settingsMenu = sam.getByRole('navigation', { name: 'Indstillinger' });
-    await settingsMenu.getByRole('link', { name: 'Applikation' }).waitFor();
-    expect(await settingsMenu.getByRole('link').allTextContents()).toEqual(['Applikation']);
-    for (const settingsPage of ['users', 'roles', 'api-tokens', 'webhooks']) {
-      await sam.goto(`${cms.url}/admin/settings/${settingsPage}`);
-      await sam.getByText('Du har ikke tilladelse til at tilgå indholdet').waitFor();
-    }
-    // …nor through the admin's API.
-    const login = await fetch(`${cms.url}/admin/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: CO_WRITER.email, password: CO_WRITER.password }) });
-    const { data } = (await login.json()) as { data: { token: string } };
-    const asSam = (urlPath: string, init: RequestInit = {}) => fetch(`${cms.url}${urlPath}`, { ...init, headers: { Authorization: `Bearer ${data.token}`, 'Content-Type': 'application/json' } });
-    for (const adminPath of ['/admin/users', '/admin/roles', '/admin/api-tokens', '/admin/webhooks']) expect((await asSam(adminPath)).status, adminPath).toBe(403);
-    expect((await asSam('/content-manager/single-types/api::site.site', { method: 'PUT', body: JSON.stringify({ siteTitle: 'Overtaget' }) })).status).toBe(403);
+      // The co-writer opens the link in a browser of their own, sets a password and lands in Danish.
+      coWriter = await newAdminContext(browser, {
+        viewport: { width: 1400, height: 1000 },
+        locale: 'da-DK',
+        timezoneId: EDITOR_TIME_ZONE,
+      });
+      const sam = await coWriter.newPage();
+      watched = () => sam;
+      await sam.goto(link);
+      await sam.getByRole('textbox', { name: 'Kodeord', exact: true }).fill(CO_WRITER.password);
+      await sam.getByRole('textbox', { name: 'Bekræft kodeord' }).fill(CO_WRITER.password);
+      await guideScreenshot(sam, '09-skribent-registrering');
+      await sam.getByRole('button', { name: /kom i gang/i }).click();
+      await sam.getByRole('heading', { level: 1, name: `Hej ${CO_WRITER.firstname}` }).waitFor();
+      // Settings hold only Strapi's read-only overview for the role; users, roles, tokens and webhooks
+      // are not listed, and opened by address they refuse.
+      await sam.getByRole('navigation').getByRole('link', { name: 'Indstillinger' }).click();
+      const settingsMenu = sam.getByRole('navigation', { name: 'Indstillinger' });
+      await settingsMenu.getByRole('link', { name: 'Applikation' }).waitFor();
+      expect(await settingsMenu.getByRole('link').allTextContents()).toEqual(['Applikation']);
+      for (const settingsPage of ['users', 'roles', 'api-tokens', 'webhooks']) {
+        await sam.goto(`${cms.url}/admin/settings/${settingsPage}`);
+        await sam.getByText('Du har ikke tilladelse til at tilgå indholdet').waitFor();
+      }
+      // …nor through the admin's API.
+      const login = await fetch(`${cms.url}/admin/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: CO_WRITER.email, password: CO_WRITER.password }),
+      });
+      const { data } = (await login.json()) as { data: { token: string } };
+      const asSam = (urlPath: string, init: RequestInit = {}) =>
+        fetch(`${cms.url}${urlPath}`, {
+          ...init,
+          headers: { Authorization: `Bearer ${data.token}`, 'Content-Type': 'application/json' },
+        });
+      for (const adminPath of [
+        '/admin/users',
+        '/admin/roles',
+        '/admin/api-tokens',
+        '/admin/webhooks',
+      ])
+        expect((await asSam(adminPath)).status, adminPath).toBe(403);
+      expect(
+        (
+          await asSam('/content-manager/single-types/api::site.site', {
+            method: 'PUT',
+            body: JSON.stringify({ siteTitle: 'Overtaget' }),
+          })
+        ).status,
+      ).toBe(403);
 
-    // …and writes and publishes like the consultant.
-    await sam.goto(`${cms.url}/admin`);
-    await createEntry(sam, 'Indlæg');
-    await form(sam).getByRole('textbox', { name: 'Titel' }).pressSequentially('Gæsteindlæg fra Sam');
-    await publish(sam);
-    await waitFor("the co-writer's post on the site", async () => (await get('/blog/gaesteindlaeg-fra-sam/')).status === 200, 60_000);
-  });
+      // …and writes and publishes like the consultant.
+      await sam.goto(`${cms.url}/admin`);
+      await createEntry(sam, 'Indlæg');
+      await form(sam)
+        .getByRole('textbox', { name: 'Titel' })
+        .pressSequentially('Gæsteindlæg fra Sam');
+      await publish(sam);
+      await waitFor(
+        "the co-writer's post on the site",
+        async () => (await get('/blog/gaesteindlaeg-fra-sam/')).status === 200,
+        60_000,
+      );
+    },
+  );
 
-  it('puts the scheduled post on the site at its time, without anyone publishing again', { timeout: 240_000 }, async () => {
-    const slug = slugify(SCHEDULED);
-    expect(Date.now()).toBeLessThan(scheduledAt.getTime()); // still ahead when this test starts, or it proves nothing
-    const waited = await waitFor('the scheduled post on the site', async () => (await get(`/blog/${slug}/`)).status === 200, scheduledAt.getTime() - Date.now() + 60_000);
-    console.log(`Scheduled post live ${((Date.now() - scheduledAt.getTime()) / 1000).toFixed(1)} s after its time (waited ${waited} ms)`);
-    expect(await feedTitles()).toContain(SCHEDULED);
-    expect((await site.status()).nextScheduledAt).toBeNull();
-  });
+  it(
+    'puts the scheduled post on the site at its time, without anyone publishing again',
+    { timeout: 240_000 },
+    async () => {
+      const slug = slugify(SCHEDULED);
+      expect(Date.now()).toBeLessThan(scheduledAt.getTime()); // still ahead when this test starts, or it proves nothing
+      const waited = await waitFor(
+        'the scheduled post on the site',
+        async () => (await get(`/blog/${slug}/`)).status === 200,
+        scheduledAt.getTime() - Date.now() + 60_000,
+      );
+      console.log(
+        `Scheduled post live ${((Date.now() - scheduledAt.getTime()) / 1000).toFixed(1)} s after its time (waited ${waited} ms)`,
+      );
+      expect(await feedTitles()).toContain(SCHEDULED);
+      expect((await site.status()).nextScheduledAt).toBeNull();
+    },
+  );
 });

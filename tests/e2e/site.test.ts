@@ -11,7 +11,15 @@ import { startTestCms, type TestCms } from '../helpers/test-cms';
 const require = createRequire(import.meta.url);
 if (!hasChromium) console.warn(noChromiumReason);
 
-const PAGES = ['/', '/blog/ikke-flere-kunder-tak/', '/forfattere/kim-eksempel/', '/holdninger/', '/holdninger/sig-nej-tak/', '/emner/salg/', '/kontakt/'];
+const PAGES = [
+  '/',
+  '/blog/ikke-flere-kunder-tak/',
+  '/forfattere/kim-eksempel/',
+  '/holdninger/',
+  '/holdninger/sig-nej-tak/',
+  '/emner/salg/',
+  '/kontakt/',
+];
 /** One page of each type, for the accessibility, layout and screenshot checks. */
 const PAGE_TYPES: Array<[type: string, path: string]> = [
   ['home', '/'],
@@ -38,7 +46,11 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
 
   beforeAll(async () => {
     const port = await freePort();
-    Object.assign(process.env, { SITE_SERVER_URL: `http://127.0.0.1:${port}`, SITE_WEBHOOK_SECRET: 'e2e-webhook', PREVIEW_SECRET: 'e2e-preview' });
+    Object.assign(process.env, {
+      SITE_SERVER_URL: `http://127.0.0.1:${port}`,
+      SITE_WEBHOOK_SECRET: 'e2e-webhook',
+      PREVIEW_SECRET: 'e2e-preview',
+    });
     cms = await startTestCms();
     site = await startSiteServer(
       {
@@ -74,10 +86,19 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
   /** Opens a page and collects console errors (CSP violations among them) and failed requests. */
   async function visit(page: Page, urlPath: string) {
     const problems: string[] = [];
-    page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
+    page.on(
+      'console',
+      (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`),
+    );
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('requestfailed', (request) => problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`));
-    page.on('response', (response) => response.status() >= 400 && problems.push(`HTTP ${response.status()}: ${response.url()}`));
+    page.on('requestfailed', (request) =>
+      problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`),
+    );
+    page.on(
+      'response',
+      (response) =>
+        response.status() >= 400 && problems.push(`HTTP ${response.status()}: ${response.url()}`),
+    );
     const response = await page.goto(`${site.url}${urlPath}`);
     return { response: response!, problems };
   }
@@ -89,7 +110,10 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
       const { response, problems } = await visit(page, urlPath);
       expect(response.status(), urlPath).toBe(200);
       expect(problems, urlPath).toEqual([]);
-      expect(await page.locator('script:not([type="application/ld+json"])').count(), `${urlPath} has no JavaScript`).toBe(0);
+      expect(
+        await page.locator('script:not([type="application/ld+json"])').count(),
+        `${urlPath} has no JavaScript`,
+      ).toBe(0);
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('da');
       await page.close();
     }
@@ -102,8 +126,12 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
     await page.locator('#soegning input').fill('kunderne');
     const result = page.locator('.pagefind-ui__result-link', { hasText: 'Ikke flere kunder tak.' });
     await result.first().waitFor({ timeout: 15_000 });
-    expect(await page.locator('.pagefind-ui__result-link').allTextContents()).not.toContain('Mine holdninger');
-    const shards = (await (await fetch(`${site.url}/pagefind/shards.json`)).json()) as { bundles: string[] };
+    expect(await page.locator('.pagefind-ui__result-link').allTextContents()).not.toContain(
+      'Mine holdninger',
+    );
+    const shards = (await (await fetch(`${site.url}/pagefind/shards.json`)).json()) as {
+      bundles: string[];
+    };
     expect(shards.bundles.length, 'search shards besides the main one').toBeGreaterThan(1);
     await result.first().click();
     await page.waitForURL(`${site.url}/blog/ikke-flere-kunder-tak/`);
@@ -117,10 +145,18 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
     await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
     // Opinions sort after posts, so they are in shards of their own: found only through the merge.
     await expect
-      .poll(() => page.locator('.pagefind-ui__result-link').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname)))
+      .poll(() =>
+        page
+          .locator('.pagefind-ui__result-link')
+          .evaluateAll((links) =>
+            links.map((link) => new URL((link as HTMLAnchorElement).href).pathname),
+          ),
+      )
       .toContainEqual(expect.stringMatching(/^\/holdninger\/[a-z0-9-]+\/$/));
     await page.locator('#soegning input').fill('xyzzyqwerty');
-    await expect.poll(() => page.locator('.pagefind-ui__message').textContent(), { timeout: 10_000 }).toMatch(/Ingen resultater/i);
+    await expect
+      .poll(() => page.locator('.pagefind-ui__message').textContent(), { timeout: 10_000 })
+      .toMatch(/Ingen resultater/i);
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -134,9 +170,25 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
       await openPageType(page, type, urlPath);
       await page.evaluate(AXE_SOURCE);
       const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-        return result.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+        const axe = (
+          window as unknown as {
+            axe: {
+              run: (
+                context: Document,
+                options: object,
+              ) => Promise<{
+                violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }>;
+              }>;
+            };
+          }
+        ).axe;
+        const result = await axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        });
+        return result.violations.map(
+          (violation) =>
+            `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+        );
       });
       report.push(...violations.map((violation) => `${type} ${urlPath}: ${violation}`));
     }
@@ -153,13 +205,19 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
       for (const [type, urlPath] of PAGE_TYPES) {
         await openPageType(page, type, urlPath);
         const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-        if (scrollWidth > width) overflowing.push(`${type} ${urlPath} is ${scrollWidth} px wide at ${width} px`);
-        await page.screenshot({ path: path.join(SCREENSHOTS, `${type}-${width}.png`), fullPage: true });
+        if (scrollWidth > width)
+          overflowing.push(`${type} ${urlPath} is ${scrollWidth} px wide at ${width} px`);
+        await page.screenshot({
+          path: path.join(SCREENSHOTS, `${type}-${width}.png`),
+          fullPage: true,
+        });
       }
       await context.close();
     }
     expect(overflowing).toEqual([]);
-    expect(fs.readdirSync(SCREENSHOTS).filter((name) => name.endsWith('.png')).length).toBeGreaterThanOrEqual(PAGE_TYPES.length * 2);
+    expect(
+      fs.readdirSync(SCREENSHOTS).filter((name) => name.endsWith('.png')).length,
+    ).toBeGreaterThanOrEqual(PAGE_TYPES.length * 2);
   });
 
   it('shows the skip link and a visible focus outline to keyboard users', async () => {
@@ -169,7 +227,11 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
     const skip = await page.evaluate(() => {
       const element = document.activeElement as HTMLElement;
       const box = element.getBoundingClientRect();
-      return { text: element.textContent, left: box.left, outline: getComputedStyle(element).outlineStyle };
+      return {
+        text: element.textContent,
+        left: box.left,
+        outline: getComputedStyle(element).outlineStyle,
+      };
     });
     expect(skip.text).toBe('Spring til indholdet');
     expect(skip.left).toBeGreaterThanOrEqual(0); // on screen once focused
@@ -177,7 +239,9 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => location.hash)).toBe('#indhold');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe('none');
+    expect(
+      await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle),
+    ).not.toBe('none');
     await page.close();
   });
 
@@ -185,7 +249,9 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
     const search = (await fetch(`${site.url}/soeg/`)).headers.get('content-security-policy')!;
     expect(search).toContain("script-src 'self' 'wasm-unsafe-eval'");
     expect(search).not.toContain('unsafe-inline');
-    expect((await fetch(`${site.url}/`)).headers.get('content-security-policy')).not.toContain('wasm');
+    expect((await fetch(`${site.url}/`)).headers.get('content-security-policy')).not.toContain(
+      'wasm',
+    );
   });
 
   it('serves every page with a Content-Security-Policy its pages satisfy, and the other security headers', async () => {
@@ -207,12 +273,20 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
   it('shows a feed opened in the browser as a readable Danish page', async () => {
     const page = await browser.newPage();
     const failed: string[] = [];
-    page.on('response', (response) => response.status() >= 400 && failed.push(`HTTP ${response.status()}: ${response.url()}`));
+    page.on(
+      'response',
+      (response) =>
+        response.status() >= 400 && failed.push(`HTTP ${response.status()}: ${response.url()}`),
+    );
     await page.goto(`${site.url}/rss.xml`);
-    await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('Salg med holdning');
+    await expect
+      .poll(() => page.locator('h1').textContent(), { timeout: 10_000 })
+      .toBe('Salg med holdning');
     expect(await page.locator('.feed-note').textContent()).toContain('Dette er et RSS-feed');
     expect(await page.locator('li a').first().textContent()).toBe('Ikke flere kunder tak.');
-    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(253, 252, 250)'); // feed.css applied
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
+      'rgb(253, 252, 250)',
+    ); // feed.css applied
     // Chromium's own XML viewer runs inline code that the CSP blocks (and reports on the console);
     // the page the stylesheet makes has none.
     expect(await page.locator('main [style], main [onclick], main script').count()).toBe(0);

@@ -9,7 +9,10 @@ import { repoRoot, testsDir } from './paths';
  */
 
 /** The guide's screenshots: into docs/redaktoer/ with UPDATE_GUIDE_SCREENSHOTS=1 (npm run docs:screenshots), else test artifacts. */
-const GUIDE_DIR = process.env.UPDATE_GUIDE_SCREENSHOTS === '1' ? path.join(repoRoot, 'docs', 'redaktoer') : path.join(testsDir, 'artifacts', 'guide');
+const GUIDE_DIR =
+  process.env.UPDATE_GUIDE_SCREENSHOTS === '1'
+    ? path.join(repoRoot, 'docs', 'redaktoer')
+    : path.join(testsDir, 'artifacts', 'guide');
 
 export async function guideScreenshot(page: Page, name: string, target?: Locator): Promise<void> {
   fs.mkdirSync(GUIDE_DIR, { recursive: true });
@@ -22,9 +25,15 @@ export async function guideScreenshot(page: Page, name: string, target?: Locator
 export const form = (page: Page) => page.getByRole('tabpanel', { name: 'kladde' });
 
 /** Opens a content type's list from the main navigation, as an editor clicks there. */
-export async function openList(page: Page, type: 'Indlæg' | 'Holdning' | 'Forfatter' | 'Emne'): Promise<void> {
+export async function openList(
+  page: Page,
+  type: 'Indlæg' | 'Holdning' | 'Forfatter' | 'Emne',
+): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name: 'Indhold' }).click();
-  await page.getByRole('navigation', { name: 'Indhold' }).getByRole('link', { name: type, exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Indhold' })
+    .getByRole('link', { name: type, exact: true })
+    .click();
   await page.getByRole('heading', { level: 1, name: type }).waitFor();
 }
 
@@ -38,10 +47,15 @@ export async function createEntry(page: Page, type: 'Indlæg' | 'Holdning'): Pro
 /** Picks an entry in a relation field ("Forfatter", "Emner", …) by typing part of its name. */
 export async function pickRelation(page: Page, field: string, name: string): Promise<void> {
   // The label counts what is picked: "Emner (1)".
-  const combobox = form(page).getByRole('combobox', { name: new RegExp(`^${field}( \\(\\d+\\))?$`) });
+  const combobox = form(page).getByRole('combobox', {
+    name: new RegExp(`^${field}( \\(\\d+\\))?$`),
+  });
   await combobox.click();
   await combobox.pressSequentially(name.slice(0, 4));
-  await page.getByRole('option', { name: new RegExp(name) }).first().click();
+  await page
+    .getByRole('option', { name: new RegExp(name) })
+    .first()
+    .click();
   await form(page).getByRole('button', { name, exact: true }).waitFor();
 }
 
@@ -51,7 +65,15 @@ export const EDITOR_TIME_ZONE = 'Europe/Copenhagen';
 /** Sets a date field by typing the moment as the editor's clock shows it: "24.12.2026" and "16.45". */
 export async function typeDateTime(page: Page, when: Date): Promise<void> {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: EDITOR_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: EDITOR_TIME_ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(when)
       .map((part) => [part.type, part.value]),
   );

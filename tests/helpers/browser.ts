@@ -1,5 +1,10 @@
 import fs from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+} from 'playwright-core';
 
 /** Debian's Chromium; CI installs it (.ci/run), locally: apt-get install -y chromium. */
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -9,7 +14,14 @@ export const noChromiumReason = `Chromium is not installed at ${CHROMIUM} (apt-g
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -20,11 +32,15 @@ export function launchChromium(): Promise<Browser> {
  * (Udgiv, Gem, Udgivelse) from an idle callback, so they vanished or went stale until the next
  * scroll. A deadline makes such a callback run within 100 ms even then; nothing else changes.
  */
-export async function newAdminContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+export async function newAdminContext(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext(options);
   await context.addInitScript(() => {
     const request = window.requestIdleCallback.bind(window);
-    window.requestIdleCallback = (callback, idleOptions) => request(callback, { timeout: 100, ...idleOptions });
+    window.requestIdleCallback = (callback, idleOptions) =>
+      request(callback, { timeout: 100, ...idleOptions });
   });
   return context;
 }

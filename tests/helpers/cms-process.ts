@@ -6,7 +6,11 @@ import path from 'node:path';
 import { cmsDir } from './paths';
 
 const require = createRequire(import.meta.url);
-const strapiBin = path.join(path.dirname(require.resolve('@strapi/strapi/package.json')), 'bin', 'strapi.js');
+const strapiBin = path.join(
+  path.dirname(require.resolve('@strapi/strapi/package.json')),
+  'bin',
+  'strapi.js',
+);
 
 /** Compiles the CMS's TypeScript into cms/dist, as `strapi build` does, so a child process runs current code. */
 export async function compileCms(): Promise<void> {
@@ -26,7 +30,17 @@ export async function startCmsProcess(dir: string, port: number): Promise<CmsPro
   const secretsFile = path.join(dir, 'process-secrets.json');
   if (!fs.existsSync(secretsFile)) {
     const secret = () => crypto.randomBytes(24).toString('base64');
-    fs.writeFileSync(secretsFile, JSON.stringify({ APP_KEYS: `${secret()},${secret()}`, API_TOKEN_SALT: secret(), ADMIN_JWT_SECRET: secret(), TRANSFER_TOKEN_SALT: secret(), JWT_SECRET: secret(), ENCRYPTION_KEY: secret() }));
+    fs.writeFileSync(
+      secretsFile,
+      JSON.stringify({
+        APP_KEYS: `${secret()},${secret()}`,
+        API_TOKEN_SALT: secret(),
+        ADMIN_JWT_SECRET: secret(),
+        TRANSFER_TOKEN_SALT: secret(),
+        JWT_SECRET: secret(),
+        ENCRYPTION_KEY: secret(),
+      }),
+    );
   }
   const child = spawn(process.execPath, [strapiBin, 'start'], {
     cwd: cmsDir,

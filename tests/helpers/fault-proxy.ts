@@ -39,10 +39,18 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
 
     if (fault?.kind === 'reset') return void req.socket.destroy();
     if (fault?.kind === 'hang') return void hanging.add(res);
-    if (fault?.kind === 'status') return void res.writeHead(fault.status, { 'Content-Type': 'application/json' }).end(fault.body ?? JSON.stringify({ error: { message: `injected ${fault.status}` } }));
-    if (fault?.kind === 'malformed') return void res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"data": [ {"id": 1, "title": "cut off');
+    if (fault?.kind === 'status')
+      return void res
+        .writeHead(fault.status, { 'Content-Type': 'application/json' })
+        .end(fault.body ?? JSON.stringify({ error: { message: `injected ${fault.status}` } }));
+    if (fault?.kind === 'malformed')
+      return void res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end('{"data": [ {"id": 1, "title": "cut off');
 
-    const upstream = await fetch(url, { headers: { Authorization: req.headers.authorization ?? '' } });
+    const upstream = await fetch(url, {
+      headers: { Authorization: req.headers.authorization ?? '' },
+    });
     let body = await upstream.text();
     if (fault?.kind === 'total') {
       const json = JSON.parse(body);
@@ -50,7 +58,11 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       json.meta.pagination.pageCount = Math.ceil(fault.total / json.meta.pagination.pageSize);
       body = JSON.stringify(json);
     }
-    res.writeHead(upstream.status, { 'Content-Type': upstream.headers.get('content-type') ?? 'application/json' }).end(body);
+    res
+      .writeHead(upstream.status, {
+        'Content-Type': upstream.headers.get('content-type') ?? 'application/json',
+      })
+      .end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -12,9 +12,14 @@ export function listFiles(dir: string): string[] {
 
 /** Parses a built page by its URL path, e.g. "/blog/x/"; fails the test when it is not there. */
 export function page(outDir: string, urlPath: string): HTMLElement {
-  const file = path.join(outDir, urlPath.replace(/^\//, ''), urlPath.endsWith('/') ? 'index.html' : '');
+  const file = path.join(
+    outDir,
+    urlPath.replace(/^\//, ''),
+    urlPath.endsWith('/') ? 'index.html' : '',
+  );
   if (!fs.existsSync(file)) throw new Error(`No page for ${urlPath} (expected ${file})`);
   return parse(fs.readFileSync(file, 'utf8'));
 }
 
-export const textOf = (element: HTMLElement | null | undefined) => element?.text.replace(/\s+/g, ' ').trim() ?? '';
+export const textOf = (element: HTMLElement | null | undefined) =>
+  element?.text.replace(/\s+/g, ' ').trim() ?? '';

@@ -8,8 +8,16 @@ export interface BuildRun {
 }
 
 /** Runs the real site build (`web/scripts/build.ts`, what `npm run build` runs) into outDir. */
-export function runSiteBuild(env: Record<string, string>, outDir: string, args: string[] = []): Promise<BuildRun> {
-  return run(process.execPath, ['--import', 'tsx', path.join(webDir, 'scripts', 'build.ts'), '--out', outDir, ...args], env);
+export function runSiteBuild(
+  env: Record<string, string>,
+  outDir: string,
+  args: string[] = [],
+): Promise<BuildRun> {
+  return run(
+    process.execPath,
+    ['--import', 'tsx', path.join(webDir, 'scripts', 'build.ts'), '--out', outDir, ...args],
+    env,
+  );
 }
 
 /** Runs `npm run build -- …args` itself, as the README tells users to. */

@@ -24,12 +24,25 @@ export interface RunningSiteServer {
 }
 
 /** Starts the real site server (web/scripts/serve.ts) as a child process and waits for its first build. */
-export async function startSiteServer(env: Record<string, string>, port: number): Promise<RunningSiteServer> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(webDir, 'scripts', 'serve.ts')], {
-    cwd: repoRoot,
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SITE_PORT: String(port), SITE_HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function startSiteServer(
+  env: Record<string, string>,
+  port: number,
+): Promise<RunningSiteServer> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(webDir, 'scripts', 'serve.ts')],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        ASTRO_TELEMETRY_DISABLED: '1',
+        SITE_PORT: String(port),
+        SITE_HOST: '127.0.0.1',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -62,11 +75,16 @@ export async function startSiteServer(env: Record<string, string>, port: number)
 }
 
 /** Polls until check() returns true, or fails naming what it waited for. */
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 45_000): Promise<number> {
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 45_000,
+): Promise<number> {
   const started = Date.now();
   for (;;) {
     if (await check().catch(() => false)) return Date.now() - started;
-    if (Date.now() - started > timeoutMs) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for: ${what}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

@@ -30,7 +30,10 @@ export const usesPostgres = () => process.env.CMS_TEST_DATABASE === 'postgres';
 /** A fresh PostgreSQL database for a test CMS's directory (the same one again for a restart). */
 async function postgresDatabaseFor(dir: string): Promise<string> {
   const server = process.env.TEST_DATABASE_URL;
-  if (!server) throw new Error('CMS_TEST_DATABASE=postgres needs TEST_DATABASE_URL (postgres://user:password@host:port/postgres)');
+  if (!server)
+    throw new Error(
+      'CMS_TEST_DATABASE=postgres needs TEST_DATABASE_URL (postgres://user:password@host:port/postgres)',
+    );
   const nameFile = path.join(dir, 'postgres-database');
   if (!fs.existsSync(nameFile)) {
     const name = `blog_test_${crypto.randomBytes(6).toString('hex')}`;
@@ -50,7 +53,9 @@ async function postgresDatabaseFor(dir: string): Promise<string> {
  * Boots the real CMS in this process on a SQLite file in a temporary directory (or `dir`, to
  * restart on the same database), with fresh secrets, and serves it on a free loopback port.
  */
-export async function startTestCms(options: { dir?: string; serveAdminPanel?: boolean } = {}): Promise<TestCms> {
+export async function startTestCms(
+  options: { dir?: string; serveAdminPanel?: boolean } = {},
+): Promise<TestCms> {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'blog-cms-'));
   const secretsFile = path.join(dir, 'secrets.json');
   if (!fs.existsSync(secretsFile)) {
@@ -75,7 +80,11 @@ export async function startTestCms(options: { dir?: string; serveAdminPanel?: bo
 
   const { compileStrapi, createStrapi } = require('@strapi/strapi');
   const appContext = await compileStrapi({ appDir: cmsDir, ignoreDiagnostics: true });
-  const strapi = await createStrapi({ ...appContext, autoReload: false, serveAdminPanel: options.serveAdminPanel ?? false }).load();
+  const strapi = await createStrapi({
+    ...appContext,
+    autoReload: false,
+    serveAdminPanel: options.serveAdminPanel ?? false,
+  }).load();
   strapi.server.mount();
   const httpServer = strapi.server.httpServer;
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
@@ -93,14 +102,18 @@ export async function startTestCms(options: { dir?: string; serveAdminPanel?: bo
         httpServer.closeAllConnections?.();
         httpServer.close(() => resolve());
       }),
-    reopenServer: () => new Promise<void>((resolve) => httpServer.listen(port, '127.0.0.1', resolve)),
+    reopenServer: () =>
+      new Promise<void>((resolve) => httpServer.listen(port, '127.0.0.1', resolve)),
     async destroy() {
       // strapi.destroy() removes every process listener, including vitest's own; put them back.
-      const saved = process.eventNames().map((name) => [name, process.listeners(name as never)] as const);
+      const saved = process
+        .eventNames()
+        .map((name) => [name, process.listeners(name as never)] as const);
       await strapi.destroy();
       for (const [name, listeners] of saved) {
         for (const listener of listeners) {
-          if (!process.listeners(name as never).includes(listener as never)) process.on(name as never, listener as never);
+          if (!process.listeners(name as never).includes(listener as never))
+            process.on(name as never, listener as never);
         }
       }
     },

@@ -6,9 +6,21 @@ import { cmsDir } from './paths';
 
 export interface TestImage {
   /** The media library entry, as the CMS stores it. */
-  file: { id: number; url: string; width: number; height: number; mime: string; alternativeText: string | null; [key: string]: unknown };
+  file: {
+    id: number;
+    url: string;
+    width: number;
+    height: number;
+    mime: string;
+    alternativeText: string | null;
+    [key: string]: unknown;
+  };
   /** The image as a rich-text block (Strapi keeps the whole media entry in the block). */
-  block: { type: 'image'; image: Record<string, unknown>; children: Array<{ type: 'text'; text: string }> };
+  block: {
+    type: 'image';
+    image: Record<string, unknown>;
+    children: Array<{ type: 'text'; text: string }>;
+  };
   remove(): void;
 }
 
@@ -18,12 +30,25 @@ export interface TestImage {
  */
 export async function addTestImage(
   cms: TestCms,
-  options: { name: string; width: number; height: number; format: 'jpeg' | 'png'; alt: string | null },
+  options: {
+    name: string;
+    width: number;
+    height: number;
+    format: 'jpeg' | 'png';
+    alt: string | null;
+  },
 ): Promise<TestImage> {
   const ext = options.format === 'jpeg' ? '.jpg' : '.png';
   const hash = `${options.name}_${process.pid}_${Date.now().toString(36)}`;
   const filePath = path.join(cmsDir, 'public', 'uploads', `${hash}${ext}`);
-  const image = sharp({ create: { width: options.width, height: options.height, channels: 3, background: { r: 138, g: 43, b: 14 } } });
+  const image = sharp({
+    create: {
+      width: options.width,
+      height: options.height,
+      channels: 3,
+      background: { r: 138, g: 43, b: 14 },
+    },
+  });
   const bytes = await (options.format === 'jpeg' ? image.jpeg() : image.png()).toBuffer();
   fs.writeFileSync(filePath, bytes);
   const file = await cms.strapi.db.query('plugin::upload.file').create({

@@ -14,14 +14,21 @@ let proxy: FaultProxy;
 let outDir: string;
 let goodPage: string;
 
-const build = (extra: Record<string, string> = {}) => runSiteBuild({ CMS_URL: proxy.url, CMS_TOKEN: cms.token, ...extra }, outDir, ['--force']);
-const isPostsPage = (url: URL, page: number) => url.pathname === '/api/posts' && url.searchParams.get('pagination[page]') === String(page);
-const postPage = () => fs.readFileSync(path.join(outDir, 'blog', 'ikke-flere-kunder-tak', 'index.html'), 'utf8');
+const build = (extra: Record<string, string> = {}) =>
+  runSiteBuild({ CMS_URL: proxy.url, CMS_TOKEN: cms.token, ...extra }, outDir, ['--force']);
+const isPostsPage = (url: URL, page: number) =>
+  url.pathname === '/api/posts' && url.searchParams.get('pagination[page]') === String(page);
+const postPage = () =>
+  fs.readFileSync(path.join(outDir, 'blog', 'ikke-flere-kunder-tak', 'index.html'), 'utf8');
 
 beforeAll(async () => {
   cms = await startTestCms();
   const posts = cms.strapi.documents('api::post.post');
-  for (let i = 1; i <= POSTS - 1; i++) await posts.create({ data: { title: `Indlæg ${i}`, date: new Date(Date.UTC(2012, 0, i)).toISOString() }, status: 'published' });
+  for (let i = 1; i <= POSTS - 1; i++)
+    await posts.create({
+      data: { title: `Indlæg ${i}`, date: new Date(Date.UTC(2012, 0, i)).toISOString() },
+      status: 'published',
+    });
   proxy = await startFaultProxy(cms.url);
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'blog-faults-'));
   const first = await build();
@@ -38,20 +45,32 @@ afterAll(async () => {
 function expectLastGoodSite() {
   expect(postPage()).toBe(goodPage);
   expect(fs.readdirSync(path.join(outDir, 'blog'))).toHaveLength(POSTS);
-  expect(fs.readdirSync(path.dirname(outDir)).filter((name) => name.startsWith(`${path.basename(outDir)}.building-`))).toEqual([]);
+  expect(
+    fs
+      .readdirSync(path.dirname(outDir))
+      .filter((name) => name.startsWith(`${path.basename(outDir)}.building-`)),
+  ).toEqual([]);
 }
 
 describe('transient CMS faults', () => {
   it('retries a 500 on a middle page of the paging, and builds the whole site', async () => {
-    proxy.setPlan((url, attempt) => (isPostsPage(url, 2) && attempt === 1 ? { kind: 'status', status: 500 } : null));
+    proxy.setPlan((url, attempt) =>
+      isPostsPage(url, 2) && attempt === 1 ? { kind: 'status', status: 500 } : null,
+    );
     const run = await build();
     expect(run.code, run.output).toBe(0);
-    expect(proxy.requests.filter((request) => request.startsWith('/api/posts') && request.includes('pagination[page]=2'))).toHaveLength(2);
+    expect(
+      proxy.requests.filter(
+        (request) => request.startsWith('/api/posts') && request.includes('pagination[page]=2'),
+      ),
+    ).toHaveLength(2);
     expect(run.output).toContain(`${POSTS} posts from`);
   });
 
   it('retries a dropped connection', async () => {
-    proxy.setPlan((url, attempt) => (isPostsPage(url, 1) && attempt === 1 ? { kind: 'reset' } : null));
+    proxy.setPlan((url, attempt) =>
+      isPostsPage(url, 1) && attempt === 1 ? { kind: 'reset' } : null,
+    );
     const run = await build();
     expect(run.code, run.output).toBe(0);
   });
@@ -59,11 +78,35 @@ describe('transient CMS faults', () => {
 
 describe('CMS faults that do not go away fail the build with the URL and the cause, and keep the last good site', () => {
   it.each([
-    ['a 500 on every try of a middle page', (url: URL) => (isPostsPage(url, 2) ? ({ kind: 'status', status: 500 } as const) : null), /pagination\[page\]=2[\s\S]*cause: HTTP 500 Internal Server Error: injected 500/],
-    ['malformed JSON', (url: URL) => (isPostsPage(url, 1) ? ({ kind: 'malformed' } as const) : null), /cause: the response is not JSON \(starts with "\{\\"data\\": \[/],
-    ['a 401 from a bad token', (url: URL) => (url.pathname === '/api/tags' ? ({ kind: 'status', status: 401 } as const) : null), /\/api\/tags\?[\s\S]*cause: HTTP 401 Unauthorized/],
-    ['a sync state that is not one', (url: URL) => (url.pathname === '/api/site-sync' ? ({ kind: 'status', status: 200, body: '{"data":{"posts":{"count":"many"}}}' } as const) : null), /\/api\/site-sync\n {2}cause: the sync state has no valid entry for "posts"/],
-    ['a page that changes length while paging', (url: URL) => (isPostsPage(url, 2) ? ({ kind: 'total', total: POSTS + 1 } as const) : null), /the collection changed while paging \(130 entries on page 1, 131 on page 2\)/],
+    [
+      'a 500 on every try of a middle page',
+      (url: URL) => (isPostsPage(url, 2) ? ({ kind: 'status', status: 500 } as const) : null),
+      /pagination\[page\]=2[\s\S]*cause: HTTP 500 Internal Server Error: injected 500/,
+    ],
+    [
+      'malformed JSON',
+      (url: URL) => (isPostsPage(url, 1) ? ({ kind: 'malformed' } as const) : null),
+      /cause: the response is not JSON \(starts with "\{\\"data\\": \[/,
+    ],
+    [
+      'a 401 from a bad token',
+      (url: URL) =>
+        url.pathname === '/api/tags' ? ({ kind: 'status', status: 401 } as const) : null,
+      /\/api\/tags\?[\s\S]*cause: HTTP 401 Unauthorized/,
+    ],
+    [
+      'a sync state that is not one',
+      (url: URL) =>
+        url.pathname === '/api/site-sync'
+          ? ({ kind: 'status', status: 200, body: '{"data":{"posts":{"count":"many"}}}' } as const)
+          : null,
+      /\/api\/site-sync\n {2}cause: the sync state has no valid entry for "posts"/,
+    ],
+    [
+      'a page that changes length while paging',
+      (url: URL) => (isPostsPage(url, 2) ? ({ kind: 'total', total: POSTS + 1 } as const) : null),
+      /the collection changed while paging \(130 entries on page 1, 131 on page 2\)/,
+    ],
   ])('%s', async (_name, plan, message) => {
     proxy.setPlan(plan);
     const run = await build();
@@ -77,7 +120,8 @@ describe('CMS faults that do not go away fail the build with the URL and the cau
   /** How many times each distinct request under a path was sent. */
   function triesPerRequest(prefix: string): Set<number> {
     const counts = new Map<string, number>();
-    for (const request of proxy.requests.filter((url) => url.startsWith(prefix))) counts.set(request, (counts.get(request) ?? 0) + 1);
+    for (const request of proxy.requests.filter((url) => url.startsWith(prefix)))
+      counts.set(request, (counts.get(request) ?? 0) + 1);
     return new Set(counts.values());
   }
 

@@ -8,7 +8,9 @@ const COLLECTIONS = ['posts', 'authors', 'opinions', 'tags'];
 let cms: TestCms;
 
 async function get(urlPath: string, token?: string) {
-  return fetch(`${cms.url}${urlPath}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  return fetch(`${cms.url}${urlPath}`, {
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+  });
 }
 
 beforeAll(async () => {
@@ -21,7 +23,9 @@ afterAll(async () => {
 
 describe('first start: seeding', () => {
   it('imports the first post with its date, author, tags and opinions', async () => {
-    const posts = await cms.strapi.documents('api::post.post').findMany({ status: 'published', populate: ['author', 'tags', 'opinions'] });
+    const posts = await cms.strapi
+      .documents('api::post.post')
+      .findMany({ status: 'published', populate: ['author', 'tags', 'opinions'] });
     expect(posts).toHaveLength(1);
     const [post] = posts;
     expect(post.title).toBe('Ikke flere kunder tak.');
@@ -29,22 +33,34 @@ describe('first start: seeding', () => {
     expect(new Date(post.date).toISOString()).toBe('2014-06-17T22:00:00.000Z');
     expect(post.body.filter((block: { type: string }) => block.type === 'heading')).toHaveLength(8);
     expect(post.author.name).toBe('Kim Eksempel');
-    expect(post.tags.map((tag: { slug: string }) => tag.slug)).toEqual(['salg', 'kunder', 'salgstraening']);
+    expect(post.tags.map((tag: { slug: string }) => tag.slug)).toEqual([
+      'salg',
+      'kunder',
+      'salgstraening',
+    ]);
     expect(post.opinions.length).toBeGreaterThanOrEqual(3);
   });
 
   it('seeds at least three opinions, ordered, each with a statement and linked to the post', async () => {
-    const opinions = await cms.strapi.documents('api::opinion.opinion').findMany({ status: 'published', populate: ['posts'], sort: 'order:asc' });
+    const opinions = await cms.strapi
+      .documents('api::opinion.opinion')
+      .findMany({ status: 'published', populate: ['posts'], sort: 'order:asc' });
     expect(opinions.length).toBeGreaterThanOrEqual(3);
     for (const opinion of opinions) {
       expect(opinion.statement.length).toBeGreaterThan(10);
-      expect(opinion.posts.map((post: { slug: string }) => post.slug)).toEqual(['ikke-flere-kunder-tak']);
+      expect(opinion.posts.map((post: { slug: string }) => post.slug)).toEqual([
+        'ikke-flere-kunder-tak',
+      ]);
     }
-    expect(opinions.map((opinion: { order: number }) => opinion.order)).toEqual([...opinions.map((o: { order: number }) => o.order)].sort((a, b) => a - b));
+    expect(opinions.map((opinion: { order: number }) => opinion.order)).toEqual(
+      [...opinions.map((o: { order: number }) => o.order)].sort((a, b) => a - b),
+    );
   });
 
   it('seeds the site settings with the contact call to action and navigation labels', async () => {
-    const site = await cms.strapi.documents('api::site.site').findFirst({ populate: ['contact', 'navigation'] });
+    const site = await cms.strapi
+      .documents('api::site.site')
+      .findFirst({ populate: ['contact', 'navigation'] });
     expect(site.siteTitle).toBeTruthy();
     expect(site.contact.heading).toBeTruthy();
     expect(site.contact.email).toMatch(/@/);
@@ -56,14 +72,17 @@ describe('access', () => {
   it('gives the Public role nothing: every content endpoint answers 403 without a token, drafts too', async () => {
     for (const collection of COLLECTIONS) {
       expect((await get(`/api/${collection}`)).status, collection).toBe(403);
-      expect((await get(`/api/${collection}?status=draft`)).status, `${collection} drafts`).toBe(403);
+      expect((await get(`/api/${collection}?status=draft`)).status, `${collection} drafts`).toBe(
+        403,
+      );
     }
     expect((await get('/api/site')).status).toBe(403);
     expect((await get('/api/site-sync')).status).toBe(403);
   });
 
   it('lets the site token read the content and nothing else', async () => {
-    for (const collection of COLLECTIONS) expect((await get(`/api/${collection}`, cms.token)).status, collection).toBe(200);
+    for (const collection of COLLECTIONS)
+      expect((await get(`/api/${collection}`, cms.token)).status, collection).toBe(200);
     expect((await get('/api/site', cms.token)).status).toBe(200);
     expect((await get('/api/site-sync', cms.token)).status).toBe(200);
     expect((await get('/api/users', cms.token)).status).toBe(403);
@@ -89,7 +108,9 @@ describe('access', () => {
   });
 
   it('lets the site token neither change nor delete content, nor reach the admin API', async () => {
-    const [tag] = ((await (await get('/api/tags', cms.token)).json()) as { data: Array<{ documentId: string }> }).data;
+    const [tag] = (
+      (await (await get('/api/tags', cms.token)).json()) as { data: Array<{ documentId: string }> }
+    ).data;
     const request = (method: string) =>
       fetch(`${cms.url}/api/tags/${tag!.documentId}`, {
         method,
@@ -111,16 +132,22 @@ describe('access', () => {
 
 describe('the sync state (GET /api/site-sync)', () => {
   type State = Record<string, { count: number; latest: string }>;
-  const state = async () => ((await (await get('/api/site-sync', cms.token)).json()) as { data: State }).data;
+  const state = async () =>
+    ((await (await get('/api/site-sync', cms.token)).json()) as { data: State }).data;
 
   it('counts published entries per type with the time of the latest change', async () => {
     const now = await state();
     expect(Object.keys(now).sort()).toEqual(['authors', 'opinions', 'posts', 'site', 'tags']);
-    const opinions = await cms.strapi.documents('api::opinion.opinion').count({ status: 'published' });
-    expect(now.posts!.count).toBe(await cms.strapi.documents('api::post.post').count({ status: 'published' }));
+    const opinions = await cms.strapi
+      .documents('api::opinion.opinion')
+      .count({ status: 'published' });
+    expect(now.posts!.count).toBe(
+      await cms.strapi.documents('api::post.post').count({ status: 'published' }),
+    );
     expect(now.opinions!.count).toBe(opinions);
     expect(now.site!.count).toBe(1);
-    for (const type of Object.values(now)) expect(type.latest).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    for (const type of Object.values(now))
+      expect(type.latest).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
   it('ignores drafts, and moves when an entry is published, edited or unpublished', async () => {
@@ -153,18 +180,27 @@ describe('slugs set in code', () => {
     const second = await posts.create({ data: { title: 'Særlig ærlig før åbning' } });
     expect(first.slug).toBe('saerlig-aerlig-foer-aabning');
     expect(second.slug).toBe('saerlig-aerlig-foer-aabning-2');
-    const tag = await cms.strapi.documents('api::tag.tag').create({ data: { name: 'Kundeønsker' } });
+    const tag = await cms.strapi
+      .documents('api::tag.tag')
+      .create({ data: { name: 'Kundeønsker' } });
     expect(tag.slug).toBe('kundeoensker');
   });
 
   it('normalises a hand-made slug with markup, spaces or Danish letters into a safe one', async () => {
     const posts = cms.strapi.documents('api::post.post');
-    expect((await posts.create({ data: { title: 'Ondt slug', slug: '<script>alert(1)</script>' } })).slug).toBe('script-alert-1-script');
-    expect((await posts.create({ data: { title: 'Ondt slug', slug: 'Min Ærlige Mening' } })).slug).toBe('min-aerlige-mening');
+    expect(
+      (await posts.create({ data: { title: 'Ondt slug', slug: '<script>alert(1)</script>' } }))
+        .slug,
+    ).toBe('script-alert-1-script');
+    expect(
+      (await posts.create({ data: { title: 'Ondt slug', slug: 'Min Ærlige Mening' } })).slug,
+    ).toBe('min-aerlige-mening');
   });
 
   it('keeps a slug the editor set', async () => {
-    const post = await cms.strapi.documents('api::post.post').create({ data: { title: 'Noget andet', slug: 'mit-eget-slug' } });
+    const post = await cms.strapi
+      .documents('api::post.post')
+      .create({ data: { title: 'Noget andet', slug: 'mit-eget-slug' } });
     expect(post.slug).toBe('mit-eget-slug');
   });
 });
@@ -187,14 +223,19 @@ describe('restarting on the same database', () => {
     cms = await startTestCms({ dir });
 
     expect(cms.token).toBe(oldToken);
-    expect((await tokens().getByName('Site builder (read-only)')).permissions.sort()).toEqual(permissions.sort());
+    expect((await tokens().getByName('Site builder (read-only)')).permissions.sort()).toEqual(
+      permissions.sort(),
+    );
     expect((await get('/api/site-sync', cms.token)).status).toBe(200);
   });
 
   it('never seeds again, never overwrites an edit, and replaces a lost token file', async () => {
     const posts = cms.strapi.documents('api::post.post');
     const [seeded] = await posts.findMany({ filters: { slug: 'ikke-flere-kunder-tak' } });
-    await posts.update({ documentId: seeded.documentId, data: { title: 'Redigeret af redaktøren' } });
+    await posts.update({
+      documentId: seeded.documentId,
+      data: { title: 'Redigeret af redaktøren' },
+    });
     await posts.publish({ documentId: seeded.documentId });
     const tags = cms.strapi.documents('api::tag.tag');
     for (const tag of await tags.findMany()) await tags.delete({ documentId: tag.documentId });
@@ -205,9 +246,15 @@ describe('restarting on the same database', () => {
     fs.rmSync(path.join(dir, 'site-token.json'));
     cms = await startTestCms({ dir });
 
-    const after = await cms.strapi.documents('api::post.post').findMany({ status: 'published', filters: { documentId: seeded.documentId } });
+    const after = await cms.strapi
+      .documents('api::post.post')
+      .findMany({ status: 'published', filters: { documentId: seeded.documentId } });
     expect(after.map((post: { title: string }) => post.title)).toEqual(['Redigeret af redaktøren']);
-    expect(await cms.strapi.db.query('api::post.post').count({ where: { title: 'Ikke flere kunder tak.' } })).toBe(0);
+    expect(
+      await cms.strapi.db
+        .query('api::post.post')
+        .count({ where: { title: 'Ikke flere kunder tak.' } }),
+    ).toBe(0);
     expect(await cms.strapi.documents('api::tag.tag').count({})).toBe(0); // deleted tags stay deleted
     expect(await cms.strapi.documents('api::author.author').count({})).toBe(1);
 

@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileCms, startCmsProcess, type CmsProcess } from '../helpers/cms-process';
 import { freePort } from '../helpers/site-server';
 
-const ADMIN = { firstname: 'Test', lastname: 'Redaktør', email: 'redaktoer@example.test', password: 'Sikker-Adgang-2026' };
+const ADMIN = {
+  firstname: 'Test',
+  lastname: 'Redaktør',
+  email: 'redaktoer@example.test',
+  password: 'Sikker-Adgang-2026',
+};
 
 let dir: string;
 let cms: CmsProcess | undefined;
@@ -25,7 +30,10 @@ async function adminToken(url: string, register: boolean): Promise<string> {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(register ? ADMIN : { email: ADMIN.email, password: ADMIN.password }),
   });
-  if (!response.ok) throw new Error(`admin ${register ? 'registration' : 'login'}: HTTP ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(
+      `admin ${register ? 'registration' : 'login'}: HTTP ${response.status} ${await response.text()}`,
+    );
   return ((await response.json()) as { data: { token: string } }).data.token;
 }
 
@@ -42,11 +50,14 @@ describe('an editor’s writes when the CMS is killed', () => {
       for (let i = 0; !stop; i++) {
         const name = `skrevet-${id}-${i}`;
         try {
-          const response = await fetch(`${cms!.url}/content-manager/collection-types/api::tag.tag`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-            body: JSON.stringify({ name }),
-          });
+          const response = await fetch(
+            `${cms!.url}/content-manager/collection-types/api::tag.tag`,
+            {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+              body: JSON.stringify({ name }),
+            },
+          );
           if (response.ok) acknowledged.push(name);
         } catch {
           return; // the CMS is gone
@@ -62,9 +73,16 @@ describe('an editor’s writes when the CMS is killed', () => {
 
     cms = await startCmsProcess(dir, port);
     const again = await adminToken(cms.url, false);
-    const listing = await fetch(`${cms.url}/content-manager/collection-types/api::tag.tag?page=1&pageSize=1000`, { headers: { Authorization: `Bearer ${again}` } });
+    const listing = await fetch(
+      `${cms.url}/content-manager/collection-types/api::tag.tag?page=1&pageSize=1000`,
+      { headers: { Authorization: `Bearer ${again}` } },
+    );
     expect(listing.status).toBe(200);
-    const names = new Set(((await listing.json()) as { results: Array<{ name: string }> }).results.map((tag) => tag.name));
+    const names = new Set(
+      ((await listing.json()) as { results: Array<{ name: string }> }).results.map(
+        (tag) => tag.name,
+      ),
+    );
     const lost = acknowledged.filter((name) => !names.has(name));
     expect(lost, `${lost.length} of ${acknowledged.length} acknowledged writes lost`).toEqual([]);
     await cms.kill('SIGTERM');

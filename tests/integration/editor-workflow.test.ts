@@ -14,7 +14,8 @@ let site: RunningSiteServer;
 // Inside web/, so the on-demand server code of each build resolves its packages from node_modules.
 const buildsDir = path.join(webDir, `.test-builds-${process.pid}`);
 
-const get = (urlPath: string, init?: RequestInit) => fetch(`${site.url}${urlPath}`, { redirect: 'manual', ...init });
+const get = (urlPath: string, init?: RequestInit) =>
+  fetch(`${site.url}${urlPath}`, { redirect: 'manual', ...init });
 const status = async (urlPath: string) => (await get(urlPath)).status;
 const feedTitles = async () => {
   const feed = new XMLParser().parse(await (await get('/rss.xml')).text());
@@ -39,7 +40,11 @@ const startSite = () =>
 
 beforeAll(async () => {
   sitePort = await freePort();
-  Object.assign(process.env, { SITE_SERVER_URL: `http://127.0.0.1:${sitePort}`, SITE_WEBHOOK_SECRET: WEBHOOK_SECRET, PREVIEW_SECRET });
+  Object.assign(process.env, {
+    SITE_SERVER_URL: `http://127.0.0.1:${sitePort}`,
+    SITE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    PREVIEW_SECRET,
+  });
   cms = await startTestCms();
   site = await startSite();
 });
@@ -56,11 +61,17 @@ describe('publishing updates the live site', () => {
 
   it('shows a newly published post, in the site and the feed, within a bounded wait', async () => {
     const post = await posts().create({
-      data: { title: 'Nyt fra redaktionen', body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Første udgave.' }] }] },
+      data: {
+        title: 'Nyt fra redaktionen',
+        body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Første udgave.' }] }],
+      },
       status: 'published',
     });
     documentId = post.documentId;
-    const waited = await waitFor('the new post page', async () => (await status('/blog/nyt-fra-redaktionen/')) === 200);
+    const waited = await waitFor(
+      'the new post page',
+      async () => (await status('/blog/nyt-fra-redaktionen/')) === 200,
+    );
     expect(await feedTitles()).toContain('Nyt fra redaktionen');
     expect(await sitemap()).toContain('/blog/nyt-fra-redaktionen/');
     console.log(`publish → live: ${waited} ms`);
@@ -70,10 +81,18 @@ describe('publishing updates the live site', () => {
     const logFrom = site.output().length;
     await posts().update({ documentId, data: { title: 'Nyt fra redaktionen (rettet)' } });
     await posts().publish({ documentId });
-    await waitFor('the new title', async () => (await (await get('/blog/nyt-fra-redaktionen/')).text()).includes('Nyt fra redaktionen (rettet)'));
+    await waitFor('the new title', async () =>
+      (await (await get('/blog/nyt-fra-redaktionen/')).text()).includes(
+        'Nyt fra redaktionen (rettet)',
+      ),
+    );
     expect(await feedTitles()).toContain('Nyt fra redaktionen (rettet)');
-    await waitFor('the build log', async () => site.output().slice(logFrom).includes('[builder] Live'));
-    expect(site.output().slice(logFrom)).toMatch(/posts: 2 published, 1 fetched, 0 removed \(incremental/);
+    await waitFor('the build log', async () =>
+      site.output().slice(logFrom).includes('[builder] Live'),
+    );
+    expect(site.output().slice(logFrom)).toMatch(
+      /posts: 2 published, 1 fetched, 0 removed \(incremental/,
+    );
   });
 
   it('rebuilds pages that refer to an unpublished tag without failing', async () => {
@@ -87,17 +106,24 @@ describe('publishing updates the live site', () => {
     expect((await site.status()).lastError).toBeNull();
     await tags.publish({ documentId: salg.documentId });
     await waitFor('the tag page to be back', async () => (await status('/emner/salg/')) === 200);
-    expect(await (await get('/blog/ikke-flere-kunder-tak/')).text()).toContain('href="/emner/salg/"');
+    expect(await (await get('/blog/ikke-flere-kunder-tak/')).text()).toContain(
+      'href="/emner/salg/"',
+    );
   });
 
   it('keeps the old address working as a redirect when the slug changes', async () => {
     await posts().update({ documentId, data: { slug: 'nyt-fra-os' } });
     await posts().publish({ documentId });
-    await waitFor('the page at its new address', async () => (await status('/blog/nyt-fra-os/')) === 200);
+    await waitFor(
+      'the page at its new address',
+      async () => (await status('/blog/nyt-fra-os/')) === 200,
+    );
     const old = await get('/blog/nyt-fra-redaktionen/');
     expect(old.status).toBe(301);
     expect(old.headers.get('location')).toBe('/blog/nyt-fra-os/');
-    expect((await get('/blog/nyt-fra-redaktionen')).headers.get('location')).toBe('/blog/nyt-fra-os/');
+    expect((await get('/blog/nyt-fra-redaktionen')).headers.get('location')).toBe(
+      '/blog/nyt-fra-os/',
+    );
     expect(await sitemap()).not.toContain('/blog/nyt-fra-redaktionen/');
     expect(await sitemap()).toContain('/blog/nyt-fra-os/');
   });
@@ -124,10 +150,24 @@ describe('publishing updates the live site', () => {
 describe('the webhook', () => {
   it('refuses a call without the secret, or with a wrong one, and builds nothing', async () => {
     const before = (await site.status()).builds;
-    const payload = JSON.stringify({ event: 'entry.publish', model: 'post', entry: { publishedAt: new Date().toISOString() } });
+    const payload = JSON.stringify({
+      event: 'entry.publish',
+      model: 'post',
+      entry: { publishedAt: new Date().toISOString() },
+    });
     const headers = { 'Content-Type': 'application/json' };
-    expect((await get('/_builder/webhook', { method: 'POST', headers, body: payload })).status).toBe(401);
-    expect((await get('/_builder/webhook', { method: 'POST', headers: { ...headers, Authorization: 'Bearer wrong' }, body: payload })).status).toBe(401);
+    expect(
+      (await get('/_builder/webhook', { method: 'POST', headers, body: payload })).status,
+    ).toBe(401);
+    expect(
+      (
+        await get('/_builder/webhook', {
+          method: 'POST',
+          headers: { ...headers, Authorization: 'Bearer wrong' },
+          body: payload,
+        })
+      ).status,
+    ).toBe(401);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const after = await site.status();
     expect(after.builds).toEqual(before);
@@ -140,7 +180,11 @@ describe('the webhook', () => {
       get('/_builder/webhook', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${WEBHOOK_SECRET}` },
-        body: JSON.stringify({ event: 'entry.publish', model: 'tag', entry: { publishedAt: new Date().toISOString() } }),
+        body: JSON.stringify({
+          event: 'entry.publish',
+          model: 'tag',
+          entry: { publishedAt: new Date().toISOString() },
+        }),
       });
     const answers = await Promise.all(Array.from({ length: 5 }, call));
     expect(answers.map((answer) => answer.status)).toEqual([202, 202, 202, 202, 202]);
@@ -158,7 +202,10 @@ describe('draft preview', () => {
 
   beforeAll(async () => {
     const draft = await cms.strapi.documents('api::post.post').create({
-      data: { title: 'Forhåndsvist udkast', body: [{ type: 'paragraph', children: [{ type: 'text', text: 'KUN-I-FORHAANDSVISNING' }] }] },
+      data: {
+        title: 'Forhåndsvist udkast',
+        body: [{ type: 'paragraph', children: [{ type: 'text', text: 'KUN-I-FORHAANDSVISNING' }] }],
+      },
     });
     draftId = draft.documentId;
     // The admin's own preview handler makes the link (cms/config/admin.ts).
@@ -167,7 +214,9 @@ describe('draft preview', () => {
   });
 
   it('makes a signed link to the site server', () => {
-    expect(previewUrl).toMatch(new RegExp(`^${site.url}/preview/post/${draftId}/\\?expires=\\d+&signature=[0-9a-f]{64}$`));
+    expect(previewUrl).toMatch(
+      new RegExp(`^${site.url}/preview/post/${draftId}/\\?expires=\\d+&signature=[0-9a-f]{64}$`),
+    );
   });
 
   it('shows the draft through a valid link, as the page will look, never cached or indexed', async () => {
@@ -186,10 +235,19 @@ describe('draft preview', () => {
     const url = new URL(previewUrl);
     const tampered = new URL(previewUrl);
     tampered.searchParams.set('expires', String(Number(url.searchParams.get('expires')) + 3600));
-    const otherDocument = previewUrl.replace(draftId, `${draftId.slice(0, -1)}${draftId.endsWith('x') ? 'y' : 'x'}`);
+    const otherDocument = previewUrl.replace(
+      draftId,
+      `${draftId.slice(0, -1)}${draftId.endsWith('x') ? 'y' : 'x'}`,
+    );
     const expired = new URL(previewUrl);
     expired.searchParams.set('expires', '1000000000');
-    for (const bad of [`${url.origin}${url.pathname}`, `${url.origin}${url.pathname}?expires=99999999999&signature=00`, tampered.href, otherDocument, expired.href]) {
+    for (const bad of [
+      `${url.origin}${url.pathname}`,
+      `${url.origin}${url.pathname}?expires=99999999999&signature=00`,
+      tampered.href,
+      otherDocument,
+      expired.href,
+    ]) {
       const response = await fetch(bad);
       expect(response.status, bad).toBe(401);
       expect(await response.text(), bad).not.toContain('KUN-I-FORHAANDSVISNING');
@@ -200,25 +258,38 @@ describe('draft preview', () => {
     const handler = cms.strapi.config.get('admin.preview.config.handler');
     const opinions = cms.strapi.documents('api::opinion.opinion');
     const [opinion] = await opinions.findMany({ filters: { slug: 'sig-nej-tak' } });
-    await opinions.update({ documentId: opinion.documentId, data: { statement: 'UDKAST-TIL-HOLDNING' } });
-    const opinionPage = await (await fetch(await handler('api::opinion.opinion', { documentId: opinion.documentId }))).text();
+    await opinions.update({
+      documentId: opinion.documentId,
+      data: { statement: 'UDKAST-TIL-HOLDNING' },
+    });
+    const opinionPage = await (
+      await fetch(await handler('api::opinion.opinion', { documentId: opinion.documentId }))
+    ).text();
     expect(opinionPage).toContain('UDKAST-TIL-HOLDNING');
     expect(opinionPage).toContain('<h1>Sig nej tak</h1>');
 
     const authors = cms.strapi.documents('api::author.author');
     const [author] = await authors.findMany({});
     await authors.update({ documentId: author.documentId, data: { bio: 'UDKAST-TIL-BIO' } });
-    const authorPage = await (await fetch(await handler('api::author.author', { documentId: author.documentId }))).text();
+    const authorPage = await (
+      await fetch(await handler('api::author.author', { documentId: author.documentId }))
+    ).text();
     expect(authorPage).toContain('UDKAST-TIL-BIO');
     expect(authorPage).toContain('<h1>Kim Eksempel</h1>');
 
     expect(await handler('api::tag.tag', { documentId: 'x' })).toBeNull(); // tags have no page of their own to preview
-    expect(await (await get('/holdninger/sig-nej-tak/')).text()).not.toContain('UDKAST-TIL-HOLDNING');
+    expect(await (await get('/holdninger/sig-nej-tak/')).text()).not.toContain(
+      'UDKAST-TIL-HOLDNING',
+    );
   });
 
   it('says an expired link has expired', async () => {
     const { signPreviewPath, previewPath } = await import('@blog/shared');
-    const path = await signPreviewPath(PREVIEW_SECRET, previewPath('post', draftId), new Date(Date.now() - 1000));
+    const path = await signPreviewPath(
+      PREVIEW_SECRET,
+      previewPath('post', draftId),
+      new Date(Date.now() - 1000),
+    );
     const response = await get(path);
     expect(response.status).toBe(401);
     expect(await response.text()).toMatch(/expired/);
@@ -233,23 +304,48 @@ describe('draft preview', () => {
 
 describe('scheduled publishing', () => {
   const paragraph = (text: string) => [{ type: 'paragraph', children: [{ type: 'text', text }] }];
-  const redirects = async () => (await (await get('/redirects.json')).json()) as Array<{ from: string; to: string }>;
+  const redirects = async () =>
+    (await (await get('/redirects.json')).json()) as Array<{ from: string; to: string }>;
 
   it('keeps what is published for later off every public page until its time, then puts it on by itself, across a restart', async () => {
     const due = new Date(Date.now() + 30_000);
     const posts = cms.strapi.documents('api::post.post');
     const opinions = cms.strapi.documents('api::opinion.opinion');
-    await posts.create({ data: { title: 'Planlagt indlæg', date: due.toISOString(), body: paragraph('KOMMER-SENERE') }, status: 'published' });
-    await opinions.create({ data: { title: 'Planlagt holdning', statement: 'Kommer senere.', date: due.toISOString() }, status: 'published' });
+    await posts.create({
+      data: { title: 'Planlagt indlæg', date: due.toISOString(), body: paragraph('KOMMER-SENERE') },
+      status: 'published',
+    });
+    await opinions.create({
+      data: { title: 'Planlagt holdning', statement: 'Kommer senere.', date: due.toISOString() },
+      status: 'published',
+    });
     // A live post moved to later under a new address: neither address may answer before its time.
-    const moved = await posts.create({ data: { title: 'Flyttes til senere', body: paragraph('Først nu.') }, status: 'published' });
+    const moved = await posts.create({
+      data: { title: 'Flyttes til senere', body: paragraph('Først nu.') },
+      status: 'published',
+    });
     await waitFor('the live post', async () => (await status('/blog/flyttes-til-senere/')) === 200);
-    await posts.update({ documentId: moved.documentId, data: { slug: 'flyttet-til-senere', date: due.toISOString() } });
+    await posts.update({
+      documentId: moved.documentId,
+      data: { slug: 'flyttet-til-senere', date: due.toISOString() },
+    });
     await posts.publish({ documentId: moved.documentId });
 
-    await waitFor('the site server to know when they are due', async () => (await site.status()).nextScheduledAt === due.toISOString() && (await status('/blog/flyttes-til-senere/')) === 404);
-    for (const path of ['/blog/planlagt-indlaeg/', '/holdninger/planlagt-holdning/', '/blog/flyttet-til-senere/']) expect(await status(path), path).toBe(404);
-    expect((await redirects()).map((redirect) => redirect.from)).not.toContain('/blog/flyttes-til-senere/');
+    await waitFor(
+      'the site server to know when they are due',
+      async () =>
+        (await site.status()).nextScheduledAt === due.toISOString() &&
+        (await status('/blog/flyttes-til-senere/')) === 404,
+    );
+    for (const path of [
+      '/blog/planlagt-indlaeg/',
+      '/holdninger/planlagt-holdning/',
+      '/blog/flyttet-til-senere/',
+    ])
+      expect(await status(path), path).toBe(404);
+    expect((await redirects()).map((redirect) => redirect.from)).not.toContain(
+      '/blog/flyttes-til-senere/',
+    );
     expect(await feedTitles()).not.toContain('Planlagt indlæg');
     expect(await sitemap()).not.toMatch(/planlagt-|flyttet-til-senere/);
     expect(await (await get('/holdninger/')).text()).not.toContain('Planlagt holdning');
@@ -257,18 +353,27 @@ describe('scheduled publishing', () => {
 
     // The draft preview shows a scheduled post as it will be.
     const [scheduled] = await posts.findMany({ filters: { slug: 'planlagt-indlaeg' } });
-    const previewUrl = await cms.strapi.config.get('admin.preview.config.handler')('api::post.post', { documentId: scheduled.documentId });
+    const previewUrl = await cms.strapi.config.get('admin.preview.config.handler')(
+      'api::post.post',
+      { documentId: scheduled.documentId },
+    );
     expect(await (await fetch(previewUrl)).text()).toContain('KOMMER-SENERE');
 
     // A restart before the time: the first build finds the schedule again.
     await site.stop();
     site = await startSite();
     expect((await site.status()).nextScheduledAt).toBe(due.toISOString());
-    await waitFor('the scheduled post at its time', async () => (await status('/blog/planlagt-indlaeg/')) === 200, due.getTime() - Date.now() + 30_000);
+    await waitFor(
+      'the scheduled post at its time',
+      async () => (await status('/blog/planlagt-indlaeg/')) === 200,
+      due.getTime() - Date.now() + 30_000,
+    );
     expect(Date.now()).toBeGreaterThanOrEqual(due.getTime());
     expect(await status('/holdninger/planlagt-holdning/')).toBe(200);
     expect(await status('/blog/flyttet-til-senere/')).toBe(200);
-    expect((await get('/blog/flyttes-til-senere/')).headers.get('location')).toBe('/blog/flyttet-til-senere/');
+    expect((await get('/blog/flyttes-til-senere/')).headers.get('location')).toBe(
+      '/blog/flyttet-til-senere/',
+    );
     expect(await feedTitles()).toContain('Planlagt indlæg');
     expect(await sitemap()).toContain('/blog/planlagt-indlaeg/');
     expect((await site.status()).nextScheduledAt).toBeNull();
@@ -276,17 +381,31 @@ describe('scheduled publishing', () => {
 
   it('puts it on once the CMS answers again when the CMS was down at its time', async () => {
     const due = new Date(Date.now() + 6_000);
-    await cms.strapi.documents('api::post.post').create({ data: { title: 'Planlagt mens CMS var nede', date: due.toISOString() }, status: 'published' });
-    await waitFor('the site server to know when it is due', async () => (await site.status()).nextScheduledAt === due.toISOString());
+    await cms.strapi.documents('api::post.post').create({
+      data: { title: 'Planlagt mens CMS var nede', date: due.toISOString() },
+      status: 'published',
+    });
+    await waitFor(
+      'the site server to know when it is due',
+      async () => (await site.status()).nextScheduledAt === due.toISOString(),
+    );
     await cms.closeServer();
     try {
-      await waitFor('the build at its time to fail', async () => Boolean((await site.status()).lastError), 30_000);
+      await waitFor(
+        'the build at its time to fail',
+        async () => Boolean((await site.status()).lastError),
+        30_000,
+      );
       expect(await status('/blog/planlagt-mens-cms-var-nede/')).toBe(404);
       expect(Date.parse((await site.status()).nextScheduledAt)).toBeGreaterThan(Date.now() - 1000); // a retry, not forgotten
     } finally {
       await cms.reopenServer();
     }
-    await waitFor('the post after the retry', async () => (await status('/blog/planlagt-mens-cms-var-nede/')) === 200, 30_000);
+    await waitFor(
+      'the post after the retry',
+      async () => (await status('/blog/planlagt-mens-cms-var-nede/')) === 200,
+      30_000,
+    );
     expect((await site.status()).lastError).toBeNull();
   }, 90_000);
 });
@@ -298,10 +417,16 @@ describe('a CMS failure during a build', () => {
       const response = await get('/_builder/webhook', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${WEBHOOK_SECRET}` },
-        body: JSON.stringify({ event: 'entry.publish', model: 'post', entry: { publishedAt: new Date().toISOString() } }),
+        body: JSON.stringify({
+          event: 'entry.publish',
+          model: 'post',
+          entry: { publishedAt: new Date().toISOString() },
+        }),
       });
       expect(response.status).toBe(202);
-      await waitFor('the failed build to be reported', async () => Boolean((await site.status()).lastError));
+      await waitFor('the failed build to be reported', async () =>
+        Boolean((await site.status()).lastError),
+      );
       const report = await site.status();
       expect(report.lastError.message).toContain(`CMS request failed: ${cms.url}/api/`);
       expect(report.lastSuccess).not.toBeNull();

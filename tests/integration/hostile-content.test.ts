@@ -15,7 +15,13 @@ import { runSiteBuild, type BuildRun } from '../helpers/site-build';
 import { startTestCms, type TestCms } from '../helpers/test-cms';
 import { addTestImage, type TestImage } from '../helpers/test-media';
 import { htmlErrors } from '../helpers/html-validation';
-import { HOSTILE_URLS, PAYLOADS, hostileBody, hostileLinks, megabyteBody } from '../fixtures/hostile-content';
+import {
+  HOSTILE_URLS,
+  PAYLOADS,
+  hostileBody,
+  hostileLinks,
+  megabyteBody,
+} from '../fixtures/hostile-content';
 
 const SITE_URL = 'https://blog.example.test';
 const payloads = Object.entries(PAYLOADS);
@@ -37,12 +43,23 @@ beforeAll(async () => {
     try {
       return await documents(uid).create({ data, ...(publish ? { status: 'published' } : {}) });
     } catch (error) {
-      throw new Error(`${uid} ${JSON.stringify(data).slice(0, 200)}: ${JSON.stringify((error as { details?: unknown }).details).slice(0, 1500)}`, { cause: error });
+      throw new Error(
+        `${uid} ${JSON.stringify(data).slice(0, 200)}: ${JSON.stringify((error as { details?: unknown }).details).slice(0, 1500)}`,
+        { cause: error },
+      );
     }
   };
 
-  image = await addTestImage(cms, { name: 'hostile', width: 10, height: 10, format: 'png', alt: PAYLOADS.imgOnerror! });
-  const media = await cms.strapi.db.query('plugin::upload.file').update({ where: { id: image.file.id }, data: { caption: PAYLOADS.scriptTag } });
+  image = await addTestImage(cms, {
+    name: 'hostile',
+    width: 10,
+    height: 10,
+    format: 'png',
+    alt: PAYLOADS.imgOnerror!,
+  });
+  const media = await cms.strapi.db
+    .query('plugin::upload.file')
+    .update({ where: { id: image.file.id }, data: { caption: PAYLOADS.scriptTag } });
   const author = await create('api::author.author', {
     name: `Forfatter ${PAYLOADS.scriptTag}`,
     role: PAYLOADS.attributeBreakout,
@@ -52,7 +69,8 @@ beforeAll(async () => {
     links: HOSTILE_URLS.map((url) => ({ label: `${PAYLOADS.svgOnload} ${url}`.slice(0, 80), url })),
   });
   const tags = [];
-  for (const [name, payload] of payloads) tags.push(await create('api::tag.tag', { name: `${name}: ${payload}`.slice(0, 80) }));
+  for (const [name, payload] of payloads)
+    tags.push(await create('api::tag.tag', { name: `${name}: ${payload}`.slice(0, 80) }));
   await create('api::tag.tag', { name: 'Emne uden indlæg' });
 
   for (const [name, payload] of payloads) {
@@ -67,23 +85,59 @@ beforeAll(async () => {
     });
     postSlugs.set(name, post.slug);
   }
-  for (const [, payload] of payloads) await create('api::opinion.opinion', { title: payload, statement: payload, body: hostileBody(media) });
+  for (const [, payload] of payloads)
+    await create('api::opinion.opinion', {
+      title: payload,
+      statement: payload,
+      body: hostileBody(media),
+    });
 
   // The CMS refuses javascript:/data: links itself; write them past it, onto draft and published rows.
-  await expect(create('api::post.post', { title: 'Afvist', body: [hostileLinks()] })).rejects.toThrow(/valid link/);
+  await expect(
+    create('api::post.post', { title: 'Afvist', body: [hostileLinks()] }),
+  ).rejects.toThrow(/valid link/);
   caseCount--;
-  await cms.strapi.db.query('api::post.post').updateMany({ where: { slug: postSlugs.get('scriptTag') }, data: { body: [...hostileBody(media), hostileLinks()] } });
+  await cms.strapi.db.query('api::post.post').updateMany({
+    where: { slug: postSlugs.get('scriptTag') },
+    data: { body: [...hostileBody(media), hostileLinks()] },
+  });
 
-  postSlugs.set('megabyte', (await create('api::post.post', { title: 'Et indlæg på en megabyte', body: megabyteBody() })).slug);
-  postSlugs.set('empty', (await create('api::post.post', { title: 'Et tomt indlæg', body: [] })).slug);
-  postSlugs.set('nobody', (await create('api::post.post', { title: 'Et indlæg uden brødtekst' })).slug);
+  postSlugs.set(
+    'megabyte',
+    (await create('api::post.post', { title: 'Et indlæg på en megabyte', body: megabyteBody() }))
+      .slug,
+  );
+  postSlugs.set(
+    'empty',
+    (await create('api::post.post', { title: 'Et tomt indlæg', body: [] })).slug,
+  );
+  postSlugs.set(
+    'nobody',
+    (await create('api::post.post', { title: 'Et indlæg uden brødtekst' })).slug,
+  );
   postSlugs.set('twin1', (await create('api::post.post', { title: 'Samme titel' })).slug);
   postSlugs.set('twin2', (await create('api::post.post', { title: 'Samme titel' })).slug);
   const leaving = await create('api::author.author', { name: 'Forfatter der slettes' });
-  postSlugs.set('orphan', (await create('api::post.post', { title: 'Forfatteren er slettet', author: leaving.documentId })).slug);
+  postSlugs.set(
+    'orphan',
+    (
+      await create('api::post.post', {
+        title: 'Forfatteren er slettet',
+        author: leaving.documentId,
+      })
+    ).slug,
+  );
   await documents('api::author.author').delete({ documentId: leaving.documentId });
   const unpublishedAuthor = await create('api::author.author', { name: 'Upubliceret forfatter' });
-  postSlugs.set('draftAuthor', (await create('api::post.post', { title: 'Forfatteren er ikke udgivet', author: unpublishedAuthor.documentId })).slug);
+  postSlugs.set(
+    'draftAuthor',
+    (
+      await create('api::post.post', {
+        title: 'Forfatteren er ikke udgivet',
+        author: unpublishedAuthor.documentId,
+      })
+    ).slug,
+  );
   await documents('api::author.author').unpublish({ documentId: unpublishedAuthor.documentId });
 
   const site = await documents('api::site.site').findFirst({ populate: ['contact', 'navigation'] });
@@ -93,8 +147,17 @@ beforeAll(async () => {
       siteTitle: `Salg ${PAYLOADS.titleClose}`.slice(0, 120),
       tagline: PAYLOADS.imgOnerror,
       description: PAYLOADS.cdataClose,
-      contact: { heading: PAYLOADS.scriptTag, text: PAYLOADS.svgOnload, email: 'kontakt@example.dk', phone: PAYLOADS.attributeBreakout.slice(0, 40) },
-      navigation: { blog: PAYLOADS.svgOnload.slice(0, 40), opinions: 'Mine holdninger', contact: 'Kontakt' },
+      contact: {
+        heading: PAYLOADS.scriptTag,
+        text: PAYLOADS.svgOnload,
+        email: 'kontakt@example.dk',
+        phone: PAYLOADS.attributeBreakout.slice(0, 40),
+      },
+      navigation: {
+        blog: PAYLOADS.svgOnload.slice(0, 40),
+        opinions: 'Mine holdninger',
+        contact: 'Kontakt',
+      },
     },
   });
   caseCount += 5;
@@ -114,7 +177,13 @@ const postPage = (key: string) => parse(read(path.join('blog', postSlugs.get(key
 
 /** Every attribute of every element, as [element, name, value]. */
 function attributes(root: HTMLElement): Array<[string, string, string]> {
-  return root.querySelectorAll('*').flatMap((element) => Object.entries(element.attributes).map(([name, value]) => [element.rawTagName, name, value] as [string, string, string]));
+  return root
+    .querySelectorAll('*')
+    .flatMap((element) =>
+      Object.entries(element.attributes).map(
+        ([name, value]) => [element.rawTagName, name, value] as [string, string, string],
+      ),
+    );
 }
 
 describe('hostile content', () => {
@@ -141,8 +210,12 @@ describe('hostile content', () => {
       // The only scripts are JSON-LD data blocks, each one intact JSON document, and the search
       // page's two files (Pagefind's interface and the line that starts it).
       const scripts = root.querySelectorAll('script');
-      const code = scripts.filter((script) => script.getAttribute('type') !== 'application/ld+json').map((script) => script.getAttribute('src'));
-      expect(code, `scripts in ${file}`).toEqual(file === 'soeg/index.html' ? ['/pagefind/pagefind-ui.js', '/search.js'] : []);
+      const code = scripts
+        .filter((script) => script.getAttribute('type') !== 'application/ld+json')
+        .map((script) => script.getAttribute('src'));
+      expect(code, `scripts in ${file}`).toEqual(
+        file === 'soeg/index.html' ? ['/pagefind/pagefind-ui.js', '/search.js'] : [],
+      );
       for (const script of scripts.filter((script) => script.getAttribute('src') === undefined)) {
         expect(script.getAttribute('type'), `script in ${file}`).toBe('application/ld+json');
         expect(() => JSON.parse(script.rawText), `JSON-LD in ${file}`).not.toThrow();
@@ -153,7 +226,10 @@ describe('hostile content', () => {
         if (['href', 'src', 'action', 'formaction', 'srcset'].includes(name.toLowerCase())) {
           // eslint-disable-next-line no-control-regex -- control characters are what it looks for
           const squashed = value.replace(/[\s\u0000-\u001F]/g, '').toLowerCase();
-          expect(/^(javascript|data|vbscript):/.test(squashed), `${element}[${name}]=${value} in ${file}`).toBe(false);
+          expect(
+            /^(javascript|data|vbscript):/.test(squashed),
+            `${element}[${name}]=${value} in ${file}`,
+          ).toBe(false);
           expect(squashed.startsWith('//'), `${element}[${name}]=${value} in ${file}`).toBe(false);
         }
       }
@@ -165,7 +241,9 @@ describe('hostile content', () => {
       const doc = postPage(name);
       expect(doc.querySelector('h1')!.text, name).toBe(clean(payload));
       expect(doc.querySelector('title')!.text, name).toContain(clean(payload));
-      expect(doc.querySelector('meta[name=description]')!.getAttribute('content'), name).toBe(clean(payload));
+      expect(doc.querySelector('meta[name=description]')!.getAttribute('content'), name).toBe(
+        clean(payload),
+      );
       const posting = JSON.parse(doc.querySelector('script[type="application/ld+json"]')!.rawText);
       expect(posting.headline, name).toBe(clean(payload));
     }
@@ -177,23 +255,38 @@ describe('hostile content', () => {
   it('keeps the words of a dangerous link but drops the link', () => {
     const doc = postPage('scriptTag');
     const texts = doc.querySelectorAll('.prose p').map((p) => p.text);
-    for (const url of HOSTILE_URLS) expect(texts.some((t) => t.includes(`link ${withoutControlCharacters(url)}`)), url).toBe(true);
-    expect(doc.querySelectorAll('.prose a').map((a) => a.getAttribute('href'))).toEqual(['https://example.test/" onclick="window.__pwned=1']);
+    for (const url of HOSTILE_URLS)
+      expect(
+        texts.some((t) => t.includes(`link ${withoutControlCharacters(url)}`)),
+        url,
+      ).toBe(true);
+    expect(doc.querySelectorAll('.prose a').map((a) => a.getAttribute('href'))).toEqual([
+      'https://example.test/" onclick="window.__pwned=1',
+    ]);
   });
 
   it('copes with a 1 MB post, an empty one, duplicate titles, a deleted or unpublished author and a tag with no posts', () => {
-    expect(fs.statSync(path.join(outDir, 'blog', postSlugs.get('megabyte')!, 'index.html')).size).toBeGreaterThan(1_000_000);
+    expect(
+      fs.statSync(path.join(outDir, 'blog', postSlugs.get('megabyte')!, 'index.html')).size,
+    ).toBeGreaterThan(1_000_000);
     expect(postPage('empty').querySelector('h1')!.text).toBe('Et tomt indlæg');
     expect(postPage('nobody').querySelector('h1')!.text).toBe('Et indlæg uden brødtekst');
-    expect([postSlugs.get('twin1'), postSlugs.get('twin2')]).toEqual(['samme-titel', 'samme-titel-2']);
+    expect([postSlugs.get('twin1'), postSlugs.get('twin2')]).toEqual([
+      'samme-titel',
+      'samme-titel-2',
+    ]);
     expect(postPage('twin2').querySelector('h1')!.text).toBe('Samme titel');
     expect(postPage('orphan').querySelector('a[rel=author]')).toBeNull();
     expect(postPage('draftAuthor').querySelector('a[rel=author]')).toBeNull();
-    expect(parse(read('emner/emne-uden-indlaeg/index.html')).text).toContain('Der er ingen indlæg om dette emne endnu.');
+    expect(parse(read('emner/emne-uden-indlaeg/index.html')).text).toContain(
+      'Der er ingen indlæg om dette emne endnu.',
+    );
   });
 
   it('leaves every feed well-formed, and a feed reader accepts it with the payloads as plain text', async () => {
-    for (const feedFile of pages.length ? listFiles(outDir).filter((file) => file.endsWith('rss.xml')) : []) {
+    for (const feedFile of pages.length
+      ? listFiles(outDir).filter((file) => file.endsWith('rss.xml'))
+      : []) {
       expect(XMLValidator.validate(read(feedFile)), feedFile).toBe(true);
       await new Parser().parseString(read(feedFile));
     }
@@ -203,37 +296,47 @@ describe('hostile content', () => {
     const titles = feed.items.map((item) => item.title);
     for (const [name, payload] of payloads) expect(titles, name).toContain(clean(payload));
     const hostile = feed.items.find((item) => item.title === clean(PAYLOADS.cdataClose))!;
-    const content = parse((hostile as { 'content:encoded'?: string })['content:encoded'] ?? hostile.content ?? '');
+    const content = parse(
+      (hostile as { 'content:encoded'?: string })['content:encoded'] ?? hostile.content ?? '',
+    );
     expect(content.querySelectorAll('script')).toHaveLength(0);
     expect(attributes(content).some(([, name]) => name.startsWith('on'))).toBe(false);
     expect(XMLValidator.validate(read('sitemap-0.xml'))).toBe(true);
-    expect(new XMLParser().parse(read('sitemap-0.xml')).urlset.url.length).toBeGreaterThan(payloads.length);
+    expect(new XMLParser().parse(read('sitemap-0.xml')).urlset.url.length).toBeGreaterThan(
+      payloads.length,
+    );
   });
 });
 
-describe.skipIf(!hasChromium)('hostile content in a real browser (served without a CSP, so only escaping protects)', () => {
-  it('runs no injected script on any page', async () => {
-    const server = http.createServer((req, res) => serveStatic(outDir, req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const browser = await launchChromium();
-    try {
-      const page = await browser.newPage();
-      const dialogs: string[] = [];
-      page.on('dialog', (dialog) => {
-        dialogs.push(dialog.message());
-        void dialog.dismiss();
-      });
-      for (const file of pages.filter((f) => !f.includes(postSlugs.get('megabyte')!))) {
-        await page.goto(`${base}/${file.replace(/index\.html$/, '')}`, { waitUntil: 'load' });
-        await page.mouse.move(10, 10);
-        expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned), file).toBeUndefined();
+describe.skipIf(!hasChromium)(
+  'hostile content in a real browser (served without a CSP, so only escaping protects)',
+  () => {
+    it('runs no injected script on any page', async () => {
+      const server = http.createServer((req, res) => serveStatic(outDir, req, res));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage();
+        const dialogs: string[] = [];
+        page.on('dialog', (dialog) => {
+          dialogs.push(dialog.message());
+          void dialog.dismiss();
+        });
+        for (const file of pages.filter((f) => !f.includes(postSlugs.get('megabyte')!))) {
+          await page.goto(`${base}/${file.replace(/index\.html$/, '')}`, { waitUntil: 'load' });
+          await page.mouse.move(10, 10);
+          expect(
+            await page.evaluate(() => (window as { __pwned?: unknown }).__pwned),
+            file,
+          ).toBeUndefined();
+        }
+        expect(dialogs).toEqual([]);
+      } finally {
+        await browser.close();
+        server.close();
       }
-      expect(dialogs).toEqual([]);
-    } finally {
-      await browser.close();
-      server.close();
-    }
-  });
-});
+    });
+  },
+);
 if (!hasChromium) console.warn(noChromiumReason);

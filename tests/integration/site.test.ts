@@ -15,7 +15,16 @@ import { htmlErrors } from '../helpers/html-validation';
 
 const SITE_URL = 'https://blog.example.test';
 const SEED_POST = '/blog/ikke-flere-kunder-tak/';
-const HEADINGS = ['REN RUNDKREDS', 'FLYTBARE FOLK', 'IKKE ALLE KUNDER ER GODE KUNDER', 'ET SPARK I BOLLERNE', 'SPILD AF TID', 'KOM SÅ VIDERE', 'TAK, MEN NEJ TAK', 'DROP KAMPEN'];
+const HEADINGS = [
+  'REN RUNDKREDS',
+  'FLYTBARE FOLK',
+  'IKKE ALLE KUNDER ER GODE KUNDER',
+  'ET SPARK I BOLLERNE',
+  'SPILD AF TID',
+  'KOM SÅ VIDERE',
+  'TAK, MEN NEJ TAK',
+  'DROP KAMPEN',
+];
 // More than one REST page (100), so the build has to page.
 const FILLER_POSTS = 100;
 const DRAFT_MARKER = 'HEMMELIGT-UDKAST-7f3a';
@@ -30,7 +39,9 @@ const images: Record<string, TestImage> = {};
 beforeAll(async () => {
   cms = await startTestCms();
   const posts = cms.strapi.documents('api::post.post');
-  const [author] = await cms.strapi.documents('api::author.author').findMany({ status: 'published' });
+  const [author] = await cms.strapi
+    .documents('api::author.author')
+    .findMany({ status: 'published' });
 
   // A post saved as a draft only, never published.
   await posts.create({
@@ -42,8 +53,20 @@ beforeAll(async () => {
     },
   });
   // Media files as an upload leaves them: a cover photo, and a figure in the text without alt text.
-  images.cover = await addTestImage(cms, { name: 'tavle', width: 1200, height: 800, format: 'jpeg', alt: 'Tavle med salgstal' });
-  images.inText = await addTestImage(cms, { name: 'graf', width: 600, height: 400, format: 'png', alt: null });
+  images.cover = await addTestImage(cms, {
+    name: 'tavle',
+    width: 1200,
+    height: 800,
+    format: 'jpeg',
+    alt: 'Tavle med salgstal',
+  });
+  images.inText = await addTestImage(cms, {
+    name: 'graf',
+    width: 600,
+    height: 400,
+    format: 'png',
+    alt: null,
+  });
   // A published post whose later, unpublished edit must not reach the site.
   const published = await posts.create({
     data: {
@@ -51,20 +74,35 @@ beforeAll(async () => {
       date: '2012-03-04T10:00:00Z',
       author: author.documentId,
       cover: images.cover.file.id,
-      body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Se grafen.' }] }, images.inText.block],
+      body: [
+        { type: 'paragraph', children: [{ type: 'text', text: 'Se grafen.' }] },
+        images.inText.block,
+      ],
     },
     status: 'published',
   });
-  await posts.update({ documentId: published.documentId, data: { title: `Offentligt indlæg ${UNPUBLISHED_CHANGE}` } });
+  await posts.update({
+    documentId: published.documentId,
+    data: { title: `Offentligt indlæg ${UNPUBLISHED_CHANGE}` },
+  });
 
   // A post whose slug changed after it was published: its old address must redirect.
-  const moved = await posts.create({ data: { title: 'Flyttet indlæg', date: '2011-05-05T10:00:00Z' }, status: 'published' });
-  await posts.update({ documentId: moved.documentId, data: { slug: 'flyttet-indlaeg-ny-adresse' } });
+  const moved = await posts.create({
+    data: { title: 'Flyttet indlæg', date: '2011-05-05T10:00:00Z' },
+    status: 'published',
+  });
+  await posts.update({
+    documentId: moved.documentId,
+    data: { slug: 'flyttet-indlaeg-ny-adresse' },
+  });
   await posts.publish({ documentId: moved.documentId });
 
   for (let i = 1; i <= FILLER_POSTS - 1; i++) {
     const post = await posts.create({
-      data: { title: `Fyldindlæg nummer ${i}`, date: new Date(Date.UTC(2010, 0, 1, 12) + i * 86_400_000).toISOString() },
+      data: {
+        title: `Fyldindlæg nummer ${i}`,
+        date: new Date(Date.UTC(2010, 0, 1, 12) + i * 86_400_000).toISOString(),
+      },
       status: 'published',
     });
     fillerSlugs.push(post.slug);
@@ -83,7 +121,9 @@ afterAll(async () => {
 describe('the site built from the real CMS', () => {
   it('reports what it built', () => {
     expect(build.output).toMatch(/102 posts from http:\/\/127\.0\.0\.1:\d+/);
-    expect(build.output).toMatch(/Built \d+ pages \(102 posts, 4 opinions, 1 authors, 3 tags\) into/);
+    expect(build.output).toMatch(
+      /Built \d+ pages \(102 posts, 4 opinions, 1 authors, 3 tags\) into/,
+    );
   });
 
   it('renders the seed post faithfully: title, Danish date, byline, reading time, eight headings', () => {
@@ -110,13 +150,19 @@ describe('the site built from the real CMS', () => {
     expect(textOf(doc.querySelector('.contact-cta h2'))).toBe('Lad os tage en snak');
     expect(doc.querySelector('.contact-cta a[href="mailto:kontakt@example.dk"]')).not.toBeNull();
     expect(doc.querySelector('article footer a[href="/holdninger/"]')).not.toBeNull();
-    expect(doc.querySelectorAll('.tags a').map((a) => a.getAttribute('href'))).toEqual(['/emner/salg/', '/emner/kunder/', '/emner/salgstraening/']);
+    expect(doc.querySelectorAll('.tags a').map((a) => a.getAttribute('href'))).toEqual([
+      '/emner/salg/',
+      '/emner/kunder/',
+      '/emner/salgstraening/',
+    ]);
   });
 
   it('has the contact page that "Kontakt mig" points to, with the contact details', () => {
     const doc = page(outDir, '/kontakt/');
     expect(textOf(doc.querySelector('h1'))).toBe('Kontakt');
-    expect(doc.querySelector('.contact-details a[href="mailto:kontakt@example.dk"]')).not.toBeNull();
+    expect(
+      doc.querySelector('.contact-details a[href="mailto:kontakt@example.dk"]'),
+    ).not.toBeNull();
     expect(doc.querySelector('.contact-details a[href="tel:+4512345678"]')).not.toBeNull();
     expect(doc.querySelector('a[href="/forfattere/kim-eksempel/"]')).not.toBeNull();
   });
@@ -131,19 +177,27 @@ describe('the site built from the real CMS', () => {
       'Salgstræning er ingen metervare',
       'Sig nej tak',
     ]);
-    expect(textOf(items[0]!.querySelector('.statement'))).toBe('De rigtige kunder er vigtigere end flere kunder.');
+    expect(textOf(items[0]!.querySelector('.statement'))).toBe(
+      'De rigtige kunder er vigtigere end flere kunder.',
+    );
     for (const item of items) {
       const href = item.querySelector('a')!.getAttribute('href')!;
       const opinion = page(outDir, href);
-      expect(opinion.querySelectorAll('.post-list a').map((a) => a.getAttribute('href'))).toContain(SEED_POST);
+      expect(opinion.querySelectorAll('.post-list a').map((a) => a.getAttribute('href'))).toContain(
+        SEED_POST,
+      );
     }
   });
 
   it('turns the old address of a moved post into a redirect page, left out of the sitemap', () => {
     const old = fs.readFileSync(path.join(outDir, 'blog', 'flyttet-indlaeg', 'index.html'), 'utf8');
-    expect(old).toMatch(/<meta http-equiv="refresh" content="0;url=\/blog\/flyttet-indlaeg-ny-adresse\/">/);
+    expect(old).toMatch(
+      /<meta http-equiv="refresh" content="0;url=\/blog\/flyttet-indlaeg-ny-adresse\/">/,
+    );
     const redirects = JSON.parse(fs.readFileSync(path.join(outDir, 'redirects.json'), 'utf8'));
-    expect(redirects).toEqual([{ from: '/blog/flyttet-indlaeg/', to: '/blog/flyttet-indlaeg-ny-adresse/' }]);
+    expect(redirects).toEqual([
+      { from: '/blog/flyttet-indlaeg/', to: '/blog/flyttet-indlaeg-ny-adresse/' },
+    ]);
     const sitemap = fs.readFileSync(path.join(outDir, 'sitemap-0.xml'), 'utf8');
     expect(sitemap).toContain(`${SITE_URL}/blog/flyttet-indlaeg-ny-adresse/`);
     expect(sitemap).not.toContain(`${SITE_URL}/blog/flyttet-indlaeg/<`);
@@ -155,11 +209,22 @@ describe('the site built from the real CMS', () => {
     const img = cover.querySelector('img')!;
     expect(img.getAttribute('alt')).toBe('Tavle med salgstal');
     expect([img.getAttribute('width'), img.getAttribute('height')]).toEqual(['1200', '800']);
-    expect([img.getAttribute('loading'), img.getAttribute('fetchpriority')]).toEqual(['eager', 'high']);
+    expect([img.getAttribute('loading'), img.getAttribute('fetchpriority')]).toEqual([
+      'eager',
+      'high',
+    ]);
     expect(img.getAttribute('src')).toMatch(/^\/_astro\/.+\.jpe?g$/);
-    expect(cover.querySelectorAll('source').map((source) => source.getAttribute('type'))).toEqual(['image/avif', 'image/webp']);
+    expect(cover.querySelectorAll('source').map((source) => source.getAttribute('type'))).toEqual([
+      'image/avif',
+      'image/webp',
+    ]);
     const avif = cover.querySelector('source[type="image/avif"]')!.getAttribute('srcset')!;
-    expect(avif.split(', ').map((candidate) => candidate.split(' ')[1])).toEqual(['360w', '720w', '1080w', '1200w']);
+    expect(avif.split(', ').map((candidate) => candidate.split(' ')[1])).toEqual([
+      '360w',
+      '720w',
+      '1080w',
+      '1200w',
+    ]);
     // Every candidate is a real file of that width and format in the output.
     for (const candidate of avif.split(', ')) {
       const [url, width] = candidate.split(' ');
@@ -169,22 +234,37 @@ describe('the site built from the real CMS', () => {
     expect(img.getAttribute('sizes')).toContain('40rem');
 
     const figure = doc.querySelector('.prose figure picture img')!;
-    expect([figure.getAttribute('loading'), figure.getAttribute('width'), figure.getAttribute('alt')]).toEqual(['lazy', '600', '']);
-    expect(figure.getAttribute('srcset')!.split(', ').map((candidate) => candidate.split(' ')[1])).toEqual(['360w', '600w']);
+    expect([
+      figure.getAttribute('loading'),
+      figure.getAttribute('width'),
+      figure.getAttribute('alt'),
+    ]).toEqual(['lazy', '600', '']);
+    expect(
+      figure
+        .getAttribute('srcset')!
+        .split(', ')
+        .map((candidate) => candidate.split(' ')[1]),
+    ).toEqual(['360w', '600w']);
     expect(page(outDir, SEED_POST).querySelector('figure.cover')).toBeNull();
     // Nothing on the page loads from the CMS itself.
-    expect(fs.readFileSync(path.join(outDir, 'blog', 'offentligt-indlaeg', 'index.html'), 'utf8')).not.toContain(cms.url);
+    expect(
+      fs.readFileSync(path.join(outDir, 'blog', 'offentligt-indlaeg', 'index.html'), 'utf8'),
+    ).not.toContain(cms.url);
   });
 
   it('reports each image without alt text at build time, naming the file and the page', () => {
-    expect(build.output).toContain(`Image without alt text: ${cms.url}${images.inText!.file.url} (on /blog/offentligt-indlaeg/)`);
+    expect(build.output).toContain(
+      `Image without alt text: ${cms.url}${images.inText!.file.url} (on /blog/offentligt-indlaeg/)`,
+    );
     expect(build.output).not.toContain(images.cover!.file.url);
   });
 
   it('describes the post for search engines and sharing: canonical, Open Graph, Twitter and BlogPosting JSON-LD', () => {
     const doc = page(outDir, SEED_POST);
     const meta = (selector: string) => doc.querySelector(selector)?.getAttribute('content');
-    expect(doc.querySelector('link[rel=canonical]')!.getAttribute('href')).toBe(`${SITE_URL}${SEED_POST}`);
+    expect(doc.querySelector('link[rel=canonical]')!.getAttribute('href')).toBe(
+      `${SITE_URL}${SEED_POST}`,
+    );
     expect(meta('meta[property="og:type"]')).toBe('article');
     expect(meta('meta[property="og:title"]')).toBe('Ikke flere kunder tak.');
     expect(meta('meta[property="og:url"]')).toBe(`${SITE_URL}${SEED_POST}`);
@@ -196,13 +276,24 @@ describe('the site built from the real CMS', () => {
     expect(posting.headline).toBe('Ikke flere kunder tak.');
     expect(posting.datePublished).toBe('2014-06-17T22:00:00.000Z');
     expect(posting.dateModified).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-    expect(posting.author).toEqual({ '@type': 'Person', name: 'Kim Eksempel', url: `${SITE_URL}/forfattere/kim-eksempel/` });
+    expect(posting.author).toEqual({
+      '@type': 'Person',
+      name: 'Kim Eksempel',
+      url: `${SITE_URL}/forfattere/kim-eksempel/`,
+    });
     const cover = page(outDir, '/blog/offentligt-indlaeg/');
     const shareImage = cover.querySelector('meta[property="og:image"]')!.getAttribute('content')!;
     expect(shareImage).toMatch(new RegExp(`^${SITE_URL}/_astro/.+\\.jpe?g$`));
     expect(fs.existsSync(path.join(outDir, new URL(shareImage).pathname))).toBe(true);
-    expect(JSON.parse(page(outDir, '/').querySelector('script[type="application/ld+json"]')!.rawText)['@type']).toBe('WebSite');
-    const profile = JSON.parse(page(outDir, '/forfattere/kim-eksempel/').querySelector('script[type="application/ld+json"]')!.rawText);
+    expect(
+      JSON.parse(page(outDir, '/').querySelector('script[type="application/ld+json"]')!.rawText)[
+        '@type'
+      ],
+    ).toBe('WebSite');
+    const profile = JSON.parse(
+      page(outDir, '/forfattere/kim-eksempel/').querySelector('script[type="application/ld+json"]')!
+        .rawText,
+    );
     expect(profile['@type']).toBe('ProfilePage');
     expect(profile.mainEntity).toMatchObject({ '@type': 'Person', name: 'Kim Eksempel' });
   });
@@ -210,7 +301,9 @@ describe('the site built from the real CMS', () => {
   it('links each post to the posts before and after it, and to related posts', () => {
     const doc = page(outDir, '/blog/offentligt-indlaeg/');
     expect(doc.querySelector('.post-neighbours a[rel=next]')!.getAttribute('href')).toBe(SEED_POST);
-    expect(doc.querySelector('.post-neighbours a[rel=prev]')!.getAttribute('href')).toBe('/blog/flyttet-indlaeg-ny-adresse/');
+    expect(doc.querySelector('.post-neighbours a[rel=prev]')!.getAttribute('href')).toBe(
+      '/blog/flyttet-indlaeg-ny-adresse/',
+    );
     expect(page(outDir, SEED_POST).querySelector('.post-neighbours a[rel=next]')).toBeNull();
     // The seed post shares no tag or opinion with another post, so it has no related posts.
     expect(page(outDir, SEED_POST).querySelector('.related')).toBeNull();
@@ -218,23 +311,42 @@ describe('the site built from the real CMS', () => {
 
   it('has a yearly archive', () => {
     const archive = page(outDir, '/arkiv/');
-    const years = archive.querySelectorAll('.archive-years a').map((a) => [textOf(a), a.getAttribute('href')]);
+    const years = archive
+      .querySelectorAll('.archive-years a')
+      .map((a) => [textOf(a), a.getAttribute('href')]);
     expect(years[0]).toEqual(['2014', '/arkiv/2014/']);
     expect(years.map(([year]) => year)).toEqual(['2014', '2012', '2011', '2010']);
-    expect(page(outDir, '/arkiv/2014/').querySelectorAll('.post-list a').map((a) => a.getAttribute('href'))).toEqual([SEED_POST]);
-    expect(page(outDir, '/arkiv/2010/').querySelectorAll('.post-list h2 a')).toHaveLength(FILLER_POSTS - 1);
+    expect(
+      page(outDir, '/arkiv/2014/')
+        .querySelectorAll('.post-list a')
+        .map((a) => a.getAttribute('href')),
+    ).toEqual([SEED_POST]);
+    expect(page(outDir, '/arkiv/2010/').querySelectorAll('.post-list h2 a')).toHaveLength(
+      FILLER_POSTS - 1,
+    );
   });
 
   it('has a feed per author and per tag, each discoverable on its page', async () => {
     const authorPage = page(outDir, '/forfattere/kim-eksempel/');
-    const links = authorPage.querySelectorAll('link[rel=alternate][type="application/rss+xml"]').map((link) => link.getAttribute('href'));
+    const links = authorPage
+      .querySelectorAll('link[rel=alternate][type="application/rss+xml"]')
+      .map((link) => link.getAttribute('href'));
     expect(links).toEqual([`${SITE_URL}/rss.xml`, `${SITE_URL}/forfattere/kim-eksempel/rss.xml`]);
-    const authorFeed = await new Parser().parseString(fs.readFileSync(path.join(outDir, 'forfattere', 'kim-eksempel', 'rss.xml'), 'utf8'));
-    expect(authorFeed.items.map((item) => item.link)).toEqual([`${SITE_URL}${SEED_POST}`, `${SITE_URL}/blog/offentligt-indlaeg/`]);
+    const authorFeed = await new Parser().parseString(
+      fs.readFileSync(path.join(outDir, 'forfattere', 'kim-eksempel', 'rss.xml'), 'utf8'),
+    );
+    expect(authorFeed.items.map((item) => item.link)).toEqual([
+      `${SITE_URL}${SEED_POST}`,
+      `${SITE_URL}/blog/offentligt-indlaeg/`,
+    ]);
     expect(authorFeed.items[0]!['content:encoded']).toContain('<h2>REN RUNDKREDS</h2>');
     const tagPage = page(outDir, '/emner/salg/');
-    expect(tagPage.querySelectorAll('link[rel=alternate]').map((link) => link.getAttribute('href'))).toContain(`${SITE_URL}/emner/salg/rss.xml`);
-    const tagFeed = await new Parser().parseString(fs.readFileSync(path.join(outDir, 'emner', 'salg', 'rss.xml'), 'utf8'));
+    expect(
+      tagPage.querySelectorAll('link[rel=alternate]').map((link) => link.getAttribute('href')),
+    ).toContain(`${SITE_URL}/emner/salg/rss.xml`);
+    const tagFeed = await new Parser().parseString(
+      fs.readFileSync(path.join(outDir, 'emner', 'salg', 'rss.xml'), 'utf8'),
+    );
     expect(tagFeed.title).toBe('Emne: Salg – Salg med holdning');
     expect(tagFeed.items.map((item) => item.title)).toEqual(['Ikke flere kunder tak.']);
   });
@@ -242,10 +354,15 @@ describe('the site built from the real CMS', () => {
   it('has an author page and tag pages listing their posts', () => {
     const author = page(outDir, '/forfattere/kim-eksempel/');
     expect(textOf(author.querySelector('h1'))).toBe('Kim Eksempel');
-    expect(author.querySelectorAll('.post-list a').map((a) => a.getAttribute('href'))).toEqual([SEED_POST, '/blog/offentligt-indlaeg/']);
+    expect(author.querySelectorAll('.post-list a').map((a) => a.getAttribute('href'))).toEqual([
+      SEED_POST,
+      '/blog/offentligt-indlaeg/',
+    ]);
     const tag = page(outDir, '/emner/salgstraening/');
     expect(textOf(tag.querySelector('h1'))).toBe('Emne: Salgstræning');
-    expect(tag.querySelectorAll('.post-list a').map((a) => a.getAttribute('href'))).toEqual([SEED_POST]);
+    expect(tag.querySelectorAll('.post-list a').map((a) => a.getAttribute('href'))).toEqual([
+      SEED_POST,
+    ]);
   });
 
   it('pages the blog index newest first, 10 a page, across every post', () => {
@@ -256,8 +373,12 @@ describe('the site built from the real CMS', () => {
     expect(firstLinks[1]).toBe('/blog/offentligt-indlaeg/');
     expect(first.querySelector('.pagination a[rel=next]')!.getAttribute('href')).toBe('/side/2/');
     const last = page(outDir, '/side/11/');
-    expect(last.querySelectorAll('.post-list h2 a').map((a) => a.getAttribute('href'))).toEqual(['/blog/fyldindlaeg-nummer-2/', '/blog/fyldindlaeg-nummer-1/']);
-    for (const slug of fillerSlugs) expect(fs.existsSync(path.join(outDir, 'blog', slug, 'index.html'))).toBe(true);
+    expect(last.querySelectorAll('.post-list h2 a').map((a) => a.getAttribute('href'))).toEqual([
+      '/blog/fyldindlaeg-nummer-2/',
+      '/blog/fyldindlaeg-nummer-1/',
+    ]);
+    for (const slug of fillerSlugs)
+      expect(fs.existsSync(path.join(outDir, 'blog', slug, 'index.html'))).toBe(true);
   });
 
   it('serves an RSS 2.0 feed in Danish of the newest 50 posts, with the full post HTML and absolute links', () => {
@@ -277,20 +398,30 @@ describe('the site built from the real CMS', () => {
     expect(first.link).toBe(`${SITE_URL}${SEED_POST}`);
     expect(new Date(first.pubDate).toISOString()).toBe('2014-06-17T22:00:00.000Z');
     expect(second.title).toBe('Offentligt indlæg');
-    expect(parse(second['content:encoded']).querySelector('img')!.getAttribute('src')).toMatch(new RegExp(`^${SITE_URL}/_astro/.+\\.png$`));
+    expect(parse(second['content:encoded']).querySelector('img')!.getAttribute('src')).toMatch(
+      new RegExp(`^${SITE_URL}/_astro/.+\\.png$`),
+    );
     const content = parse(first['content:encoded']);
     expect(content.querySelectorAll('h2').map(textOf)).toEqual(HEADINGS);
-    expect(content.querySelectorAll('a').map((a) => a.getAttribute('href'))).toEqual([`${SITE_URL}/kontakt/`, `${SITE_URL}/holdninger/`]);
+    expect(content.querySelectorAll('a').map((a) => a.getAttribute('href'))).toEqual([
+      `${SITE_URL}/kontakt/`,
+      `${SITE_URL}/holdninger/`,
+    ]);
   });
 
   it('puts lang="da" and the feed autodiscovery link on every page, and has a 404 page', () => {
     const redirectPages = new Set(['blog/flyttet-indlaeg/index.html']);
-    const pages = listFiles(outDir).filter((file) => file.endsWith('.html') && !redirectPages.has(file));
+    const pages = listFiles(outDir).filter(
+      (file) => file.endsWith('.html') && !redirectPages.has(file),
+    );
     expect(pages.length).toBeGreaterThan(FILLER_POSTS);
     for (const file of pages) {
       const doc = parse(fs.readFileSync(path.join(outDir, file), 'utf8'));
       expect(doc.querySelector('html')!.getAttribute('lang'), file).toBe('da');
-      expect(doc.querySelector('link[rel=alternate][type="application/rss+xml"]')?.getAttribute('href'), file).toBe(`${SITE_URL}/rss.xml`);
+      expect(
+        doc.querySelector('link[rel=alternate][type="application/rss+xml"]')?.getAttribute('href'),
+        file,
+      ).toBe(`${SITE_URL}/rss.xml`);
     }
     expect(textOf(page(outDir, '/404.html').querySelector('h1'))).toBe('Siden findes ikke');
   });
@@ -298,13 +429,17 @@ describe('the site built from the real CMS', () => {
   it('has a sitemap of every public page and a robots.txt pointing to it', () => {
     const robots = fs.readFileSync(path.join(outDir, 'robots.txt'), 'utf8');
     expect(robots).toContain(`Sitemap: ${SITE_URL}/sitemap-index.xml`);
-    const sitemap = new XMLParser().parse(fs.readFileSync(path.join(outDir, 'sitemap-0.xml'), 'utf8'));
+    const sitemap = new XMLParser().parse(
+      fs.readFileSync(path.join(outDir, 'sitemap-0.xml'), 'utf8'),
+    );
     const urls: string[] = sitemap.urlset.url.map((entry: { loc: string }) => entry.loc);
     expect(urls).toContain(`${SITE_URL}${SEED_POST}`);
     expect(urls).toContain(`${SITE_URL}/holdninger/`);
     expect(urls.filter((url) => url.includes('/blog/'))).toHaveLength(2 + FILLER_POSTS);
     expect(urls.some((url) => url.includes('404'))).toBe(false);
-    const seedEntry = sitemap.urlset.url.find((entry: { loc: string }) => entry.loc === `${SITE_URL}${SEED_POST}`);
+    const seedEntry = sitemap.urlset.url.find(
+      (entry: { loc: string }) => entry.loc === `${SITE_URL}${SEED_POST}`,
+    );
     expect(seedEntry.lastmod).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/);
   });
 
@@ -317,7 +452,9 @@ describe('the site built from the real CMS', () => {
       expect(body, file).not.toContain(DRAFT_MARKER);
       expect(body, file).not.toContain(UNPUBLISHED_CHANGE);
     }
-    expect(textOf(page(outDir, '/blog/offentligt-indlaeg/').querySelector('h1'))).toBe('Offentligt indlæg');
+    expect(textOf(page(outDir, '/blog/offentligt-indlaeg/').querySelector('h1'))).toBe(
+      'Offentligt indlæg',
+    );
   });
 
   it('passes html-validate (recommended rules) with zero errors on every built page', async () => {
@@ -336,30 +473,61 @@ describe('the site built from the real CMS', () => {
 describe('syncing again', () => {
   it('fetches only what changed since the last build, and everything with --force', async () => {
     const posts = cms.strapi.documents('api::post.post');
-    const [filler] = await posts.findMany({ filters: { slug: 'fyldindlaeg-nummer-7' }, status: 'published' });
-    const newBody = [{ type: 'paragraph', children: [{ type: 'text', text: 'Ny brødtekst efter redigeringen.' }] }];
-    await posts.update({ documentId: filler.documentId, data: { title: 'Fyldindlæg nummer 7, redigeret', body: newBody } as never });
+    const [filler] = await posts.findMany({
+      filters: { slug: 'fyldindlaeg-nummer-7' },
+      status: 'published',
+    });
+    const newBody = [
+      { type: 'paragraph', children: [{ type: 'text', text: 'Ny brødtekst efter redigeringen.' }] },
+    ];
+    await posts.update({
+      documentId: filler.documentId,
+      data: { title: 'Fyldindlæg nummer 7, redigeret', body: newBody } as never,
+    });
     await posts.publish({ documentId: filler.documentId });
 
     const again = await runSiteBuild({ CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL }, outDir);
     expect(again.code, again.output).toBe(0);
     // The sync state (count, latest change per type) first: only posts changed, so only the changed post is fetched.
-    expect(again.output).toMatch(/posts: 102 published, 1 fetched, 0 removed \(incremental: changes only, 1 requests\)/);
-    expect(again.output).toMatch(/tags: 3 published, 0 fetched, 0 removed \(incremental: unchanged, 0 requests\)/);
+    expect(again.output).toMatch(
+      /posts: 102 published, 1 fetched, 0 removed \(incremental: changes only, 1 requests\)/,
+    );
+    expect(again.output).toMatch(
+      /tags: 3 published, 0 fetched, 0 removed \(incremental: unchanged, 0 requests\)/,
+    );
     expect(again.output).toMatch(/site settings from http:\/\/127\.0\.0\.1:\d+ \(unchanged\)/);
     // Opinions take their posts from the posts' side, so a post edit leaves them alone.
-    expect(again.output).toMatch(/opinions: 4 published, 0 fetched, 0 removed \(incremental: unchanged, 0 requests\)/);
+    expect(again.output).toMatch(
+      /opinions: 4 published, 0 fetched, 0 removed \(incremental: unchanged, 0 requests\)/,
+    );
     // The sync state and the changed post: nothing else.
     expect(again.output).toMatch(/Synced content from the CMS in \d+ ms with 2 requests/);
-    expect(textOf(page(outDir, '/blog/fyldindlaeg-nummer-7/').querySelector('h1'))).toBe('Fyldindlæg nummer 7, redigeret');
-    expect(textOf(page(outDir, '/blog/fyldindlaeg-nummer-7/').querySelector('article'))).toContain('Ny brødtekst efter redigeringen.');
+    expect(textOf(page(outDir, '/blog/fyldindlaeg-nummer-7/').querySelector('h1'))).toBe(
+      'Fyldindlæg nummer 7, redigeret',
+    );
+    expect(textOf(page(outDir, '/blog/fyldindlaeg-nummer-7/').querySelector('article'))).toContain(
+      'Ny brødtekst efter redigeringen.',
+    );
     // Bodies live beside the content store, one file per published post: the edited body's old file is gone (web/src/lib/body-files.ts).
-    const bodyFiles = () => fs.readdirSync(path.join(process.env.SITE_CACHE_DIR ?? path.join(webDir, 'node_modules', '.astro'), 'content-bodies', 'posts'));
+    const bodyFiles = () =>
+      fs.readdirSync(
+        path.join(
+          process.env.SITE_CACHE_DIR ?? path.join(webDir, 'node_modules', '.astro'),
+          'content-bodies',
+          'posts',
+        ),
+      );
     expect(bodyFiles()).toHaveLength(102);
 
-    const forced = await runSiteBuild({ CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL }, outDir, ['--force']);
+    const forced = await runSiteBuild(
+      { CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL },
+      outDir,
+      ['--force'],
+    );
     expect(forced.code, forced.output).toBe(0);
-    expect(forced.output).toMatch(/102 posts from http:\/\/127\.0\.0\.1:\d+ \(full sync, \d+ requests\)/);
+    expect(forced.output).toMatch(
+      /102 posts from http:\/\/127\.0\.0\.1:\d+ \(full sync, \d+ requests\)/,
+    );
     expect(forced.output).toMatch(/Synced content from the CMS in \d+ ms with 7 requests/); // the sync state, 2 pages of posts, 3 more collections, the site settings
 
     // An unpublished post lowers the count: the posts are listed again and it is dropped.
@@ -368,10 +536,17 @@ describe('syncing again', () => {
     const sites = cms.strapi.documents('api::site.site');
     const site = await sites.findFirst({});
     await sites.update({ documentId: site.documentId, data: { siteTitle: 'Salg med omtanke' } });
-    const dropped = await runSiteBuild({ CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL }, outDir);
+    const dropped = await runSiteBuild(
+      { CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL },
+      outDir,
+    );
     expect(dropped.code, dropped.output).toBe(0);
-    expect(dropped.output).toMatch(/posts: 101 published, 0 fetched, 1 removed \(incremental: listing/);
-    expect(fs.existsSync(path.join(outDir, 'blog', 'fyldindlaeg-nummer-7', 'index.html'))).toBe(false);
+    expect(dropped.output).toMatch(
+      /posts: 101 published, 0 fetched, 1 removed \(incremental: listing/,
+    );
+    expect(fs.existsSync(path.join(outDir, 'blog', 'fyldindlaeg-nummer-7', 'index.html'))).toBe(
+      false,
+    );
     expect(bodyFiles(), 'the dropped post’s body file goes with it').toHaveLength(101);
     expect(dropped.output).not.toMatch(/site settings from .* \(unchanged\)/);
     expect(textOf(page(outDir, '/').querySelector('title'))).toBe('Salg med omtanke');
@@ -382,29 +557,56 @@ describe('syncing again', () => {
 
 describe('the build out of its memory budget', () => {
   it('says so and how to raise it, and leaves the last good site in place', async () => {
-    const before = fs.readFileSync(path.join(outDir, 'blog', 'ikke-flere-kunder-tak', 'index.html'), 'utf8');
-    const starved = await runSiteBuild({ CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL, SITE_BUILD_HEAP_MB: '24' }, outDir);
+    const before = fs.readFileSync(
+      path.join(outDir, 'blog', 'ikke-flere-kunder-tak', 'index.html'),
+      'utf8',
+    );
+    const starved = await runSiteBuild(
+      { CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL, SITE_BUILD_HEAP_MB: '24' },
+      outDir,
+    );
     expect(starved.code).not.toBe(0);
-    expect(starved.output).toContain('The build ran out of its memory budget (24 MB of heap). Raise it, e.g. SITE_BUILD_HEAP_MB=48 npm run build.');
-    expect(fs.readFileSync(path.join(outDir, 'blog', 'ikke-flere-kunder-tak', 'index.html'), 'utf8')).toBe(before);
+    expect(starved.output).toContain(
+      'The build ran out of its memory budget (24 MB of heap). Raise it, e.g. SITE_BUILD_HEAP_MB=48 npm run build.',
+    );
+    expect(
+      fs.readFileSync(path.join(outDir, 'blog', 'ikke-flere-kunder-tak', 'index.html'), 'utf8'),
+    ).toBe(before);
 
-    const wrong = await runSiteBuild({ CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL, SITE_BUILD_HEAP_MB: 'lots' }, outDir);
+    const wrong = await runSiteBuild(
+      { CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL, SITE_BUILD_HEAP_MB: 'lots' },
+      outDir,
+    );
     expect(wrong.code).not.toBe(0);
-    expect(wrong.output).toContain('SITE_BUILD_HEAP_MB must be a whole number of MB (or 0 for Node\'s default), not "lots".');
+    expect(wrong.output).toContain(
+      'SITE_BUILD_HEAP_MB must be a whole number of MB (or 0 for Node\'s default), not "lots".',
+    );
   });
 
   it('refuses a bad search shard size before it renders anything', async () => {
-    const wrong = await runSiteBuild({ CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL, SITE_SEARCH_SHARD_MB: '-5' }, outDir);
+    const wrong = await runSiteBuild(
+      { CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL, SITE_SEARCH_SHARD_MB: '-5' },
+      outDir,
+    );
     expect(wrong.code).not.toBe(0);
-    expect(wrong.output).toContain('SITE_SEARCH_SHARD_MB must be a positive number of MB, not "-5".');
+    expect(wrong.output).toContain(
+      'SITE_SEARCH_SHARD_MB must be a positive number of MB, not "-5".',
+    );
     expect(wrong.output).not.toContain('Building the site from');
-    expect(fs.readdirSync(path.dirname(outDir)).filter((name) => name.startsWith(`${path.basename(outDir)}.building-`))).toEqual([]);
+    expect(
+      fs
+        .readdirSync(path.dirname(outDir))
+        .filter((name) => name.startsWith(`${path.basename(outDir)}.building-`)),
+    ).toEqual([]);
   });
 
   it('gets the options given to `npm run build --` (the README documents --out and --force)', async () => {
     // Stopped by the bad shard size before it renders, so this checks the command line alone.
     const elsewhere = path.join(os.tmpdir(), `blog-out-${process.pid}`);
-    const run = await runNpmBuild({ CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL, SITE_SEARCH_SHARD_MB: '-5' }, ['--out', elsewhere, '--force']);
+    const run = await runNpmBuild(
+      { CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL, SITE_SEARCH_SHARD_MB: '-5' },
+      ['--out', elsewhere, '--force'],
+    );
     expect(run.code).not.toBe(0);
     expect(run.output).toContain(`the previous build in ${elsewhere} (if any) is unchanged`);
     expect(run.output).not.toContain('Unknown cli config');
@@ -414,14 +616,23 @@ describe('the build out of its memory budget', () => {
 
 describe('the build with the CMS stopped', () => {
   it('fails with a message naming the URL and the cause, and leaves the last good site in place', async () => {
-    const before = fs.readFileSync(path.join(outDir, 'blog', 'ikke-flere-kunder-tak', 'index.html'), 'utf8');
+    const before = fs.readFileSync(
+      path.join(outDir, 'blog', 'ikke-flere-kunder-tak', 'index.html'),
+      'utf8',
+    );
     await cms.closeServer();
     const failed = await runSiteBuild({ CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL }, outDir);
     expect(failed.code).not.toBe(0);
     expect(failed.output).toContain(`CMS request failed: ${cms.url}/api/`);
     expect(failed.output).toContain('ECONNREFUSED');
     expect(failed.output).not.toContain(cms.token);
-    expect(fs.readFileSync(path.join(outDir, 'blog', 'ikke-flere-kunder-tak', 'index.html'), 'utf8')).toBe(before);
-    expect(fs.readdirSync(path.dirname(outDir)).filter((name) => name.startsWith(`${path.basename(outDir)}.building-`))).toEqual([]);
+    expect(
+      fs.readFileSync(path.join(outDir, 'blog', 'ikke-flere-kunder-tak', 'index.html'), 'utf8'),
+    ).toBe(before);
+    expect(
+      fs
+        .readdirSync(path.dirname(outDir))
+        .filter((name) => name.startsWith(`${path.basename(outDir)}.building-`)),
+    ).toEqual([]);
   });
 });

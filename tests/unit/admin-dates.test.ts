@@ -11,7 +11,8 @@ describe('the admin date field', () => {
   });
 
   it('refuses what is not a time of day', () => {
-    for (const text of ['', '24.00', '12.60', '1645', '16', 'kl. 16.45', undefined]) expect(parseTime(text), String(text)).toBeNull();
+    for (const text of ['', '24.00', '12.60', '1645', '16', 'kl. 16.45', undefined])
+      expect(parseTime(text), String(text)).toBeNull();
   });
 });
 
@@ -19,13 +20,23 @@ describe("the side panel's publication state", () => {
   const now = new Date('2026-12-02T12:00:00Z');
 
   it('tells a scheduled entry from a published one, in Copenhagen time', () => {
-    expect(publicationState('2026-12-24T15:45:00Z', true, now)).toBe('Planlagt: kommer på sitet 24. december 2026 kl. 16.45.');
-    expect(publicationState('2014-06-17T22:00:00Z', true, now)).toBe('På sitet, dateret 18. juni 2014.');
+    expect(publicationState('2026-12-24T15:45:00Z', true, now)).toBe(
+      'Planlagt: kommer på sitet 24. december 2026 kl. 16.45.',
+    );
+    expect(publicationState('2014-06-17T22:00:00Z', true, now)).toBe(
+      'På sitet, dateret 18. juni 2014.',
+    );
   });
 
   it('says what publishing a draft will do', () => {
-    expect(publicationState(null, false, now)).toBe('Kladde. Datoen bliver det tidspunkt, du udgiver.');
-    expect(publicationState('2026-12-24T15:45:00Z', false, now)).toBe('Udgiver du nu, kommer den på sitet 24. december 2026 kl. 16.45.');
-    expect(publicationState('2014-06-17T22:00:00Z', false, now)).toBe('Kladde, dateret 18. juni 2014.');
+    expect(publicationState(null, false, now)).toBe(
+      'Kladde. Datoen bliver det tidspunkt, du udgiver.',
+    );
+    expect(publicationState('2026-12-24T15:45:00Z', false, now)).toBe(
+      'Udgiver du nu, kommer den på sitet 24. december 2026 kl. 16.45.',
+    );
+    expect(publicationState('2014-06-17T22:00:00Z', false, now)).toBe(
+      'Kladde, dateret 18. juni 2014.',
+    );
   });
 });

@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TYPE, isPluralElement, isSelectElement, isTagElement, parse, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import {
+  TYPE,
+  isPluralElement,
+  isSelectElement,
+  isTagElement,
+  parse,
+  type MessageFormatElement,
+} from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
 import admin from '../../cms/src/admin/translations/da/admin.json';
 import contentManager from '../../cms/src/admin/translations/da/content-manager.json';
@@ -38,7 +45,8 @@ function placeholders(message: string): string[] {
       } else if ('value' in element && element.type !== TYPE.literal) {
         names.add(String(element.value));
       }
-      if (isPluralElement(element) || isSelectElement(element)) for (const option of Object.values(element.options)) walk(option.value);
+      if (isPluralElement(element) || isSelectElement(element))
+        for (const option of Object.values(element.options)) walk(option.value);
     }
   };
   walk(parse(message));
@@ -46,24 +54,41 @@ function placeholders(message: string): string[] {
 }
 
 const PLUGINS = [
-  { name: 'content manager', ours: contentManager, dir: () => path.join(packageDir('@strapi/content-manager'), 'dist', 'admin') },
-  { name: 'media library', ours: upload, dir: () => path.join(packageDir('@strapi/upload'), 'dist', 'admin') },
-  { name: 'admin', ours: admin, dir: () => path.join(packageDir('@strapi/admin'), 'dist', 'admin', 'admin', 'src') },
+  {
+    name: 'content manager',
+    ours: contentManager,
+    dir: () => path.join(packageDir('@strapi/content-manager'), 'dist', 'admin'),
+  },
+  {
+    name: 'media library',
+    ours: upload,
+    dir: () => path.join(packageDir('@strapi/upload'), 'dist', 'admin'),
+  },
+  {
+    name: 'admin',
+    ours: admin,
+    dir: () => path.join(packageDir('@strapi/admin'), 'dist', 'admin', 'admin', 'src'),
+  },
 ];
 
 describe.each(PLUGINS)('the Danish admin: $name', ({ ours, dir }) => {
   const translations = () => path.join(dir(), 'translations');
 
-  it("translates every message Strapi has in English and not in Danish, except screens editors never meet", async () => {
+  it('translates every message Strapi has in English and not in Danish, except screens editors never meet', async () => {
     const english = await strapiMessages(path.join(translations(), 'en.json.mjs'));
     const danish = { ...(await strapiMessages(path.join(translations(), 'da.json.mjs'))), ...ours };
-    const missing = Object.keys(english).filter((key) => !(key in danish) && !NOT_FOR_EDITORS.some((pattern) => pattern.test(key)));
+    const missing = Object.keys(english).filter(
+      (key) => !(key in danish) && !NOT_FOR_EDITORS.some((pattern) => pattern.test(key)),
+    );
     expect(missing).toEqual([]);
   });
 
   it('keeps every placeholder and tag of the English message', async () => {
     const english = await strapiMessages(path.join(translations(), 'en.json.mjs'));
-    const changed = Object.entries(ours as Record<string, string>).filter(([key, message]) => key in english && placeholders(message).join() !== placeholders(english[key]!).join());
+    const changed = Object.entries(ours as Record<string, string>).filter(
+      ([key, message]) =>
+        key in english && placeholders(message).join() !== placeholders(english[key]!).join(),
+    );
     expect(changed.map(([key]) => key)).toEqual([]);
   });
 
@@ -72,8 +97,19 @@ describe.each(PLUGINS)('the Danish admin: $name', ({ ours, dir }) => {
     const danish = await strapiMessages(path.join(translations(), 'da.json.mjs'));
     // A few keys are used in Strapi's code without an English entry (it falls back to the text in the code).
     const unknown = Object.keys(ours).filter((key) => !(key in english) && !(key in danish));
-    const code = fs.readdirSync(dir(), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && entry.name.endsWith('.mjs'));
-    const source = code.map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8')).join('\n');
-    expect(unknown.filter((key) => !source.includes(`'${key}'`) && !source.includes(`"${key}"`) && !source.includes(`\`${key}\``))).toEqual([]);
+    const code = fs
+      .readdirSync(dir(), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.mjs'));
+    const source = code
+      .map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8'))
+      .join('\n');
+    expect(
+      unknown.filter(
+        (key) =>
+          !source.includes(`'${key}'`) &&
+          !source.includes(`"${key}"`) &&
+          !source.includes(`\`${key}\``),
+      ),
+    ).toEqual([]);
   });
 });

@@ -1,23 +1,42 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CmsError, connectionFromEnv, encodeQuery, fetchJson, type CmsConnection } from '../../web/src/lib/cms-client';
+import {
+  CmsError,
+  connectionFromEnv,
+  encodeQuery,
+  fetchJson,
+  type CmsConnection,
+} from '../../web/src/lib/cms-client';
 
 describe('the CMS client', () => {
   it('encodes nested Strapi queries in bracket syntax', () => {
-    expect(encodeQuery({ fields: ['title', 'slug'], populate: { author: { fields: ['slug'] } }, status: 'published' })).toEqual([
+    expect(
+      encodeQuery({
+        fields: ['title', 'slug'],
+        populate: { author: { fields: ['slug'] } },
+        status: 'published',
+      }),
+    ).toEqual([
       'fields[0]=title',
       'fields[1]=slug',
       'populate[author][fields][0]=slug',
       'status=published',
     ]);
-    expect(encodeQuery({ filters: { title: { $eq: 'a&b=c' } } })).toEqual(['filters[title][%24eq]=a%26b%3Dc']);
+    expect(encodeQuery({ filters: { title: { $eq: 'a&b=c' } } })).toEqual([
+      'filters[title][%24eq]=a%26b%3Dc',
+    ]);
   });
 
   it('names what is missing when the connection is not configured', () => {
     expect(() => connectionFromEnv({})).toThrow(/CMS_URL is not set/);
-    expect(() => connectionFromEnv({ CMS_URL: 'http://cms.test' })).toThrow(/CMS_TOKEN is not set.*http:\/\/cms\.test/);
-    expect(connectionFromEnv({ CMS_URL: 'http://cms.test/', CMS_TOKEN: 't' })).toEqual({ url: 'http://cms.test', token: 't' });
+    expect(() => connectionFromEnv({ CMS_URL: 'http://cms.test' })).toThrow(
+      /CMS_TOKEN is not set.*http:\/\/cms\.test/,
+    );
+    expect(connectionFromEnv({ CMS_URL: 'http://cms.test/', CMS_TOKEN: 't' })).toEqual({
+      url: 'http://cms.test',
+      token: 't',
+    });
   });
 });
 
@@ -48,7 +67,11 @@ describe('the CMS client over HTTP', () => {
       }
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    connection = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, token: 'secret', stats: { requests: 0 } };
+    connection = {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      token: 'secret',
+      stats: { requests: 0 },
+    };
   });
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
@@ -61,14 +84,18 @@ describe('the CMS client over HTTP', () => {
     const before = connection.stats!.requests;
     const error = await fetchJson(connection, 'moved').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CmsError);
-    expect((error as Error).message).toMatch(/\/api\/moved\n {2}cause: HTTP 301 Moved Permanently \(it redirects to https:\/\/cms\.example\.test\/api\/moved; set CMS_URL/);
+    expect((error as Error).message).toMatch(
+      /\/api\/moved\n {2}cause: HTTP 301 Moved Permanently \(it redirects to https:\/\/cms\.example\.test\/api\/moved; set CMS_URL/,
+    );
     expect(connection.stats!.requests - before).toBe(1);
   });
 
   it('treats a response cut short as a transient fault: retried, then reported', async () => {
     const before = connection.stats!.requests;
     const error = await fetchJson(connection, 'cut').catch((caught: unknown) => caught);
-    expect((error as Error).message).toMatch(/\/api\/cut\n {2}cause: .*(closed before the whole response arrived|aborted)/);
+    expect((error as Error).message).toMatch(
+      /\/api\/cut\n {2}cause: .*(closed before the whole response arrived|aborted)/,
+    );
     expect((error as CmsError).transient).toBe(true);
     expect(connection.stats!.requests - before).toBe(3);
   });

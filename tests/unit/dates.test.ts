@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { copenhagenDateKey, copenhagenMidnight, formatDanishDate, parseDanishDate } from '@blog/shared';
+import {
+  copenhagenDateKey,
+  copenhagenMidnight,
+  formatDanishDate,
+  parseDanishDate,
+} from '@blog/shared';
 
 describe('Danish dates in Copenhagen time', () => {
   it('formats like the old site: "18. juni 2014"', () => {
@@ -28,7 +33,9 @@ describe('Danish dates in Copenhagen time', () => {
 
   it('parses Danish long dates and rejects impossible ones', () => {
     expect(parseDanishDate('18. juni 2014')?.toISOString()).toBe('2014-06-17T22:00:00.000Z');
-    expect(parseDanishDate('Calendar 1. December 2013')?.toISOString()).toBe('2013-11-30T23:00:00.000Z');
+    expect(parseDanishDate('Calendar 1. December 2013')?.toISOString()).toBe(
+      '2013-11-30T23:00:00.000Z',
+    );
     expect(parseDanishDate('31. juni 2014')).toBeNull();
     expect(parseDanishDate('18. juno 2014')).toBeNull();
     expect(parseDanishDate('juni 2014')).toBeNull();

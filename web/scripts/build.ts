@@ -13,9 +13,18 @@ import { defaultOutDir } from './paths';
 import { searchShardBytes } from './search-index';
 import { finishBuild, replaceDirectory, stagingDirFor, type SiteBuildResult } from './site-output';
 
-const { values } = parseArgs({ options: { out: { type: 'string' }, force: { type: 'boolean', default: false }, 'stage-into': { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string' },
+    force: { type: 'boolean', default: false },
+    'stage-into': { type: 'string' },
+  },
+});
 const outDir = values.out ? path.resolve(process.cwd(), values.out) : defaultOutDir;
-const notBuilt = (message: string) => console.error(`\nThe site was not built; the previous build in ${outDir} (if any) is unchanged.\n${message}`);
+const notBuilt = (message: string) =>
+  console.error(
+    `\nThe site was not built; the previous build in ${outDir} (if any) is unchanged.\n${message}`,
+  );
 
 if (values['stage-into']) await renderInto(values['stage-into']);
 else await build();
@@ -25,7 +34,11 @@ async function build(): Promise<void> {
   const staging = stagingDirFor(outDir);
   try {
     searchShardBytes(); // a bad setting fails now, not after the whole render
-    const { code, result } = await runUnderHeapBudget<SiteBuildResult>([...process.argv.slice(2), '--stage-into', staging]);
+    const { code, result } = await runUnderHeapBudget<SiteBuildResult>([
+      ...process.argv.slice(2),
+      '--stage-into',
+      staging,
+    ]);
     if (code !== 0 || !result) {
       process.exitCode = code || 1; // the child said why
       return;
@@ -49,16 +62,23 @@ async function renderInto(staging: string): Promise<void> {
   try {
     let cms = null;
     if (process.env.SITE_CONTENT_DIR) {
-      console.log(`Building from the local files in ${process.env.SITE_CONTENT_DIR} (benchmark floor) …`);
+      console.log(
+        `Building from the local files in ${process.env.SITE_CONTENT_DIR} (benchmark floor) …`,
+      );
     } else if (process.env.CMS_URL) {
-      cms = connectionFromEnv({ ...process.env, CMS_TOKEN: process.env.CMS_TOKEN || readSiteToken() });
+      cms = connectionFromEnv({
+        ...process.env,
+        CMS_TOKEN: process.env.CMS_TOKEN || readSiteToken(),
+      });
     } else {
       console.log('CMS_URL is not set: starting the embedded CMS for this build …');
       embedded = await startEmbeddedCms();
       cms = embedded;
     }
     const result = await astroBuild(cms, staging, { force: values.force });
-    await new Promise<void>((resolve, reject) => process.send!(result, (error: Error | null) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      process.send!(result, (error: Error | null) => (error ? reject(error) : resolve())),
+    );
   } catch (error) {
     notBuilt((error as Error).message);
     process.exitCode = 1;

@@ -20,15 +20,27 @@ interface StartOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-const strapiBin = path.join(path.dirname(createRequire(path.join(cmsDir, 'package.json')).resolve('@strapi/strapi/package.json')), 'bin', 'strapi.js');
+const strapiBin = path.join(
+  path.dirname(
+    createRequire(path.join(cmsDir, 'package.json')).resolve('@strapi/strapi/package.json'),
+  ),
+  'bin',
+  'strapi.js',
+);
 
 /** Builds the CMS (server code and admin panel) when it has not been built, or its code changed since. */
 export function ensureCmsBuilt(log: (line: string) => void): void {
   const marker = path.join(cmsDir, 'dist', 'build', 'index.html');
   const builtAt = fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : 0;
   if (builtAt > 0 && newestSource() <= builtAt) return;
-  log(`Building the CMS and its admin panel (${builtAt ? 'its code changed' : 'first run'}; about a minute) …`);
-  const result = spawnSync(process.execPath, [strapiBin, 'build'], { cwd: cmsDir, stdio: 'inherit', env: cmsEnv() });
+  log(
+    `Building the CMS and its admin panel (${builtAt ? 'its code changed' : 'first run'}; about a minute) …`,
+  );
+  const result = spawnSync(process.execPath, [strapiBin, 'build'], {
+    cwd: cmsDir,
+    stdio: 'inherit',
+    env: cmsEnv(),
+  });
   if (result.status !== 0) throw new Error('Building the CMS failed; see the output above.');
 }
 
@@ -36,8 +48,12 @@ export function ensureCmsBuilt(log: (line: string) => void): void {
 function newestSource(): number {
   let newest = 0;
   for (const dir of ['src', 'config']) {
-    for (const entry of fs.readdirSync(path.join(cmsDir, dir), { recursive: true, withFileTypes: true })) {
-      if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+    for (const entry of fs.readdirSync(path.join(cmsDir, dir), {
+      recursive: true,
+      withFileTypes: true,
+    })) {
+      if (entry.isFile())
+        newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
     }
   }
   return newest;
@@ -62,7 +78,9 @@ export function readSiteToken(): string {
   } catch {
     // fall through to the error below
   }
-  throw new Error(`No site token in ${file}: start the CMS once (npm start) so it creates one, or set CMS_TOKEN.`);
+  throw new Error(
+    `No site token in ${file}: start the CMS once (npm start) so it creates one, or set CMS_TOKEN.`,
+  );
 }
 
 /**
@@ -76,7 +94,11 @@ export async function startEmbeddedCms(options: StartOptions = {}): Promise<Embe
   const port = options.port ?? Number(sharedSetting('PORT') ?? 1337);
   const url = `http://localhost:${port}`;
 
-  const child = spawn(process.execPath, [strapiBin, 'start'], { cwd: cmsDir, env: cmsEnv(port, options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [strapiBin, 'start'], {
+    cwd: cmsDir,
+    env: cmsEnv(port, options.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const recent: string[] = [];
   const onOutput = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) {
@@ -94,17 +116,24 @@ export async function startEmbeddedCms(options: StartOptions = {}): Promise<Embe
     await waitUntilHealthy(url, child);
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}\nLast CMS output:\n${recent.join('\n')}`, { cause: error });
+    throw new Error(`${(error as Error).message}\nLast CMS output:\n${recent.join('\n')}`, {
+      cause: error,
+    });
   }
   return { url, token: readSiteToken(), stop };
 }
 
-async function waitUntilHealthy(url: string, child: ChildProcess, timeoutMs = 180_000): Promise<void> {
+async function waitUntilHealthy(
+  url: string,
+  child: ChildProcess,
+  timeoutMs = 180_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited: number | null = null;
   child.once('exit', (code) => (exited = code ?? -1));
   while (Date.now() < deadline) {
-    if (exited !== null) throw new Error(`The CMS exited (code ${exited}) before it was ready at ${url}.`);
+    if (exited !== null)
+      throw new Error(`The CMS exited (code ${exited}) before it was ready at ${url}.`);
     try {
       const response = await fetch(`${url}/_health`, { signal: AbortSignal.timeout(2000) });
       if (response.ok) return;

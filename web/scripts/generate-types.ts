@@ -11,9 +11,15 @@ import { webDir } from './paths';
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'blog-types-'));
 try {
   const content = path.join(scratch, 'content');
-  for (const dir of ['posts', 'opinions']) fs.mkdirSync(path.join(content, dir), { recursive: true });
-  for (const file of ['authors', 'tags', 'site']) fs.writeFileSync(path.join(content, `${file}.json`), '[]');
-  Object.assign(process.env, { SITE_CONTENT_DIR: content, SITE_CACHE_DIR: path.join(scratch, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' });
+  for (const dir of ['posts', 'opinions'])
+    fs.mkdirSync(path.join(content, dir), { recursive: true });
+  for (const file of ['authors', 'tags', 'site'])
+    fs.writeFileSync(path.join(content, `${file}.json`), '[]');
+  Object.assign(process.env, {
+    SITE_CONTENT_DIR: content,
+    SITE_CACHE_DIR: path.join(scratch, 'cache'),
+    ASTRO_TELEMETRY_DISABLED: '1',
+  });
   const { sync } = await import('astro');
   await sync({ root: webDir, logLevel: 'error' });
 } finally {

@@ -14,7 +14,10 @@ export const DEFAULT_HEAP_MB = 640;
 export function heapBudgetMb(): number {
   const raw = process.env.SITE_BUILD_HEAP_MB || String(DEFAULT_HEAP_MB);
   const mb = Number(raw);
-  if (!Number.isInteger(mb) || mb < 0) throw new Error(`SITE_BUILD_HEAP_MB must be a whole number of MB (or 0 for Node's default), not "${raw}".`);
+  if (!Number.isInteger(mb) || mb < 0)
+    throw new Error(
+      `SITE_BUILD_HEAP_MB must be a whole number of MB (or 0 for Node's default), not "${raw}".`,
+    );
   return mb;
 }
 
@@ -23,14 +26,22 @@ export function heapBudgetMb(): number {
  * code and the one message it sent back (process.send). When the process ends, so does all the
  * memory it held: whatever runs after it in the parent starts from nothing.
  */
-export async function runUnderHeapBudget<T>(args: string[]): Promise<{ code: number; result: T | null }> {
+export async function runUnderHeapBudget<T>(
+  args: string[],
+): Promise<{ code: number; result: T | null }> {
   const mb = heapBudgetMb();
   // A limit the caller set (NODE_OPTIONS) wins; the child inherits it.
-  const flagged = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((arg) => arg.startsWith('--max-old-space-size'));
+  const flagged = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some(
+    (arg) => arg.startsWith('--max-old-space-size'),
+  );
   const heapFlag = mb === 0 || flagged ? [] : [`--max-old-space-size=${mb}`];
-  const child = spawn(process.execPath, [...heapFlag, ...process.execArgv, process.argv[1]!, ...args], {
-    stdio: ['inherit', 'inherit', 'pipe', 'ipc'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...heapFlag, ...process.execArgv, process.argv[1]!, ...args],
+    {
+      stdio: ['inherit', 'inherit', 'pipe', 'ipc'],
+    },
+  );
   let result: T | null = null;
   child.on('message', (message) => (result = message as T));
   // Errors pass straight through; V8's (or a worker's) out-of-memory report is recognised on the way.
@@ -41,7 +52,9 @@ export async function runUnderHeapBudget<T>(args: string[]): Promise<{ code: num
   });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, forward);
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (...closed) => resolve(closed)));
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    child.on('close', (...closed) => resolve(closed)),
+  );
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.off(signal, forward);
   if (outOfMemory || signal === 'SIGABRT') {
     console.error(

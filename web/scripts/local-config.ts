@@ -16,6 +16,9 @@ export function sharedSetting(name: string): string | undefined {
 
 export function requireSharedSetting(name: string): string {
   const value = sharedSetting(name);
-  if (!value) throw new Error(`${name} is not set (in the environment or cms/.env); run npm install to create cms/.env.`);
+  if (!value)
+    throw new Error(
+      `${name} is not set (in the environment or cms/.env); run npm install to create cms/.env.`,
+    );
   return value;
 }

@@ -20,19 +20,28 @@ const FILES_AT_ONCE = 64;
  * (/pagefind/, with the search interface); the others go to /pagefind/shard-N/ and are listed in
  * SEARCH_SHARDS_FILE, which the search page merges into one search.
  */
-export async function writeSearchIndex(clientDir: string, log: (line: string) => void = () => {}): Promise<{ pages: number; shards: number }> {
+export async function writeSearchIndex(
+  clientDir: string,
+  log: (line: string) => void = () => {},
+): Promise<{ pages: number; shards: number }> {
   try {
     const shards = shardsOf(indexablePages(clientDir), searchShardBytes());
     const bundles = shards.map((_, i) => (i === 0 ? '/pagefind/' : `/pagefind/shard-${i + 1}/`));
     let pages = 0;
     for (const [i, shard] of shards.entries()) {
       pages += await indexShard(clientDir, shard, path.join(clientDir, bundles[i]!));
-      if (shards.length > 1) log(`Search shard ${i + 1} of ${shards.length}: ${shard.length} pages in ${bundles[i]}`);
+      if (shards.length > 1)
+        log(`Search shard ${i + 1} of ${shards.length}: ${shard.length} pages in ${bundles[i]}`);
     }
-    fs.writeFileSync(path.join(clientDir, SEARCH_SHARDS_FILE), JSON.stringify({ bundles: bundles.slice(1) }));
+    fs.writeFileSync(
+      path.join(clientDir, SEARCH_SHARDS_FILE),
+      JSON.stringify({ bundles: bundles.slice(1) }),
+    );
     return { pages, shards: shards.length };
   } catch (error) {
-    throw new Error(`The search index could not be written: ${(error as Error).message}`, { cause: error });
+    throw new Error(`The search index could not be written: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 
@@ -45,7 +54,10 @@ async function indexShard(clientDir: string, files: string[], outputPath: string
     for (let i = 0; i < files.length; i += FILES_AT_ONCE) {
       const added = await Promise.all(
         files.slice(i, i + FILES_AT_ONCE).map((file) =>
-          index.addHTMLFile({ sourcePath: path.relative(clientDir, file).split(path.sep).join('/'), content: fs.readFileSync(file, 'utf8') }),
+          index.addHTMLFile({
+            sourcePath: path.relative(clientDir, file).split(path.sep).join('/'),
+            content: fs.readFileSync(file, 'utf8'),
+          }),
         ),
       );
       const errors = added.flatMap((result) => result.errors);
@@ -91,6 +103,7 @@ function shardsOf(pages: Array<{ file: string; bytes: number }>, limit: number):
 export function searchShardBytes(): number {
   const raw = process.env.SITE_SEARCH_SHARD_MB || String(DEFAULT_SHARD_MB);
   const mb = Number(raw);
-  if (!(mb > 0)) throw new Error(`SITE_SEARCH_SHARD_MB must be a positive number of MB, not "${raw}".`);
+  if (!(mb > 0))
+    throw new Error(`SITE_SEARCH_SHARD_MB must be a positive number of MB, not "${raw}".`);
   return mb * 2 ** 20;
 }

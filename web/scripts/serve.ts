@@ -6,8 +6,16 @@ import { readSiteToken } from './embedded-cms';
 import { startSiteService } from './site-service';
 
 const port = Number(process.env.SITE_PORT || 4321);
-const cms = connectionFromEnv({ ...process.env, CMS_TOKEN: process.env.CMS_TOKEN || readSiteToken() });
-const site = await startSiteService({ cms, port, host: process.env.SITE_HOST || 'localhost', force: process.argv.includes('--force') });
+const cms = connectionFromEnv({
+  ...process.env,
+  CMS_TOKEN: process.env.CMS_TOKEN || readSiteToken(),
+});
+const site = await startSiteService({
+  cms,
+  port,
+  host: process.env.SITE_HOST || 'localhost',
+  force: process.argv.includes('--force'),
+});
 console.log(`Site live at ${site.url}/ (status: ${site.url}/_builder/status)`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

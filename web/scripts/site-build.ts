@@ -17,7 +17,11 @@ export interface BuildOptions {
 }
 
 /** The whole build into an empty or new directory: Astro's part, then the search index (the site server's way). */
-export async function buildInto(cms: CmsConnection | null, outDir: string, options: BuildOptions = {}): Promise<SiteBuildResult & { durationMs: number }> {
+export async function buildInto(
+  cms: CmsConnection | null,
+  outDir: string,
+  options: BuildOptions = {},
+): Promise<SiteBuildResult & { durationMs: number }> {
   const result = await astroBuild(cms, outDir, options);
   return { ...result, durationMs: await finishBuild(result, options.log ?? console.log) };
 }
@@ -27,11 +31,16 @@ export async function buildInto(cms: CmsConnection | null, outDir: string, optio
  * `null` instead of a CMS builds from the local files in SITE_CONTENT_DIR (the benchmark's floor;
  * see src/content.config.ts).
  */
-export async function astroBuild(cms: CmsConnection | null, outDir: string, options: BuildOptions = {}): Promise<SiteBuildResult> {
+export async function astroBuild(
+  cms: CmsConnection | null,
+  outDir: string,
+  options: BuildOptions = {},
+): Promise<SiteBuildResult> {
   const log = options.log ?? console.log;
   const started = Date.now();
   const buildId = randomUUID();
-  if (!cms && !process.env.SITE_CONTENT_DIR) throw new Error('Nothing to build from: no CMS connection and no SITE_CONTENT_DIR.');
+  if (!cms && !process.env.SITE_CONTENT_DIR)
+    throw new Error('Nothing to build from: no CMS connection and no SITE_CONTENT_DIR.');
   Object.assign(process.env, {
     CMS_URL: cms?.url ?? '',
     CMS_TOKEN: cms?.token ?? '',
@@ -54,10 +63,20 @@ export async function astroBuild(cms: CmsConnection | null, outDir: string, opti
     // The build id the synced content must carry (see getSite in src/lib/content.ts).
     vite: { define: { __SITE_BUILD_ID__: JSON.stringify(buildId) } },
   });
-  const clientDir = fs.existsSync(path.join(outDir, 'client')) ? path.join(outDir, 'client') : outDir;
+  const clientDir = fs.existsSync(path.join(outDir, 'client'))
+    ? path.join(outDir, 'client')
+    : outDir;
   const serverEntry = path.join(outDir, 'server', 'entry.mjs');
   const counts = countPages(clientDir);
   const sync = syncSummary();
   if (sync) log(`Synced content from the CMS in ${sync.ms} ms with ${sync.requests} requests`);
-  return { outDir, clientDir, serverEntry: fs.existsSync(serverEntry) ? serverEntry : null, counts, imagesWithoutAlt: imagesWithoutAlt(), nextScheduledAt: nextScheduled()?.toISOString() ?? null, startedAt: started };
+  return {
+    outDir,
+    clientDir,
+    serverEntry: fs.existsSync(serverEntry) ? serverEntry : null,
+    counts,
+    imagesWithoutAlt: imagesWithoutAlt(),
+    nextScheduledAt: nextScheduled()?.toISOString() ?? null,
+    startedAt: started,
+  };
 }

@@ -6,7 +6,11 @@ import { buildInto } from './site-build';
 import type { BuildCounts } from './site-output';
 
 /** A connect-style handler for the on-demand (preview) routes of one build. */
-export type RequestHandler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => void;
+export type RequestHandler = (
+  req: import('node:http').IncomingMessage,
+  res: import('node:http').ServerResponse,
+  next: () => void,
+) => void;
 
 export interface LiveBuild {
   id: string;
@@ -113,7 +117,14 @@ export class SiteBuilder {
     return {
       building: this.building,
       queued: this.queued || this.timer !== null,
-      lastSuccess: live ? { id: live.id, finishedAt: live.finishedAt.toISOString(), durationMs: live.durationMs, counts: live.counts } : null,
+      lastSuccess: live
+        ? {
+            id: live.id,
+            finishedAt: live.finishedAt.toISOString(),
+            durationMs: live.durationMs,
+            counts: live.counts,
+          }
+        : null,
       lastError: this.lastError,
       builds: { ...this.counts },
       nextScheduledAt: this.scheduled?.at.toISOString() ?? null,
@@ -130,11 +141,27 @@ export class SiteBuilder {
     const force = this.forceNext;
     this.forceNext = false;
     try {
-      const result = await buildInto(this.options.cms, dir, { preview: this.options.preview, force, log: this.log });
-      const { handler, release } = result.serverEntry ? await loadHandler(result.serverEntry) : { handler: null, release: () => {} };
+      const result = await buildInto(this.options.cms, dir, {
+        preview: this.options.preview,
+        force,
+        log: this.log,
+      });
+      const { handler, release } = result.serverEntry
+        ? await loadHandler(result.serverEntry)
+        : { handler: null, release: () => {} };
       const previous = this.live;
       previous?.release();
-      this.live = { id, dir, clientDir: result.clientDir, handler, release, redirects: readRedirects(result.clientDir), finishedAt: new Date(), durationMs: result.durationMs, counts: result.counts };
+      this.live = {
+        id,
+        dir,
+        clientDir: result.clientDir,
+        handler,
+        release,
+        redirects: readRedirects(result.clientDir),
+        finishedAt: new Date(),
+        durationMs: result.durationMs,
+        counts: result.counts,
+      };
       this.counts.succeeded++;
       this.lastError = null;
       ok = true;
@@ -147,9 +174,12 @@ export class SiteBuilder {
       if (force) this.forceNext = true; // the full sync is still owed
       this.counts.failed++;
       this.lastError = { at: new Date().toISOString(), message: (error as Error).message };
-      this.log(`[builder] Build failed; the last good site stays live.\n${(error as Error).message}`);
+      this.log(
+        `[builder] Build failed; the last good site stays live.\n${(error as Error).message}`,
+      );
       // Scheduled content that is due still has to go live: try again soon, not in a tight loop.
-      if (this.dueSince && !this.scheduled) this.scheduleNext(new Date(Date.now() + (this.options.scheduledRetryMs ?? 30_000)));
+      if (this.dueSince && !this.scheduled)
+        this.scheduleNext(new Date(Date.now() + (this.options.scheduledRetryMs ?? 30_000)));
     } finally {
       this.building = false;
       if (this.queued) {
@@ -177,12 +207,15 @@ export class SiteBuilder {
     this.scheduled = null;
     if (!at) return;
     const wait = Math.max(0, at.getTime() - Date.now());
-    const timer = setTimeout(() => {
-      if (Date.now() < at.getTime()) return this.scheduleNext(at);
-      this.scheduled = null;
-      this.dueSince ??= at;
-      this.request(`scheduled content due since ${this.dueSince.toISOString()}`);
-    }, Math.min(wait, MAX_TIMER_MS));
+    const timer = setTimeout(
+      () => {
+        if (Date.now() < at.getTime()) return this.scheduleNext(at);
+        this.scheduled = null;
+        this.dueSince ??= at;
+        this.request(`scheduled content due since ${this.dueSince.toISOString()}`);
+      },
+      Math.min(wait, MAX_TIMER_MS),
+    );
     timer.unref(); // a pending schedule never keeps the process alive
     this.scheduled = { at, timer };
     this.log(`[builder] Next scheduled publication: ${at.toISOString()}`);
@@ -213,10 +246,16 @@ function readRedirects(clientDir: string): Map<string, string> {
  * unhandledRejection listener; release() removes it once a newer build has taken over, so a
  * long-running server does not collect one per build.
  */
-async function loadHandler(serverEntry: string): Promise<{ handler: RequestHandler; release: () => void }> {
+async function loadHandler(
+  serverEntry: string,
+): Promise<{ handler: RequestHandler; release: () => void }> {
   const before = new Set(process.listeners('unhandledRejection'));
   const module = (await import(pathToFileURL(serverEntry).href)) as { handler?: RequestHandler };
-  if (typeof module.handler !== 'function') throw new Error(`${serverEntry} does not export a request handler`);
+  if (typeof module.handler !== 'function')
+    throw new Error(`${serverEntry} does not export a request handler`);
   const added = process.listeners('unhandledRejection').filter((listener) => !before.has(listener));
-  return { handler: module.handler, release: () => added.forEach((listener) => process.off('unhandledRejection', listener)) };
+  return {
+    handler: module.handler,
+    release: () => added.forEach((listener) => process.off('unhandledRejection', listener)),
+  };
 }

@@ -31,19 +31,28 @@ export interface SiteBuildResult {
 }
 
 /** Indexes the built pages for search and reports the build; returns how long it took in all. */
-export async function finishBuild(result: SiteBuildResult, log: (line: string) => void): Promise<number> {
+export async function finishBuild(
+  result: SiteBuildResult,
+  log: (line: string) => void,
+): Promise<number> {
   const { counts, clientDir } = result;
   const indexStarted = Date.now();
   log(`Indexing ${counts.posts + counts.opinions} posts and opinions for search (Pagefind) …`);
   const search = await writeSearchIndex(clientDir, log);
-  log(`Indexed ${search.pages} pages for search${search.shards > 1 ? ` in ${search.shards} shards` : ''} in ${((Date.now() - indexStarted) / 1000).toFixed(1)} s`);
+  log(
+    `Indexed ${search.pages} pages for search${search.shards > 1 ? ` in ${search.shards} shards` : ''} in ${((Date.now() - indexStarted) / 1000).toFixed(1)} s`,
+  );
   for (const image of result.imagesWithoutAlt) {
-    const pages = image.pages.slice(0, 5).join(', ') + (image.pages.length > 5 ? ` and ${image.pages.length - 5} more` : '');
+    const pages =
+      image.pages.slice(0, 5).join(', ') +
+      (image.pages.length > 5 ? ` and ${image.pages.length - 5} more` : '');
     log(`Image without alt text: ${image.url} (on ${pages}). Add it in the CMS media library.`);
   }
   if (result.nextScheduledAt) {
     const due = formatDanishDateTime(result.nextScheduledAt);
-    log(`Scheduled posts or opinions are left out until their date; the next is due ${due}. The site server builds again then by itself (a static host needs a new build then).`);
+    log(
+      `Scheduled posts or opinions are left out until their date; the next is due ${due}. The site server builds again then by itself (a static host needs a new build then).`,
+    );
   }
   const durationMs = Date.now() - result.startedAt;
   log(
@@ -69,14 +78,30 @@ export function replaceDirectory(staging: string, target: string): void {
 /** Pages in the output (redirects aside), and how many of them are posts, opinions, authors and tags. */
 export function countPages(clientDir: string): BuildCounts {
   const redirectsFile = path.join(clientDir, 'redirects.json');
-  const redirects = fs.existsSync(redirectsFile) ? (JSON.parse(fs.readFileSync(redirectsFile, 'utf8')) as Array<{ from: string }>) : [];
+  const redirects = fs.existsSync(redirectsFile)
+    ? (JSON.parse(fs.readFileSync(redirectsFile, 'utf8')) as Array<{ from: string }>)
+    : [];
   const redirectDirs = new Set(redirects.map((redirect) => redirect.from));
   const pages =
-    fs.readdirSync(clientDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && entry.name.endsWith('.html')).length - redirects.length;
+    fs
+      .readdirSync(clientDir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.html')).length - redirects.length;
   const subpages = (dir: string) => {
     const full = path.join(clientDir, dir);
     if (!fs.existsSync(full)) return 0;
-    return fs.readdirSync(full).filter((name) => !redirectDirs.has(`/${dir}/${name}/`) && fs.existsSync(path.join(full, name, 'index.html'))).length;
+    return fs
+      .readdirSync(full)
+      .filter(
+        (name) =>
+          !redirectDirs.has(`/${dir}/${name}/`) &&
+          fs.existsSync(path.join(full, name, 'index.html')),
+      ).length;
   };
-  return { pages, posts: subpages('blog'), opinions: subpages('holdninger'), authors: subpages('forfattere'), tags: subpages('emner') };
+  return {
+    pages,
+    posts: subpages('blog'),
+    opinions: subpages('holdninger'),
+    authors: subpages('forfattere'),
+    tags: subpages('emner'),
+  };
 }

@@ -27,23 +27,31 @@ export function createSiteServer(options: ServerOptions): http.Server {
   const { builder } = options;
   const log = options.log ?? console.log;
   const headers = Object.entries(securityHeaders(options.mediaOrigin ?? null));
-  const searchPageHeaders = Object.entries(securityHeaders(options.mediaOrigin ?? null, { webAssembly: true }));
+  const searchPageHeaders = Object.entries(
+    securityHeaders(options.mediaOrigin ?? null, { webAssembly: true }),
+  );
   return http.createServer((req, res) => {
     const pathname = (req.url ?? '/').split('?')[0]!;
     // Defaults for every response; the preview page sets its own frame-ancestors (the admin frames it).
-    for (const [name, value] of usesSearch(pathname) ? searchPageHeaders : headers) res.setHeader(name, value);
+    for (const [name, value] of usesSearch(pathname) ? searchPageHeaders : headers)
+      res.setHeader(name, value);
     try {
       if (pathname === '/_builder/webhook') return void handleWebhook(req, res);
       if (pathname === '/_builder/status') return sendJson(res, 200, builder.status());
       const live = builder.live;
-      if (!live) return void res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5' }).end('The site is being built.');
+      if (!live)
+        return void res
+          .writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5' })
+          .end('The site is being built.');
       if (pathname.startsWith('/preview/')) {
         if (!live.handler) return void res.writeHead(404).end();
         return live.handler(req, res, () => serveStatic(live.clientDir, req, res));
       }
-      if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return void res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       const redirectTo = live.redirects.get(pathname.endsWith('/') ? pathname : `${pathname}/`);
-      if (redirectTo) return void res.writeHead(301, { Location: redirectTo, 'Cache-Control': 'no-cache' }).end();
+      if (redirectTo)
+        return void res.writeHead(301, { Location: redirectTo, 'Cache-Control': 'no-cache' }).end();
       serveStatic(live.clientDir, req, res);
     } catch (error) {
       log(`[site] ${req.method} ${req.url} failed: ${(error as Error).message}`);
@@ -61,7 +69,9 @@ export function createSiteServer(options: ServerOptions): http.Server {
     try {
       event = JSON.parse(await readBody(req, 1_000_000));
     } catch (error) {
-      return sendJson(res, 400, { error: `not a JSON webhook payload: ${(error as Error).message}` });
+      return sendJson(res, 400, {
+        error: `not a JSON webhook payload: ${(error as Error).message}`,
+      });
     }
     const reason = relevantChange(event);
     if (!reason) return sendJson(res, 202, { ignored: true });
@@ -76,11 +86,16 @@ function usesSearch(pathname: string): boolean {
 }
 
 /** Why a CMS event changes the public site, or null when it does not (e.g. saving a draft). */
-export function relevantChange(payload: { event?: string; model?: string; entry?: { publishedAt?: string | null } }): string | null {
+export function relevantChange(payload: {
+  event?: string;
+  model?: string;
+  entry?: { publishedAt?: string | null };
+}): string | null {
   const { event = '', model } = payload;
   if (event.startsWith('media.')) return event;
   if (!model || !SITE_MODELS.has(model)) return null;
-  if ((event === 'entry.create' || event === 'entry.update') && !payload.entry?.publishedAt) return null;
+  if ((event === 'entry.create' || event === 'entry.update') && !payload.entry?.publishedAt)
+    return null;
   return `${event} ${model}`;
 }
 
@@ -108,5 +123,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
+  res
+    .writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+    })
+    .end(JSON.stringify(body));
 }

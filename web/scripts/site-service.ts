@@ -17,7 +17,13 @@ export interface SiteService {
  * The live site: builds it once from the CMS, then serves it and rebuilds on the CMS's webhook.
  * Drafts are previewed through the live build's on-demand routes.
  */
-export async function startSiteService(options: { cms: CmsConnection; port: number; host?: string; force?: boolean; log?: (line: string) => void }): Promise<SiteService> {
+export async function startSiteService(options: {
+  cms: CmsConnection;
+  port: number;
+  host?: string;
+  force?: boolean;
+  log?: (line: string) => void;
+}): Promise<SiteService> {
   const log = options.log ?? console.log;
   // The preview routes read these at request time.
   process.env.PREVIEW_SECRET = requireSharedSetting('PREVIEW_SECRET');
@@ -29,7 +35,12 @@ export async function startSiteService(options: { cms: CmsConnection; port: numb
     log,
   });
   const mediaOrigin = new URL(process.env.CMS_MEDIA_URL || options.cms.url).origin;
-  const server = createSiteServer({ builder, webhookSecret: requireSharedSetting('SITE_WEBHOOK_SECRET'), mediaOrigin, log });
+  const server = createSiteServer({
+    builder,
+    webhookSecret: requireSharedSetting('SITE_WEBHOOK_SECRET'),
+    mediaOrigin,
+    log,
+  });
   const host = options.host ?? 'localhost';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

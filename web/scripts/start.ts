@@ -8,10 +8,19 @@ const SITE_PORT = Number(process.env.SITE_PORT || 4321);
 const log = (line: string) => console.log(line);
 
 log('Starting the CMS (Strapi) …');
-const cms = await startEmbeddedCms({ echo: process.env.CMS_LOG === '1', log, env: { SITE_SERVER_URL: `http://localhost:${SITE_PORT}` } });
+const cms = await startEmbeddedCms({
+  echo: process.env.CMS_LOG === '1',
+  log,
+  env: { SITE_SERVER_URL: `http://localhost:${SITE_PORT}` },
+});
 log(`CMS ready at ${cms.url}`);
 
-const site = await startSiteService({ cms, port: SITE_PORT, log, force: process.argv.includes('--force') });
+const site = await startSiteService({
+  cms,
+  port: SITE_PORT,
+  log,
+  force: process.argv.includes('--force'),
+});
 const failed = site.builder.status().lastError;
 
 log(`

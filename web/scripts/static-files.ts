@@ -53,8 +53,14 @@ function sendNotFound(root: string, res: ServerResponse): void {
 function sendFile(res: ServerResponse, file: string, status: number, headOnly: boolean): void {
   const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
   // Hashed assets never change; pages must be revalidated so a publish shows at once.
-  const cache = file.includes(`${path.sep}_astro${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
-  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': cache, 'X-Content-Type-Options': 'nosniff' });
+  const cache = file.includes(`${path.sep}_astro${path.sep}`)
+    ? 'public, max-age=31536000, immutable'
+    : 'no-cache';
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Cache-Control': cache,
+    'X-Content-Type-Options': 'nosniff',
+  });
   if (headOnly) return void res.end();
   fs.createReadStream(file).pipe(res);
 }

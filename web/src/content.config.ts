@@ -24,7 +24,9 @@ const media = z
 const blocks = z
   .unknown()
   .optional()
-  .transform((value) => (typeof value === 'string' ? value : JSON.stringify(Array.isArray(value) ? value : [])));
+  .transform((value) =>
+    typeof value === 'string' ? value : JSON.stringify(Array.isArray(value) ? value : []),
+  );
 
 // `npm run bench` also builds the same pages from local Markdown and JSON files with Astro's own
 // loaders: the floor a CMS-backed build is measured against (tests/bench/build.ts). Never set otherwise.
@@ -43,23 +45,32 @@ const fromFiles = filesDir
 const previousSlugs = z
   .unknown()
   .optional()
-  .transform((value) => (Array.isArray(value) ? value.filter((slug): slug is string => typeof slug === 'string' && /^[a-z0-9][a-z0-9-]*$/.test(slug)) : []));
+  .transform((value) =>
+    Array.isArray(value)
+      ? value.filter(
+          (slug): slug is string => typeof slug === 'string' && /^[a-z0-9][a-z0-9-]*$/.test(slug),
+        )
+      : [],
+  );
 
-const slugs = (items: Array<{ slug: string }> | null | undefined) => (items ?? []).map((item) => item.slug);
+const slugs = (items: Array<{ slug: string }> | null | undefined) =>
+  (items ?? []).map((item) => item.slug);
 
 const posts = defineCollection({
-  loader: fromFiles?.posts ?? cmsCollectionLoader<PostJson>({
-    collection: 'posts',
-    query: postQuery,
-    relations: { author: 'authors', tags: 'tags', opinions: 'opinions' },
-    bodiesBesideStore: true,
-    toData: (post) => ({
-      ...post,
-      author: post.author?.slug ?? null,
-      tags: slugs(post.tags),
-      opinions: slugs(post.opinions),
+  loader:
+    fromFiles?.posts ??
+    cmsCollectionLoader<PostJson>({
+      collection: 'posts',
+      query: postQuery,
+      relations: { author: 'authors', tags: 'tags', opinions: 'opinions' },
+      bodiesBesideStore: true,
+      toData: (post) => ({
+        ...post,
+        author: post.author?.slug ?? null,
+        tags: slugs(post.tags),
+        opinions: slugs(post.opinions),
+      }),
     }),
-  }),
   schema: z.object({
     documentId: z.string(),
     title: z.string(),
@@ -74,14 +85,24 @@ const posts = defineCollection({
     tags: z.array(reference('tags')),
     opinions: z.array(reference('opinions')),
     seo: z
-      .object({ metaTitle: z.string().nullable().optional(), metaDescription: z.string().nullable().optional(), shareImage: media })
+      .object({
+        metaTitle: z.string().nullable().optional(),
+        metaDescription: z.string().nullable().optional(),
+        shareImage: media,
+      })
       .nullable()
       .default(null),
   }),
 });
 
 const authors = defineCollection({
-  loader: fromFiles?.authors ?? cmsCollectionLoader<AuthorJson>({ collection: 'authors', query: authorQuery, toData: (author) => ({ ...author }) }),
+  loader:
+    fromFiles?.authors ??
+    cmsCollectionLoader<AuthorJson>({
+      collection: 'authors',
+      query: authorQuery,
+      toData: (author) => ({ ...author }),
+    }),
   schema: z.object({
     documentId: z.string(),
     name: z.string(),
@@ -91,19 +112,24 @@ const authors = defineCollection({
     photo: media,
     email: z.string().nullable(),
     phone: z.string().nullable(),
-    links: z.array(z.object({ label: z.string(), url: z.string() })).nullable().transform((value) => value ?? []),
+    links: z
+      .array(z.object({ label: z.string(), url: z.string() }))
+      .nullable()
+      .transform((value) => value ?? []),
   }),
 });
 
 const opinions = defineCollection({
-  loader: fromFiles?.opinions ?? cmsCollectionLoader<OpinionJson>({
-    collection: 'opinions',
-    query: opinionQuery,
-    // An opinion's posts are the posts that link to it (one relation, two sides): pages read them
-    // from the posts, so editing a post does not make the opinions sync again.
-    toData: (opinion) => ({ ...opinion }),
-    bodiesBesideStore: true,
-  }),
+  loader:
+    fromFiles?.opinions ??
+    cmsCollectionLoader<OpinionJson>({
+      collection: 'opinions',
+      query: opinionQuery,
+      // An opinion's posts are the posts that link to it (one relation, two sides): pages read them
+      // from the posts, so editing a post does not make the opinions sync again.
+      toData: (opinion) => ({ ...opinion }),
+      bodiesBesideStore: true,
+    }),
   schema: z.object({
     documentId: z.string(),
     title: z.string(),
@@ -118,29 +144,44 @@ const opinions = defineCollection({
 });
 
 const tags = defineCollection({
-  loader: fromFiles?.tags ?? cmsCollectionLoader<TagJson>({ collection: 'tags', query: tagQuery, toData: (tag) => ({ ...tag }) }),
+  loader:
+    fromFiles?.tags ??
+    cmsCollectionLoader<TagJson>({
+      collection: 'tags',
+      query: tagQuery,
+      toData: (tag) => ({ ...tag }),
+    }),
   schema: z.object({ documentId: z.string(), name: z.string(), slug: z.string() }),
 });
 
 const site = defineCollection({
-  loader: fromFiles?.site ?? cmsSingleLoader<SiteJson>({
-    singleType: 'site',
-    id: 'site',
-    query: siteQuery,
-    // The build id proves this build synced the settings rather than reusing an old store.
-    toData: (settings) => ({ ...settings, buildId: process.env.SITE_BUILD_ID ?? null }),
-  }),
+  loader:
+    fromFiles?.site ??
+    cmsSingleLoader<SiteJson>({
+      singleType: 'site',
+      id: 'site',
+      query: siteQuery,
+      // The build id proves this build synced the settings rather than reusing an old store.
+      toData: (settings) => ({ ...settings, buildId: process.env.SITE_BUILD_ID ?? null }),
+    }),
   schema: z.object({
     siteTitle: z.string(),
     tagline: z.string().nullable(),
     description: z.string().nullable(),
     contact: z
-      .object({ heading: z.string(), text: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable() })
+      .object({
+        heading: z.string(),
+        text: z.string().nullable(),
+        email: z.string().nullable(),
+        phone: z.string().nullable(),
+      })
       .nullable(),
     navigation: z
       .object({ blog: z.string(), opinions: z.string(), contact: z.string() })
       .nullable()
-      .transform((value) => value ?? { blog: 'Blog', opinions: 'Mine holdninger', contact: 'Kontakt' }),
+      .transform(
+        (value) => value ?? { blog: 'Blog', opinions: 'Mine holdninger', contact: 'Kontakt' },
+      ),
     buildId: z.string().nullable(),
   }),
 });

@@ -27,17 +27,33 @@ export default {
     if (!window.localStorage.getItem(LANGUAGE_KEY)) window.localStorage.setItem(LANGUAGE_KEY, 'da');
     // Strapi's guided tour teaches developers to build content types and API tokens, in English;
     // editors have docs/redaktoer.md. The profile's "Start rundvisningen forfra" brings it back.
-    if (!window.localStorage.getItem(GUIDED_TOUR_KEY)) window.localStorage.setItem(GUIDED_TOUR_KEY, JSON.stringify({ enabled: false }));
+    if (!window.localStorage.getItem(GUIDED_TOUR_KEY))
+      window.localStorage.setItem(GUIDED_TOUR_KEY, JSON.stringify({ enabled: false }));
   },
   bootstrap(app: StrapiApp) {
     const contentManager = app.getPlugin('content-manager');
-    contentManager.injectComponent('editView', 'right-links', { name: 'slug-from-title', Component: SlugFromTitle });
-    (contentManager.apis as { addEditViewSidePanel(panels: unknown[]): void }).addEditViewSidePanel([PublicationPanel]);
-    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', ({ displayedHeaders, layout }: { displayedHeaders: ListHeader[]; layout: unknown }) => ({
-      layout,
-      displayedHeaders: displayedHeaders.map((header) =>
-        header.name === 'date' ? { ...header, cellFormatter: (row: Record<string, unknown>) => <ScheduledDate date={row.date} status={row.status} /> } : header,
-      ),
-    }));
+    contentManager.injectComponent('editView', 'right-links', {
+      name: 'slug-from-title',
+      Component: SlugFromTitle,
+    });
+    (contentManager.apis as { addEditViewSidePanel(panels: unknown[]): void }).addEditViewSidePanel(
+      [PublicationPanel],
+    );
+    app.registerHook(
+      'Admin/CM/pages/ListView/inject-column-in-table',
+      ({ displayedHeaders, layout }: { displayedHeaders: ListHeader[]; layout: unknown }) => ({
+        layout,
+        displayedHeaders: displayedHeaders.map((header) =>
+          header.name === 'date'
+            ? {
+                ...header,
+                cellFormatter: (row: Record<string, unknown>) => (
+                  <ScheduledDate date={row.date} status={row.status} />
+                ),
+              }
+            : header,
+        ),
+      }),
+    );
   },
 };

@@ -14,5 +14,7 @@ export function publicationState(date: unknown, published: boolean, now = new Da
       : `Udgiver du nu, kommer den på sitet ${formatDanishDateTime(when)}.`;
   }
   if (published) return `På sitet, dateret ${formatDanishDate(when ?? now)}.`;
-  return when ? `Kladde, dateret ${formatDanishDate(when)}.` : 'Kladde. Datoen bliver det tidspunkt, du udgiver.';
+  return when
+    ? `Kladde, dateret ${formatDanishDate(when)}.`
+    : 'Kladde. Datoen bliver det tidspunkt, du udgiver.';
 }

@@ -33,15 +33,20 @@ export async function applyEditorViews(strapi: Core.Strapi): Promise<void> {
 
   for (const [uid, view] of Object.entries(EDITOR_VIEWS)) {
     const isComponent = !uid.includes('::');
-    const model = (isComponent ? strapi.components[uid as never] : strapi.contentTypes[uid as never]) as Model | undefined;
+    const model = (
+      isComponent ? strapi.components[uid as never] : strapi.contentTypes[uid as never]
+    ) as Model | undefined;
     if (!model) throw new Error(`[editor-views] No content type or component ${uid}`);
-    const service = strapi.plugin('content-manager').service(isComponent ? 'components' : 'content-types') as unknown as ConfigurationService;
+    const service = strapi
+      .plugin('content-manager')
+      .service(isComponent ? 'components' : 'content-types') as unknown as ConfigurationService;
 
     const designed = designedSettings(uid, view, model, (type) => fieldSize(strapi, type));
     const configuration = await service.findConfiguration({ uid });
     const before = applied[uid] ?? {};
     for (const [path, value] of Object.entries(designed)) {
-      const untouched = !(path in before) || isDeepStrictEqual(getPath(configuration, path), before[path]);
+      const untouched =
+        !(path in before) || isDeepStrictEqual(getPath(configuration, path), before[path]);
       if (untouched) setPath(configuration, path, value);
       else keptByEditor.push(`${uid} ${path}`);
     }
@@ -49,17 +54,26 @@ export async function applyEditorViews(strapi: Core.Strapi): Promise<void> {
     await service.updateConfiguration({ uid }, { settings, metadatas, layouts });
     nowApplied[uid] = designed;
   }
-  if (!isDeepStrictEqual(applied, nowApplied)) await strapi.store.set({ ...APPLIED, value: nowApplied });
+  if (!isDeepStrictEqual(applied, nowApplied))
+    await strapi.store.set({ ...APPLIED, value: nowApplied });
   if (keptByEditor.length > 0) {
-    strapi.log.info(`[editor-views] Kept ${keptByEditor.length} view setting(s) changed in the admin: ${keptByEditor.join(', ')}`);
+    strapi.log.info(
+      `[editor-views] Kept ${keptByEditor.length} view setting(s) changed in the admin: ${keptByEditor.join(', ')}`,
+    );
   }
 }
 
 /** The settings a view sets, as configuration paths; fails on a field the model does not have. */
-function designedSettings(uid: string, view: EditorView, model: Model, sizeOf: (type: string) => number): ViewSettings {
+function designedSettings(
+  uid: string,
+  view: EditorView,
+  model: Model,
+  sizeOf: (type: string) => number,
+): ViewSettings {
   const attribute = (name: string) => {
     const found = model.attributes[name];
-    if (!found || found.visible === false) throw new Error(`[editor-views] ${uid} has no editable field "${name}"`);
+    if (!found || found.visible === false)
+      throw new Error(`[editor-views] ${uid} has no editable field "${name}"`);
     return found;
   };
   const settings: ViewSettings = {};
@@ -89,12 +103,19 @@ function designedSettings(uid: string, view: EditorView, model: Model, sizeOf: (
 }
 
 function fieldSize(strapi: Core.Strapi, type: string): number {
-  const sizes = strapi.plugin('content-manager').service('field-sizes') as unknown as { getFieldSize(type: string): { default: number } };
+  const sizes = strapi.plugin('content-manager').service('field-sizes') as unknown as {
+    getFieldSize(type: string): { default: number };
+  };
   return sizes.getFieldSize(type).default;
 }
 
 function getPath(target: Configuration, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Configuration)[key] : undefined), target);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (node, key) => (node && typeof node === 'object' ? (node as Configuration)[key] : undefined),
+      target,
+    );
 }
 
 function setPath(target: Configuration, path: string, value: unknown): void {

@@ -2,8 +2,14 @@ import type { EditorView } from './view';
 
 export const seoView: EditorView = {
   fields: {
-    metaTitle: { label: 'Titel i Google', hint: 'Tom: indlæggets titel. Google viser omkring 60 tegn.' },
-    metaDescription: { label: 'Beskrivelse i Google', hint: 'Tom: resuméet. Google viser omkring 155 tegn.' },
+    metaTitle: {
+      label: 'Titel i Google',
+      hint: 'Tom: indlæggets titel. Google viser omkring 60 tegn.',
+    },
+    metaDescription: {
+      label: 'Beskrivelse i Google',
+      hint: 'Tom: resuméet. Google viser omkring 155 tegn.',
+    },
     shareImage: {
       label: 'Delingsbillede',
       hint: 'Når siden deles på LinkedIn, Facebook m.fl. (beskæres til 1200 × 630). Tom: forsidebilledet.',
@@ -15,7 +21,11 @@ export const seoView: EditorView = {
 export const linkView: EditorView = {
   fields: {
     label: { label: 'Tekst', hint: 'Det, der står på linket, fx "LinkedIn".' },
-    url: { label: 'Adresse', hint: 'Hele adressen, fx https://www.linkedin.com/in/…', placeholder: 'https://' },
+    url: {
+      label: 'Adresse',
+      hint: 'Hele adressen, fx https://www.linkedin.com/in/…',
+      placeholder: 'https://',
+    },
   },
   edit: [['label', 'url']],
 };
@@ -36,5 +46,11 @@ export const navigationView: EditorView = {
     opinions: { label: 'Holdninger', hint: 'Menupunktet til "Mine holdninger".' },
     contact: { label: 'Kontakt', hint: 'Menupunktet til kontaktsiden.' },
   },
-  edit: [[['blog', 4], ['opinions', 4], ['contact', 4]]],
+  edit: [
+    [
+      ['blog', 4],
+      ['opinions', 4],
+      ['contact', 4],
+    ],
+  ],
 };

@@ -3,7 +3,10 @@ import { slugHint, type EditorView } from './view';
 
 export const postView: EditorView = {
   fields: {
-    title: { label: 'Titel', hint: 'Indlæggets overskrift: på siden, i listen over indlæg og i RSS-feedet.' },
+    title: {
+      label: 'Titel',
+      hint: 'Indlæggets overskrift: på siden, i listen over indlæg og i RSS-feedet.',
+    },
     slug: { label: 'Adresse', hint: slugHint(routes.post, 'titlen', true) },
     date: {
       label: 'Udgivelsesdato',
@@ -23,15 +26,40 @@ export const postView: EditorView = {
       label: 'Forsidebillede',
       hint: 'Øverst på indlægget og når det deles. Giv det en alternativ tekst i mediebiblioteket: den læses op for blinde.',
     },
-    author: { label: 'Forfatter', hint: 'Vises ved indlægget og på forfatterens side.', mainField: 'name' },
-    tags: { label: 'Emner', hint: 'Indlægget vises på hvert emnes side og i emnets RSS-feed.', mainField: 'name' },
+    author: {
+      label: 'Forfatter',
+      hint: 'Vises ved indlægget og på forfatterens side.',
+      mainField: 'name',
+    },
+    tags: {
+      label: 'Emner',
+      hint: 'Indlægget vises på hvert emnes side og i emnets RSS-feed.',
+      mainField: 'name',
+    },
     opinions: {
       label: 'Holdninger',
       hint: 'De holdninger, indlægget argumenterer for; det vises på hver holdnings side.',
       mainField: 'title',
     },
-    seo: { label: 'Google og deling', hint: 'Valgfrit. Tomme felter tager titlen, resuméet og forsidebilledet.' },
+    seo: {
+      label: 'Google og deling',
+      hint: 'Valgfrit. Tomme felter tager titlen, resuméet og forsidebilledet.',
+    },
   },
-  edit: [[['title', 12]], ['slug', 'date'], [['excerpt', 12]], ['body'], ['cover', 'author'], ['tags', 'opinions'], ['seo']],
-  list: { columns: ['title', 'date', 'author'], mainField: 'title', sortBy: 'date', order: 'DESC', pageSize: 20 },
+  edit: [
+    [['title', 12]],
+    ['slug', 'date'],
+    [['excerpt', 12]],
+    ['body'],
+    ['cover', 'author'],
+    ['tags', 'opinions'],
+    ['seo'],
+  ],
+  list: {
+    columns: ['title', 'date', 'author'],
+    mainField: 'title',
+    sortBy: 'date',
+    order: 'DESC',
+    pageSize: 20,
+  },
 };

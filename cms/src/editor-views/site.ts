@@ -4,7 +4,10 @@ import type { EditorView } from './view';
 export const siteView: EditorView = {
   fields: {
     siteTitle: { label: 'Sitets navn', hint: 'Øverst på hver side, i fanebladet og i RSS-feedet.' },
-    tagline: { label: 'Undertitel', hint: 'Kort linje under navnet på forsiden og i bunden af hver side.' },
+    tagline: {
+      label: 'Undertitel',
+      hint: 'Kort linje under navnet på forsiden og i bunden af hver side.',
+    },
     description: {
       label: 'Beskrivelse',
       hint: 'Et par sætninger om sitet: Googles beskrivelse af forsiden og RSS-feedets beskrivelse.',

@@ -31,7 +31,11 @@ export interface EditorView {
 }
 
 /** The hint every slug field gets: the address it makes (a route from @blog/shared) and what a change does. */
-export function slugHint(address: (slug: string) => string, madeFrom: 'titlen' | 'navnet', redirects: boolean): string {
+export function slugHint(
+  address: (slug: string) => string,
+  madeFrom: 'titlen' | 'navnet',
+  redirects: boolean,
+): string {
   const change = redirects
     ? 'Ændres den efter udgivelsen, sendes den gamle adresse videre til den nye.'
     : 'Ændres den efter udgivelsen, virker links til den gamle adresse ikke længere.';

@@ -18,7 +18,10 @@ export const SAMPLE_AUTHOR = {
 
 export const SAMPLE_TAGS = ['Salg', 'Kunder', 'Salgstræning'];
 
-const paragraph = (text: string): Block => ({ type: 'paragraph', children: [{ type: 'text', text }] });
+const paragraph = (text: string): Block => ({
+  type: 'paragraph',
+  children: [{ type: 'text', text }],
+});
 
 /** The stances the first post argues, in the order the index shows them. */
 export const SAMPLE_OPINIONS = [
@@ -44,7 +47,8 @@ export const SAMPLE_OPINIONS = [
   },
   {
     title: 'Salgstræning er ingen metervare',
-    statement: 'Salgstræning skal tage afsæt i den enkelte virksomheds marked, udfordringer og medarbejdere.',
+    statement:
+      'Salgstræning skal tage afsæt i den enkelte virksomheds marked, udfordringer og medarbejdere.',
     body: [
       paragraph(
         'Træning, der kan tages ned fra hylden, virker sjældent. Det, der virker, bygger på netop jeres kunder, ' +

@@ -5,7 +5,12 @@ import { CONTENT_UIDS, parsePlainTextPost } from '@blog/shared';
 import { SAMPLE_AUTHOR, SAMPLE_OPINIONS, SAMPLE_SITE, SAMPLE_TAGS } from './sample-content';
 
 const SEED_MARK = { type: 'core', name: 'blog-seed', key: 'completedAt' } as const;
-const CONTENT_TYPES = [CONTENT_UIDS.post, CONTENT_UIDS.author, CONTENT_UIDS.opinion, CONTENT_UIDS.tag] as const;
+const CONTENT_TYPES = [
+  CONTENT_UIDS.post,
+  CONTENT_UIDS.author,
+  CONTENT_UIDS.opinion,
+  CONTENT_UIDS.tag,
+] as const;
 
 /** The posts exported from the old blog, one plain-text file each (see seed/README.md). */
 export function seedPostsDir(strapi: Core.Strapi): string {
@@ -30,20 +35,29 @@ export async function seedOnce(strapi: Core.Strapi): Promise<void> {
 }
 
 async function seed(strapi: Core.Strapi): Promise<void> {
-  const files = fs.readdirSync(seedPostsDir(strapi)).filter((name) => name.endsWith('.txt')).sort();
+  const files = fs
+    .readdirSync(seedPostsDir(strapi))
+    .filter((name) => name.endsWith('.txt'))
+    .sort();
   const posts = files.map((name) => {
     try {
       return parsePlainTextPost(fs.readFileSync(path.join(seedPostsDir(strapi), name), 'utf8'));
     } catch (error) {
-      throw new Error(`[seed] Could not import seed/posts/${name}: ${(error as Error).message}`, { cause: error });
+      throw new Error(`[seed] Could not import seed/posts/${name}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   });
 
   const tags = [];
   for (const name of SAMPLE_TAGS) {
-    tags.push(await strapi.documents(CONTENT_UIDS.tag).create({ data: { name }, status: 'published' }));
+    tags.push(
+      await strapi.documents(CONTENT_UIDS.tag).create({ data: { name }, status: 'published' }),
+    );
   }
-  const author = await strapi.documents(CONTENT_UIDS.author).create({ data: SAMPLE_AUTHOR, status: 'published' });
+  const author = await strapi
+    .documents(CONTENT_UIDS.author)
+    .create({ data: SAMPLE_AUTHOR, status: 'published' });
 
   const created = [];
   for (const post of posts) {

@@ -14,7 +14,9 @@ export interface BodyFile {
 }
 
 export function isBodyFile(value: unknown): value is BodyFile {
-  return typeof value === 'object' && value !== null && typeof (value as BodyFile).file === 'string';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as BodyFile).file === 'string'
+  );
 }
 
 /** One collection's body files, in `dir` (inside Astro's cache directory, beside the store). */
@@ -47,6 +49,9 @@ export function readBodyFile(body: BodyFile): string {
   try {
     return fs.readFileSync(body.file, 'utf8');
   } catch (error) {
-    throw new Error(`A body file of the content cache is missing (${body.file}: ${(error as NodeJS.ErrnoException).code}). Build again with --force to sync all content afresh.`, { cause: error });
+    throw new Error(
+      `A body file of the content cache is missing (${body.file}: ${(error as NodeJS.ErrnoException).code}). Build again with --force to sync all content afresh.`,
+      { cause: error },
+    );
   }
 }

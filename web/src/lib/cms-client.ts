@@ -30,14 +30,18 @@ export class CmsError extends Error {
 }
 
 /** Query parameters in Strapi's bracket syntax: { populate: { author: { fields: ['slug'] } } }. */
-export type Query = { [key: string]: string | number | boolean | Query | Array<string | number | Query> };
+export type Query = {
+  [key: string]: string | number | boolean | Query | Array<string | number | Query>;
+};
 
 export function encodeQuery(query: Query, prefix = ''): string[] {
   return Object.entries(query).flatMap(([key, value]) => {
     const name = prefix ? `${prefix}[${key}]` : key;
     if (Array.isArray(value)) {
       return value.flatMap((item, index) =>
-        typeof item === 'object' ? encodeQuery(item, `${name}[${index}]`) : [`${enc(`${name}[${index}]`)}=${enc(String(item))}`],
+        typeof item === 'object'
+          ? encodeQuery(item, `${name}[${index}]`)
+          : [`${enc(`${name}[${index}]`)}=${enc(String(item))}`],
       );
     }
     if (typeof value === 'object') return encodeQuery(value, name);
@@ -52,8 +56,14 @@ const enc = (text: string) => encodeURIComponent(text).replace(/%5B/g, '[').repl
 export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): CmsConnection {
   const url = env.CMS_URL?.trim();
   const token = env.CMS_TOKEN?.trim();
-  if (!url) throw new Error('CMS_URL is not set: the site needs the CMS address (run the build through `npm run build`, which sets it).');
-  if (!token) throw new Error(`CMS_TOKEN is not set: the site needs the CMS's read-only API token to read ${url}.`);
+  if (!url)
+    throw new Error(
+      'CMS_URL is not set: the site needs the CMS address (run the build through `npm run build`, which sets it).',
+    );
+  if (!token)
+    throw new Error(
+      `CMS_TOKEN is not set: the site needs the CMS's read-only API token to read ${url}.`,
+    );
   return { url: url.replace(/\/+$/, ''), token };
 }
 
@@ -64,7 +74,11 @@ const BACKOFF_MS = [300, 1000];
 const timeoutMs = () => Number(process.env.CMS_TIMEOUT_MS) || 30_000;
 
 /** GETs one JSON document from the CMS REST API. */
-export async function fetchJson<T>(connection: CmsConnection, path: string, query: Query = {}): Promise<T> {
+export async function fetchJson<T>(
+  connection: CmsConnection,
+  path: string,
+  query: Query = {},
+): Promise<T> {
   const search = encodeQuery(query).join('&');
   const url = `${connection.url}/api/${path}${search ? `?${search}` : ''}`;
   for (let attempt = 1; ; attempt++) {
@@ -81,19 +95,32 @@ async function fetchOnce<T>(connection: CmsConnection, url: string): Promise<T> 
   if (connection.stats) connection.stats.requests++;
   let response: RawResponse;
   try {
-    response = await get(url, { Authorization: `Bearer ${connection.token}`, Accept: 'application/json' }, timeoutMs());
+    response = await get(
+      url,
+      { Authorization: `Bearer ${connection.token}`, Accept: 'application/json' },
+      timeoutMs(),
+    );
   } catch (error) {
     throw new CmsError(url, describeNetworkError(error), true);
   }
   const { status, statusText, location, body } = response;
   if (status < 200 || status > 299) {
-    const moved = location ? ` (it redirects to ${location}; set CMS_URL to the CMS's own address)` : '';
-    throw new CmsError(url, `HTTP ${status} ${statusText}${strapiMessage(body)}${moved}`, status >= 500);
+    const moved = location
+      ? ` (it redirects to ${location}; set CMS_URL to the CMS's own address)`
+      : '';
+    throw new CmsError(
+      url,
+      `HTTP ${status} ${statusText}${strapiMessage(body)}${moved}`,
+      status >= 500,
+    );
   }
   try {
     return JSON.parse(body) as T;
   } catch {
-    throw new CmsError(url, `the response is not JSON (starts with ${JSON.stringify(body.slice(0, 80))})`);
+    throw new CmsError(
+      url,
+      `the response is not JSON (starts with ${JSON.stringify(body.slice(0, 80))})`,
+    );
   }
 }
 
@@ -114,22 +141,27 @@ function get(url: string, headers: Record<string, string>, timeout: number): Pro
     const signal = AbortSignal.timeout(timeout);
     // Whatever broke the request after a timeout, the timeout is the cause to report.
     const fail = (error: Error) => reject(signal.aborted ? signal.reason : error);
-    const request = (url.startsWith('https:') ? https : http).get(url, { headers, signal }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', fail);
-      response.on('close', () => {
-        if (!response.complete) fail(new Error('the connection closed before the whole response arrived'));
-      });
-      response.on('end', () =>
-        resolve({
-          status: response.statusCode ?? 0,
-          statusText: response.statusMessage ?? '',
-          location: response.headers.location,
-          body: Buffer.concat(chunks).toString('utf8'),
-        }),
-      );
-    });
+    const request = (url.startsWith('https:') ? https : http).get(
+      url,
+      { headers, signal },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', fail);
+        response.on('close', () => {
+          if (!response.complete)
+            fail(new Error('the connection closed before the whole response arrived'));
+        });
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            statusText: response.statusMessage ?? '',
+            location: response.headers.location,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      },
+    );
     request.on('error', fail);
   });
 }
@@ -178,17 +210,33 @@ export async function forEachPage<T>(
 }
 
 /** Every published entry of a collection (see forEachPage), in the query's order. */
-export async function fetchAllPages<T>(connection: CmsConnection, collection: string, query: Query = {}): Promise<T[]> {
+export async function fetchAllPages<T>(
+  connection: CmsConnection,
+  collection: string,
+  query: Query = {},
+): Promise<T[]> {
   const pages: T[][] = [];
-  await forEachPage<T>(connection, collection, query, (entries, page) => void (pages[page - 1] = entries));
+  await forEachPage<T>(
+    connection,
+    collection,
+    query,
+    (entries, page) => void (pages[page - 1] = entries),
+  );
   return pages.flat();
 }
 
-async function fetchPage<T>(connection: CmsConnection, collection: string, query: Query): Promise<PageResponse<T>> {
+async function fetchPage<T>(
+  connection: CmsConnection,
+  collection: string,
+  query: Query,
+): Promise<PageResponse<T>> {
   const page = await fetchJson<PageResponse<T>>(connection, collection, query);
   const pagination = page?.meta?.pagination;
   if (!Array.isArray(page?.data) || !pagination || typeof pagination.total !== 'number') {
-    throw new CmsError(`${connection.url}/api/${collection}`, 'the response has no data array or no pagination meta');
+    throw new CmsError(
+      `${connection.url}/api/${collection}`,
+      'the response has no data array or no pagination meta',
+    );
   }
   return page;
 }
@@ -216,7 +264,11 @@ function range(from: number, to: number): number[] {
 }
 
 /** Runs `each` over the items with at most `limit` calls at once. */
-async function forEachBounded<T>(items: T[], limit: number, each: (item: T) => Promise<void>): Promise<void> {
+async function forEachBounded<T>(
+  items: T[],
+  limit: number,
+  each: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await each(items[next++]!);

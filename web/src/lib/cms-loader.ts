@@ -1,7 +1,22 @@
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { stripControlCharacters, SYNC_STATE_PATH, SYNC_STATE_TYPES, type CollectionState, type SyncState, type SyncStateType } from '@blog/shared';
-import { CmsError, connectionFromEnv, fetchAllPages, fetchJson, forEachPage, type CmsConnection, type Query } from './cms-client';
+import {
+  stripControlCharacters,
+  SYNC_STATE_PATH,
+  SYNC_STATE_TYPES,
+  type CollectionState,
+  type SyncState,
+  type SyncStateType,
+} from '@blog/shared';
+import {
+  CmsError,
+  connectionFromEnv,
+  fetchAllPages,
+  fetchJson,
+  forEachPage,
+  type CmsConnection,
+  type Query,
+} from './cms-client';
 import { bodyFiles } from './body-files';
 import { recordSync } from './sync-stats';
 
@@ -38,13 +53,17 @@ const IDS_PER_REQUEST = 50;
  *   full what changed or whose relations changed, and drop what was deleted or unpublished.
  * Any CMS error fails the build.
  */
-export function cmsCollectionLoader<T extends CmsEntry>(options: CollectionLoaderOptions<T>): Loader {
+export function cmsCollectionLoader<T extends CmsEntry>(
+  options: CollectionLoaderOptions<T>,
+): Loader {
   const relations = Object.keys(options.relations ?? {});
   const relatedCollections = [...new Set(Object.values(options.relations ?? {}))];
   const watched = [options.collection, ...relatedCollections];
   const indexQuery: Query = {
     fields: ['slug', 'updatedAt', 'publishedAt'],
-    ...(relations.length ? { populate: Object.fromEntries(relations.map((name) => [name, { fields: ['slug'] }])) } : {}),
+    ...(relations.length
+      ? { populate: Object.fromEntries(relations.map((name) => [name, { fields: ['slug'] }])) }
+      : {}),
   };
 
   return {
@@ -56,13 +75,19 @@ export function cmsCollectionLoader<T extends CmsEntry>(options: CollectionLoade
       // The sync point: the latest change seen, and which entries changed at exactly that instant.
       const since = meta.get('syncedUpTo') ?? '';
       const seenAtSince = new Set<string>(JSON.parse(meta.get('syncedAtThatInstant') ?? '[]'));
-      const incremental = since !== '' && meta.get('source') === connection.url && process.env.SITE_SYNC_FORCE !== '1';
+      const incremental =
+        since !== '' &&
+        meta.get('source') === connection.url &&
+        process.env.SITE_SYNC_FORCE !== '1';
 
       const states = await syncState(connection);
-      const stateNow = Object.fromEntries(watched.map((collection) => [collection, stateKey(states[collection as SyncStateType])]));
+      const stateNow = Object.fromEntries(
+        watched.map((collection) => [collection, stateKey(states[collection as SyncStateType])]),
+      );
       const own = states[options.collection as SyncStateType];
       const stateBefore: Record<string, string> = JSON.parse(meta.get('states') ?? '{}');
-      const unchanged = (collections: string[]) => collections.every((collection) => stateBefore[collection] === stateNow[collection]);
+      const unchanged = (collections: string[]) =>
+        collections.every((collection) => stateBefore[collection] === stateNow[collection]);
 
       let mode: 'full sync' | 'unchanged' | 'changes only' | 'listing';
       let changed: T[] = [];
@@ -79,7 +104,8 @@ export function cmsCollectionLoader<T extends CmsEntry>(options: CollectionLoade
         listing = [];
         await forEachPage<T>(connection, options.collection, options.query, async (page) => {
           await storing.store(page);
-          for (const { documentId, slug, updatedAt, publishedAt } of page) listing!.push({ documentId, slug, updatedAt, publishedAt });
+          for (const { documentId, slug, updatedAt, publishedAt } of page)
+            listing!.push({ documentId, slug, updatedAt, publishedAt });
         });
       } else if (unchanged(watched)) {
         mode = 'unchanged';
@@ -93,10 +119,13 @@ export function cmsCollectionLoader<T extends CmsEntry>(options: CollectionLoade
             // one) instead of reading every entry, bodies and all; sorted by id it scanned them.
             sort: ['updatedAt:asc', 'id:asc'],
           });
-          changed = candidates.filter((entry) => stamp(entry) > since || !seenAtSince.has(entry.documentId));
+          changed = candidates.filter(
+            (entry) => stamp(entry) > since || !seenAtSince.has(entry.documentId),
+          );
           // Every published entry is either stored or just changed; if the count says there are
           // fewer, something was deleted or unpublished, and only a listing tells what.
-          const known = storing.stored() + changed.filter((entry) => !storing.has(entry.documentId)).length;
+          const known =
+            storing.stored() + changed.filter((entry) => !storing.has(entry.documentId)).length;
           if (known !== own.count) mode = 'listing';
         } else {
           mode = 'listing';
@@ -105,10 +134,22 @@ export function cmsCollectionLoader<T extends CmsEntry>(options: CollectionLoade
           listing = await fetchAllPages<T>(connection, options.collection, indexQuery);
           const stale = listing.filter((entry) => {
             const stored = store.get(entry.slug);
-            const changedSince = stamp(entry) > since || (stamp(entry) === since && !seenAtSince.has(entry.documentId));
-            return changedSince || !stored || stored.data.documentId !== entry.documentId || relationsDiffer(relations, stored.data, entry);
+            const changedSince =
+              stamp(entry) > since ||
+              (stamp(entry) === since && !seenAtSince.has(entry.documentId));
+            return (
+              changedSince ||
+              !stored ||
+              stored.data.documentId !== entry.documentId ||
+              relationsDiffer(relations, stored.data, entry)
+            );
           });
-          changed = await fetchByDocumentId<T>(connection, options.collection, options.query, stale.map((entry) => entry.documentId));
+          changed = await fetchByDocumentId<T>(
+            connection,
+            options.collection,
+            options.query,
+            stale.map((entry) => entry.documentId),
+          );
           const current = new Set(listing.map((entry) => entry.slug));
           for (const id of store.keys()) {
             if (!current.has(id)) {
@@ -122,10 +163,20 @@ export function cmsCollectionLoader<T extends CmsEntry>(options: CollectionLoade
       if (mode !== 'unchanged') {
         // The new sync point: the latest change seen, and the entries that changed at that instant.
         const seen = listing ?? changed;
-        const latest = seen.reduce((max, entry) => (stamp(entry) > max ? stamp(entry) : max), incremental ? since : '');
-        const atLatest = seen.filter((entry) => stamp(entry) === latest).map((entry) => entry.documentId);
+        const latest = seen.reduce(
+          (max, entry) => (stamp(entry) > max ? stamp(entry) : max),
+          incremental ? since : '',
+        );
+        const atLatest = seen
+          .filter((entry) => stamp(entry) === latest)
+          .map((entry) => entry.documentId);
         meta.set('syncedUpTo', latest);
-        meta.set('syncedAtThatInstant', JSON.stringify(!listing && latest === since ? [...new Set([...seenAtSince, ...atLatest])] : atLatest));
+        meta.set(
+          'syncedAtThatInstant',
+          JSON.stringify(
+            !listing && latest === since ? [...new Set([...seenAtSince, ...atLatest])] : atLatest,
+          ),
+        );
       }
       meta.set('source', connection.url);
       meta.set('states', JSON.stringify(stateNow));
@@ -146,10 +197,19 @@ export function cmsCollectionLoader<T extends CmsEntry>(options: CollectionLoade
  * changed leaves no old key behind, and two published entries with one slug fail the build.
  * Bodies kept beside the store follow their entries: replaced, removed and cleared with them.
  */
-function entryStorer<T extends CmsEntry>(context: LoaderContext, options: CollectionLoaderOptions<T>) {
+function entryStorer<T extends CmsEntry>(
+  context: LoaderContext,
+  options: CollectionLoaderOptions<T>,
+) {
   const { store, parseData, generateDigest } = context;
-  const bodies = options.bodiesBesideStore ? bodyFiles(fileURLToPath(new URL(`content-bodies/${options.collection}/`, context.config.cacheDir))) : null;
-  const keyOfDocument = new Map(store.entries().map(([id, stored]) => [stored.data.documentId as string, id]));
+  const bodies = options.bodiesBesideStore
+    ? bodyFiles(
+        fileURLToPath(new URL(`content-bodies/${options.collection}/`, context.config.cacheDir)),
+      )
+    : null;
+  const keyOfDocument = new Map(
+    store.entries().map(([id, stored]) => [stored.data.documentId as string, id]),
+  );
   const storedNow = new Map<string, string>(); // slug → documentId, stored in this sync
   const documentAt = (id: string) => store.get(id)?.data.documentId as string | undefined;
   const removeKey = (id: string) => {
@@ -157,19 +217,32 @@ function entryStorer<T extends CmsEntry>(context: LoaderContext, options: Collec
     const documentId = stored?.data.documentId as string | undefined;
     bodies?.remove(stored?.data.body);
     store.delete(id);
-    if (documentId !== undefined && keyOfDocument.get(documentId) === id) keyOfDocument.delete(documentId);
+    if (documentId !== undefined && keyOfDocument.get(documentId) === id)
+      keyOfDocument.delete(documentId);
   };
   return {
     async store(entries: T[]): Promise<void> {
       for (const entry of entries) {
         const other = storedNow.get(entry.slug);
-        if (other && other !== entry.documentId) throw new CmsError(`/api/${options.collection}`, `two published ${options.collection} have the slug "${entry.slug}"`);
+        if (other && other !== entry.documentId)
+          throw new CmsError(
+            `/api/${options.collection}`,
+            `two published ${options.collection} have the slug "${entry.slug}"`,
+          );
         storedNow.set(entry.slug, entry.documentId);
         // A new slug leaves no old key behind (only if that key still holds this document: another
         // may have just taken the slug over).
         const oldKey = keyOfDocument.get(entry.documentId);
-        if (oldKey !== undefined && oldKey !== entry.slug && documentAt(oldKey) === entry.documentId) removeKey(oldKey);
-        const data = await parseData({ id: entry.slug, data: options.toData(stripControlCharacters(entry)) });
+        if (
+          oldKey !== undefined &&
+          oldKey !== entry.slug &&
+          documentAt(oldKey) === entry.documentId
+        )
+          removeKey(oldKey);
+        const data = await parseData({
+          id: entry.slug,
+          data: options.toData(stripControlCharacters(entry)),
+        });
         if (bodies && typeof data.body === 'string') {
           const body = bodies.write(entry.documentId, data.body);
           // Whatever this key held before (this entry's old body, or a displaced entry's) goes.
@@ -205,7 +278,10 @@ function syncState(connection: CmsConnection): Promise<SyncState> {
   const buildId = process.env.SITE_BUILD_ID;
   if (buildId && stateOfBuild?.buildId === buildId) return stateOfBuild.state;
   const started = Date.now();
-  const state = fetchJson<{ data?: unknown }>({ ...connection, stats: undefined }, SYNC_STATE_PATH).then(({ data }) => {
+  const state = fetchJson<{ data?: unknown }>(
+    { ...connection, stats: undefined },
+    SYNC_STATE_PATH,
+  ).then(({ data }) => {
     recordSync(started, Date.now(), 1);
     return checkedSyncState(connection, data);
   });
@@ -217,7 +293,10 @@ function checkedSyncState(connection: CmsConnection, data: unknown): SyncState {
   for (const type of Object.keys(SYNC_STATE_TYPES)) {
     const state = (data as Record<string, Partial<CollectionState>> | undefined)?.[type];
     if (typeof state?.count !== 'number' || typeof state.latest !== 'string') {
-      throw new CmsError(`${connection.url}/api/${SYNC_STATE_PATH}`, `the sync state has no valid entry for "${type}" (expected { count, latest })`);
+      throw new CmsError(
+        `${connection.url}/api/${SYNC_STATE_PATH}`,
+        `the sync state has no valid entry for "${type}" (expected { count, latest })`,
+      );
     }
   }
   return data as SyncState;
@@ -229,23 +308,47 @@ function stateKey(state: CollectionState): string {
 
 /** When an entry last changed as far as the site is concerned: edited, or (re)published. */
 function stamp(entry: CmsEntry): string {
-  return entry.publishedAt && entry.publishedAt > entry.updatedAt ? entry.publishedAt : entry.updatedAt;
+  return entry.publishedAt && entry.publishedAt > entry.updatedAt
+    ? entry.publishedAt
+    : entry.updatedAt;
 }
 
 /** Whether the stored entry's references differ from the relation slugs in the listing. */
-function relationsDiffer(relations: string[], stored: Record<string, unknown>, listed: object): boolean {
+function relationsDiffer(
+  relations: string[],
+  stored: Record<string, unknown>,
+  listed: object,
+): boolean {
   return relations.some((name) => {
-    const have = [stored[name]].flat().filter(Boolean).map((ref) => (ref as { id: string }).id).sort();
-    const want = [(listed as Record<string, unknown>)[name]].flat().filter(Boolean).map((rel) => (rel as { slug: string }).slug).sort();
+    const have = [stored[name]]
+      .flat()
+      .filter(Boolean)
+      .map((ref) => (ref as { id: string }).id)
+      .sort();
+    const want = [(listed as Record<string, unknown>)[name]]
+      .flat()
+      .filter(Boolean)
+      .map((rel) => (rel as { slug: string }).slug)
+      .sort();
     return have.join('\n') !== want.join('\n');
   });
 }
 
-async function fetchByDocumentId<T>(connection: CmsConnection, collection: string, query: Query, ids: string[]): Promise<T[]> {
+async function fetchByDocumentId<T>(
+  connection: CmsConnection,
+  collection: string,
+  query: Query,
+  ids: string[],
+): Promise<T[]> {
   const entries: T[] = [];
   for (let i = 0; i < ids.length; i += IDS_PER_REQUEST) {
     const chunk = ids.slice(i, i + IDS_PER_REQUEST);
-    entries.push(...(await fetchAllPages<T>(connection, collection, { ...query, filters: { documentId: { $in: chunk } } })));
+    entries.push(
+      ...(await fetchAllPages<T>(connection, collection, {
+        ...query,
+        filters: { documentId: { $in: chunk } },
+      })),
+    );
   }
   return entries;
 }
@@ -255,26 +358,51 @@ async function fetchByDocumentId<T>(connection: CmsConnection, collection: strin
  * sync state says it changed (or on `--force`); otherwise the entry kept from the last sync is
  * stored again, so toData still runs in every build.
  */
-export function cmsSingleLoader<T>(options: { singleType: SyncStateType; query: Query; id: string; toData: (entry: T) => Record<string, unknown> }): Loader {
+export function cmsSingleLoader<T>(options: {
+  singleType: SyncStateType;
+  query: Query;
+  id: string;
+  toData: (entry: T) => Record<string, unknown>;
+}): Loader {
   return {
     name: `cms-${options.singleType}`,
     async load({ store, meta, parseData, logger }) {
       const started = Date.now();
       const connection: CmsConnection = { ...connectionFromEnv(), stats: { requests: 0 } };
       const stateNow = stateKey((await syncState(connection))[options.singleType]);
-      const kept = meta.get('source') === connection.url && meta.get('state') === stateNow && process.env.SITE_SYNC_FORCE !== '1' ? meta.get('entry') : undefined;
+      const kept =
+        meta.get('source') === connection.url &&
+        meta.get('state') === stateNow &&
+        process.env.SITE_SYNC_FORCE !== '1'
+          ? meta.get('entry')
+          : undefined;
       let entry: T | null = kept ? JSON.parse(kept) : null;
       if (!entry) {
-        ({ data: entry } = await fetchJson<{ data: T | null }>(connection, options.singleType, options.query));
-        if (!entry) throw new Error(`The CMS at ${connection.url} has no ${options.singleType} settings; fill them in the admin.`);
+        ({ data: entry } = await fetchJson<{ data: T | null }>(
+          connection,
+          options.singleType,
+          options.query,
+        ));
+        if (!entry)
+          throw new Error(
+            `The CMS at ${connection.url} has no ${options.singleType} settings; fill them in the admin.`,
+          );
         meta.set('source', connection.url);
         meta.set('state', stateNow);
         meta.set('entry', JSON.stringify(entry));
       }
       store.clear();
-      store.set({ id: options.id, data: await parseData({ id: options.id, data: options.toData(stripControlCharacters(entry)) }) });
+      store.set({
+        id: options.id,
+        data: await parseData({
+          id: options.id,
+          data: options.toData(stripControlCharacters(entry)),
+        }),
+      });
       recordSync(started, Date.now(), connection.stats!.requests);
-      logger.info(`${options.singleType} settings from ${connection.url}${kept ? ' (unchanged)' : ''}`);
+      logger.info(
+        `${options.singleType} settings from ${connection.url}${kept ? ' (unchanged)' : ''}`,
+      );
     },
   };
 }

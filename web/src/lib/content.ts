@@ -21,7 +21,9 @@ export function bodyBlocks(entry: Post | Opinion): unknown[] {
 
 /** Newest first, by the post's own date. */
 function newestFirst(posts: Post[]): Post[] {
-  return [...posts].sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id));
+  return [...posts].sort(
+    (a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id),
+  );
 }
 
 /**
@@ -61,7 +63,9 @@ export function getOpinions(): Promise<Opinion[]> {
 
 function sortOpinions(opinions: Opinion[]): Opinion[] {
   return opinions.sort(
-    (a, b) => (a.data.order ?? Number.MAX_SAFE_INTEGER) - (b.data.order ?? Number.MAX_SAFE_INTEGER) || a.data.title.localeCompare(b.data.title, 'da'),
+    (a, b) =>
+      (a.data.order ?? Number.MAX_SAFE_INTEGER) - (b.data.order ?? Number.MAX_SAFE_INTEGER) ||
+      a.data.title.localeCompare(b.data.title, 'da'),
   );
 }
 
@@ -69,13 +73,22 @@ function sortOpinions(opinions: Opinion[]): Opinion[] {
  * Resolves a reference and fails the build when it points at nothing: Astro's reference() lets a
  * missing entry through silently, and a silently missing author or tag is a broken page.
  */
-export async function resolve<C extends CollectionKey>(ref: { collection: C; id: string }, from: string): Promise<CollectionEntry<C>> {
+export async function resolve<C extends CollectionKey>(
+  ref: { collection: C; id: string },
+  from: string,
+): Promise<CollectionEntry<C>> {
   const entry = await getEntry(ref as never);
-  if (!entry) throw new Error(`${from} refers to ${ref.collection} "${ref.id}", which is not in the published content.`);
+  if (!entry)
+    throw new Error(
+      `${from} refers to ${ref.collection} "${ref.id}", which is not in the published content.`,
+    );
   return entry as CollectionEntry<C>;
 }
 
-export async function resolveAll<C extends CollectionKey>(refs: Array<{ collection: C; id: string }>, from: string): Promise<Array<CollectionEntry<C>>> {
+export async function resolveAll<C extends CollectionKey>(
+  refs: Array<{ collection: C; id: string }>,
+  from: string,
+): Promise<Array<CollectionEntry<C>>> {
   return Promise.all(refs.map((ref) => resolve(ref, from)));
 }
 
@@ -84,15 +97,23 @@ export async function getSite(): Promise<Site> {
   const entry = await getEntry('site', 'site');
   if (!entry) throw new Error('The site settings were not loaded from the CMS.');
   // (The benchmark's floor build reads local files: nothing is synced, so there is nothing to prove.)
-  const expected = typeof __SITE_BUILD_ID__ === 'string' && !process.env.SITE_CONTENT_DIR ? __SITE_BUILD_ID__ : null;
+  const expected =
+    typeof __SITE_BUILD_ID__ === 'string' && !process.env.SITE_CONTENT_DIR
+      ? __SITE_BUILD_ID__
+      : null;
   if (expected && entry.data.buildId !== expected) {
-    throw new Error('The content store was not synced from the CMS in this build; refusing to build from stale content.');
+    throw new Error(
+      'The content store was not synced from the CMS in this build; refusing to build from stale content.',
+    );
   }
   return entry.data;
 }
 
 /** The posts that point at an author, tag or opinion: filtered from getPosts(), so newest first. */
-export async function postsBy(field: 'author' | 'tags' | 'opinions', slug: string): Promise<Post[]> {
+export async function postsBy(
+  field: 'author' | 'tags' | 'opinions',
+  slug: string,
+): Promise<Post[]> {
   const posts = await getPosts();
   return posts.filter((post) => {
     const value = post.data[field];
@@ -100,10 +121,17 @@ export async function postsBy(field: 'author' | 'tags' | 'opinions', slug: strin
   });
 }
 
-const topicsOf = (post: Post) => [...post.data.tags.map((ref) => `tag:${ref.id}`), ...post.data.opinions.map((ref) => `opinion:${ref.id}`)];
+const topicsOf = (post: Post) => [
+  ...post.data.tags.map((ref) => `tag:${ref.id}`),
+  ...post.data.opinions.map((ref) => `opinion:${ref.id}`),
+];
 
 /** Each post's place in date order and, per tag or opinion, its posts in that order: built once a build. */
-function postIndex(): Promise<{ posts: Post[]; position: Map<string, number>; byTopic: Map<string, number[]> }> {
+function postIndex(): Promise<{
+  posts: Post[];
+  position: Map<string, number>;
+  byTopic: Map<string, number[]>;
+}> {
   return once('post-index', async () => {
     const posts = await getPosts();
     const position = new Map(posts.map((post, i) => [post.id, i]));
@@ -124,12 +152,15 @@ function postIndex(): Promise<{ posts: Post[]; position: Map<string, number>; by
  * opinions: most shared first, then newest. Looked up through the topic index, so a build does not
  * compare every post with every other (which at 10,000 posts took minutes).
  */
-export async function neighboursOf(post: Post): Promise<{ newer: Post | null; older: Post | null; related: Post[] }> {
+export async function neighboursOf(
+  post: Post,
+): Promise<{ newer: Post | null; older: Post | null; related: Post[] }> {
   const { posts, position, byTopic } = await postIndex();
   const index = position.get(post.id)!;
   const shared = new Map<number, number>();
   for (const topic of new Set(topicsOf(post))) {
-    for (const other of byTopic.get(topic) ?? []) if (other !== index) shared.set(other, (shared.get(other) ?? 0) + 1);
+    for (const other of byTopic.get(topic) ?? [])
+      if (other !== index) shared.set(other, (shared.get(other) ?? 0) + 1);
   }
   const related = [...shared]
     .sort(([a, sharedA], [b, sharedB]) => sharedB - sharedA || a - b)

@@ -18,7 +18,10 @@ export const FEED_ITEMS = 50;
  * FEED_ITEMS, each with its full HTML with absolute links and image URLs in content:encoded,
  * language da.
  */
-export async function postsFeed(context: APIContext, options: { title?: string; description?: string; feedPath: string; posts: Post[] }) {
+export async function postsFeed(
+  context: APIContext,
+  options: { title?: string; description?: string; feedPath: string; posts: Post[] },
+) {
   const site = await getSite();
   const siteUrl = context.site!.href;
   const items = await Promise.all(
@@ -28,17 +31,28 @@ export async function postsFeed(context: APIContext, options: { title?: string; 
       const tags = await resolveAll(post.data.tags, where);
       // Feed readers get the site's own copy of each image, one size, by absolute URL.
       const body = bodyBlocks(post);
-      const images = await blockImages(body, { page: routes.post(post.data.slug), sizes: CONTENT_IMAGE_SIZES });
+      const images = await blockImages(body, {
+        page: routes.post(post.data.slug),
+        sizes: CONTENT_IMAGE_SIZES,
+      });
       const absoluteImages = (media: Record<string, unknown>) => {
         const image = images(media);
-        return image && { src: new URL(image.src, siteUrl).href, width: image.width, height: image.height };
+        return (
+          image && {
+            src: new URL(image.src, siteUrl).href,
+            width: image.width,
+            height: image.height,
+          }
+        );
       };
       return {
         title: post.data.title,
         link: routes.post(post.data.slug),
         pubDate: post.data.date,
         description: post.data.excerpt ?? undefined,
-        content: post.rendered?.html ?? renderBlocks(body, { siteUrl, mediaBaseUrl: mediaBaseUrl(), images: absoluteImages }),
+        content:
+          post.rendered?.html ??
+          renderBlocks(body, { siteUrl, mediaBaseUrl: mediaBaseUrl(), images: absoluteImages }),
         categories: tags.map((tag) => tag.data.name),
         customData: author ? `<dc:creator>${escapeHtml(author.data.name)}</dc:creator>` : undefined,
       };

@@ -12,7 +12,12 @@ interface Registry {
   nextScheduledAt: Date | null;
 }
 const registry = (): Registry =>
-  ((globalThis as { [REGISTRY]?: Registry })[REGISTRY] ??= { redirects: new Set(), lastModified: new Map(), imagesWithoutAlt: new Map(), nextScheduledAt: null });
+  ((globalThis as { [REGISTRY]?: Registry })[REGISTRY] ??= {
+    redirects: new Set(),
+    lastModified: new Map(),
+    imagesWithoutAlt: new Map(),
+    nextScheduledAt: null,
+  });
 
 export function registerRedirectPaths(redirects: Redirect[]): void {
   for (const redirect of redirects) registry().redirects.add(redirect.from);
@@ -37,7 +42,10 @@ export function registerImageWithoutAlt(url: string, pathname: string): void {
 
 /** Every media file shown without alt text in this build, with the pages it is on. */
 export function imagesWithoutAlt(): Array<{ url: string; pages: string[] }> {
-  return [...registry().imagesWithoutAlt].map(([url, pages]) => ({ url, pages: [...pages].sort() }));
+  return [...registry().imagesWithoutAlt].map(([url, pages]) => ({
+    url,
+    pages: [...pages].sort(),
+  }));
 }
 
 /** An entry left out of this build because its date is still to come. */

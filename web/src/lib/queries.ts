@@ -21,7 +21,17 @@ export const authorQuery: Query = {
 };
 
 export const opinionQuery: Query = {
-  fields: ['title', 'slug', 'previousSlugs', 'date', 'statement', 'body', 'order', 'updatedAt', 'publishedAt'],
+  fields: [
+    'title',
+    'slug',
+    'previousSlugs',
+    'date',
+    'statement',
+    'body',
+    'order',
+    'updatedAt',
+    'publishedAt',
+  ],
 };
 
 export const tagQuery: Query = {
@@ -37,7 +47,10 @@ const named = { fields: ['slug', 'name'] };
 const postSummary = { fields: ['slug', 'title', 'date', 'excerpt'] };
 
 export const previewQueries = {
-  post: { ...postQuery, populate: { ...(postQuery.populate as Query), author: named, tags: named } },
+  post: {
+    ...postQuery,
+    populate: { ...(postQuery.populate as Query), author: named, tags: named },
+  },
   opinion: { ...opinionQuery, populate: { posts: postSummary } },
   author: { ...authorQuery, populate: { ...(authorQuery.populate as Query), posts: postSummary } },
 } satisfies Record<string, Query>;

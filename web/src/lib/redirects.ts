@@ -13,14 +13,20 @@ export interface Redirect {
  */
 export function slugRedirects(posts: Post[], opinions: Opinion[]): Redirect[] {
   const redirects: Redirect[] = [];
-  const taken = new Set([...posts.map((post) => routes.post(post.data.slug)), ...opinions.map((opinion) => routes.opinion(opinion.data.slug))]);
+  const taken = new Set([
+    ...posts.map((post) => routes.post(post.data.slug)),
+    ...opinions.map((opinion) => routes.opinion(opinion.data.slug)),
+  ]);
   const add = (from: string, to: string) => {
     if (taken.has(from)) return;
     taken.add(from);
     redirects.push({ from, to });
   };
-  for (const post of posts) for (const slug of post.data.previousSlugs) add(routes.post(slug), routes.post(post.data.slug));
-  for (const opinion of opinions) for (const slug of opinion.data.previousSlugs) add(routes.opinion(slug), routes.opinion(opinion.data.slug));
+  for (const post of posts)
+    for (const slug of post.data.previousSlugs) add(routes.post(slug), routes.post(post.data.slug));
+  for (const opinion of opinions)
+    for (const slug of opinion.data.previousSlugs)
+      add(routes.opinion(slug), routes.opinion(opinion.data.slug));
   return redirects;
 }
 
@@ -29,7 +35,12 @@ export function slugRedirects(posts: Post[], opinions: Opinion[]): Redirect[] {
  * renders as a redirect page. Registers them so the sitemap leaves them out.
  */
 export async function redirectPathsUnder(section: '/blog/' | '/holdninger/') {
-  const redirects = slugRedirects(await getPosts(), await getOpinions()).filter((redirect) => redirect.from.startsWith(section));
+  const redirects = slugRedirects(await getPosts(), await getOpinions()).filter((redirect) =>
+    redirect.from.startsWith(section),
+  );
   registerRedirectPaths(redirects);
-  return redirects.map(({ from, to }) => ({ params: { slug: from.slice(section.length, -1) }, props: { redirectTo: to } }));
+  return redirects.map(({ from, to }) => ({
+    params: { slug: from.slice(section.length, -1) },
+    props: { redirectTo: to },
+  }));
 }

@@ -3,8 +3,12 @@
  * see astro.config.ts), so the policy allows only the site's own files, plus images from the CMS's
  * media host. Only draft previews may be framed, by the CMS admin.
  */
-export function contentSecurityPolicy(options: { mediaOrigin?: string | null; frameAncestors?: string[]; webAssembly?: boolean } = {}): string {
-  const images = ["'self'", 'data:', ...(options.mediaOrigin ? [options.mediaOrigin] : [])].join(' ');
+export function contentSecurityPolicy(
+  options: { mediaOrigin?: string | null; frameAncestors?: string[]; webAssembly?: boolean } = {},
+): string {
+  const images = ["'self'", 'data:', ...(options.mediaOrigin ? [options.mediaOrigin] : [])].join(
+    ' ',
+  );
   const ancestors = options.frameAncestors?.length ? options.frameAncestors.join(' ') : "'none'";
   return [
     "default-src 'self'",
@@ -23,11 +27,18 @@ export function contentSecurityPolicy(options: { mediaOrigin?: string | null; fr
 // No Cross-Origin-Opener-Policy: the public pages hold nothing a cross-origin opener could use, and
 // measured with Lighthouse it made every page load pay for a browsing-context swap (Total Blocking
 // Time 50–400 ms on the 2-core machine, against 0–40 ms without; `npm run audit`).
-export function securityHeaders(mediaOrigin: string | null, options: { webAssembly?: boolean } = {}): Record<string, string> {
+export function securityHeaders(
+  mediaOrigin: string | null,
+  options: { webAssembly?: boolean } = {},
+): Record<string, string> {
   return {
-    'Content-Security-Policy': contentSecurityPolicy({ mediaOrigin, webAssembly: options.webAssembly }),
+    'Content-Security-Policy': contentSecurityPolicy({
+      mediaOrigin,
+      webAssembly: options.webAssembly,
+    }),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'strict-origin-when-cross-origin',
-    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+    'Permissions-Policy':
+      'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
   };
 }

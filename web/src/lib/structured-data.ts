@@ -37,13 +37,19 @@ export function blogPosting(options: {
     inLanguage: 'da-DK',
     datePublished: options.published.toISOString(),
     dateModified: (options.modified ?? options.published).toISOString(),
-    ...(options.author ? { author: { '@type': 'Person', name: options.author.name, url: options.author.url } } : {}),
+    ...(options.author
+      ? { author: { '@type': 'Person', name: options.author.name, url: options.author.url } }
+      : {}),
     ...(options.image ? { image: options.image } : {}),
     isPartOf: { '@type': 'WebSite', name: options.siteName, url: options.siteUrl },
   };
 }
 
-export function webSite(options: { name: string; url: string; description: string | null }): object {
+export function webSite(options: {
+  name: string;
+  url: string;
+  description: string | null;
+}): object {
   return {
     '@context': 'https://schema.org',
     '@type': 'WebSite',
@@ -54,7 +60,14 @@ export function webSite(options: { name: string; url: string; description: strin
   };
 }
 
-export function profilePage(options: { url: string; name: string; role: string | null; description: string | null; image: string | null; sameAs: string[] }): object {
+export function profilePage(options: {
+  url: string;
+  name: string;
+  role: string | null;
+  description: string | null;
+  image: string | null;
+  sameAs: string[];
+}): object {
   return {
     '@context': 'https://schema.org',
     '@type': 'ProfilePage',
@@ -72,7 +85,11 @@ export function profilePage(options: { url: string; name: string; role: string |
   };
 }
 
-export function collectionPage(options: { url: string; name: string; description: string | null }): object {
+export function collectionPage(options: {
+  url: string;
+  name: string;
+  description: string | null;
+}): object {
   return {
     '@context': 'https://schema.org',
     '@type': 'CollectionPage',

@@ -6,7 +6,12 @@ interface SyncStats {
   endedAt: number;
   requests: number;
 }
-const stats = (): SyncStats => ((globalThis as { [STATS]?: SyncStats })[STATS] ??= { startedAt: Infinity, endedAt: 0, requests: 0 });
+const stats = (): SyncStats =>
+  ((globalThis as { [STATS]?: SyncStats })[STATS] ??= {
+    startedAt: Infinity,
+    endedAt: 0,
+    requests: 0,
+  });
 
 /** One loader's sync, from its start to its end. Loaders run side by side; the report spans them all. */
 export function recordSync(startedAt: number, endedAt: number, requests: number): void {
@@ -18,7 +23,9 @@ export function recordSync(startedAt: number, endedAt: number, requests: number)
 
 export function syncSummary(): { ms: number; requests: number } | null {
   const current = stats();
-  return current.endedAt === 0 ? null : { ms: current.endedAt - current.startedAt, requests: current.requests };
+  return current.endedAt === 0
+    ? null
+    : { ms: current.endedAt - current.startedAt, requests: current.requests };
 }
 
 export function resetSyncStats(): void {

@@ -6,19 +6,40 @@ import type { AuthorView, NamedRef, OpinionView, PostSummary, PostView } from '.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CMS's JSON is not yet typed from its schemas
 type Json = Record<string, any>;
 
-export type Draft = { type: 'post'; view: PostView } | { type: 'opinion'; view: OpinionView } | { type: 'author'; view: AuthorView };
+export type Draft =
+  | { type: 'post'; view: PostView }
+  | { type: 'opinion'; view: OpinionView }
+  | { type: 'author'; view: AuthorView };
 
-const COLLECTION: Record<PreviewType, string> = { post: 'posts', opinion: 'opinions', author: 'authors' };
+const COLLECTION: Record<PreviewType, string> = {
+  post: 'posts',
+  opinion: 'opinions',
+  author: 'authors',
+};
 
 /** Reads the draft version of a document through the site's token and shapes it like a published page. */
 export async function fetchDraft(type: PreviewType, documentId: string): Promise<Draft> {
-  const response = await fetchJson<{ data: Json }>(connectionFromEnv(), `${COLLECTION[type]}/${encodeURIComponent(documentId)}`, {
-    ...previewQueries[type],
-    status: 'draft',
-  });
+  const response = await fetchJson<{ data: Json }>(
+    connectionFromEnv(),
+    `${COLLECTION[type]}/${encodeURIComponent(documentId)}`,
+    {
+      ...previewQueries[type],
+      status: 'draft',
+    },
+  );
   const data = stripControlCharacters(response.data);
   if (type === 'post') return { type, view: postView(data) };
-  if (type === 'opinion') return { type, view: { slug: data.slug, title: data.title, statement: data.statement ?? '', body: data.body ?? [], posts: summaries(data.posts) } };
+  if (type === 'opinion')
+    return {
+      type,
+      view: {
+        slug: data.slug,
+        title: data.title,
+        statement: data.statement ?? '',
+        body: data.body ?? [],
+        posts: summaries(data.posts),
+      },
+    };
   return {
     type,
     view: {
@@ -54,6 +75,11 @@ const named = (entry: Json): NamedRef => ({ slug: entry.slug, name: entry.name }
 
 function summaries(posts: Json[] | null | undefined): PostSummary[] {
   return (posts ?? [])
-    .map((post) => ({ slug: post.slug, title: post.title, date: new Date(post.date), excerpt: post.excerpt ?? null }))
+    .map((post) => ({
+      slug: post.slug,
+      title: post.title,
+      date: new Date(post.date),
+      excerpt: post.excerpt ?? null,
+    }))
     .sort((a, b) => b.date.getTime() - a.date.getTime());
 }

@@ -6,7 +6,11 @@ export function previewRoutes(): AstroIntegration {
     name: 'draft-preview',
     hooks: {
       'astro:config:setup': ({ injectRoute }) => {
-        injectRoute({ pattern: '/preview/[type]/[documentId]', entrypoint: new URL('./PreviewPage.astro', import.meta.url), prerender: false });
+        injectRoute({
+          pattern: '/preview/[type]/[documentId]',
+          entrypoint: new URL('./PreviewPage.astro', import.meta.url),
+          prerender: false,
+        });
       },
     },
   };

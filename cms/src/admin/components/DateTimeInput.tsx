@@ -19,18 +19,38 @@ interface DateTimeInputProps {
  * picked or typed was saved on the whole hour (16.45 became 16.00). This one composes the date
  * and the time itself; times are the editor's local time, as in Strapi.
  */
-export function DateTimeInput({ name, label, hint, required, disabled, labelAction }: DateTimeInputProps) {
+export function DateTimeInput({
+  name,
+  label,
+  hint,
+  required,
+  disabled,
+  labelAction,
+}: DateTimeInputProps) {
   const field = useField<string | null>(name);
   const { locale } = useIntl();
   const value = field.value ? new Date(field.value) : null;
-  const timeFormat = React.useMemo(() => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }), [locale]);
+  const timeFormat = React.useMemo(
+    () => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+    [locale],
+  );
   const save = (date: Date | null) => field.onChange(name, date ? date.toISOString() : null);
 
   // The date picker shows a Date by its UTC calendar day and answers with local midnight.
-  const shownDay = value ? new Date(Date.UTC(value.getFullYear(), value.getMonth(), value.getDate())) : undefined;
+  const shownDay = value
+    ? new Date(Date.UTC(value.getFullYear(), value.getMonth(), value.getDate()))
+    : undefined;
   const onDay = (day: Date | undefined) => {
     if (!day) return save(null);
-    save(new Date(day.getFullYear(), day.getMonth(), day.getDate(), value?.getHours() ?? 0, value?.getMinutes() ?? 0));
+    save(
+      new Date(
+        day.getFullYear(),
+        day.getMonth(),
+        day.getDate(),
+        value?.getHours() ?? 0,
+        value?.getMinutes() ?? 0,
+      ),
+    );
   };
   const onTime = (text: string | undefined) => {
     const time = parseTime(text);

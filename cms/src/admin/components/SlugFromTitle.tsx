@@ -1,6 +1,10 @@
 import * as React from 'react';
 import { SLUG_SOURCES, slugify } from '@blog/shared';
-import { unstable_useContentManagerContext as useContentManagerContext, unstable_useDocument as useDocument, useFetchClient } from '@strapi/strapi/admin';
+import {
+  unstable_useContentManagerContext as useContentManagerContext,
+  unstable_useDocument as useDocument,
+  useFetchClient,
+} from '@strapi/strapi/admin';
 
 interface FormState {
   values: Record<string, unknown>;
@@ -10,7 +14,9 @@ interface FormState {
 
 /** A slug that was made from this text: the slug itself, or with a numeric suffix (slug-2). */
 const madeFrom = (slug: unknown, text: unknown) =>
-  typeof slug === 'string' && typeof text === 'string' && new RegExp(`^${slugify(text)}(-\\d+)?$`).test(slug);
+  typeof slug === 'string' &&
+  typeof text === 'string' &&
+  new RegExp(`^${slugify(text)}(-\\d+)?$`).test(slug);
 
 /**
  * Fills the slug from the title (or name) while the editor types it, as Strapi 4 did: Strapi 5
@@ -19,18 +25,28 @@ const madeFrom = (slug: unknown, text: unknown) =>
  * A slug another entry has gets a numeric suffix, as the CMS gives one on save.
  */
 export function SlugFromTitle() {
-  const { model, id, collectionType, isCreatingEntry, form } = useContentManagerContext() as ReturnType<typeof useContentManagerContext> & { form: FormState };
-  const { meta } = useDocument({ model, collectionType, documentId: isCreatingEntry ? undefined : id }, { skip: isCreatingEntry || !id });
+  const { model, id, collectionType, isCreatingEntry, form } =
+    useContentManagerContext() as ReturnType<typeof useContentManagerContext> & { form: FormState };
+  const { meta } = useDocument(
+    { model, collectionType, documentId: isCreatingEntry ? undefined : id },
+    { skip: isCreatingEntry || !id },
+  );
   const { post } = useFetchClient();
   const source = SLUG_SOURCES[model];
   const { values, initialValues, onChange } = form;
   const title = source ? values[source] : undefined;
   const slug = values.slug;
-  const everPublished = Boolean(meta?.availableStatus?.some((status: { publishedAt?: string | null }) => status.publishedAt));
+  const everPublished = Boolean(
+    meta?.availableStatus?.some((status: { publishedAt?: string | null }) => status.publishedAt),
+  );
 
   // The last slug this component made; the saved one counts when it was made from the saved title.
   const made = React.useRef<unknown>(undefined);
-  if (made.current === undefined) made.current = !initialValues.slug || madeFrom(initialValues.slug, source && initialValues[source]) ? initialValues.slug ?? '' : null;
+  if (made.current === undefined)
+    made.current =
+      !initialValues.slug || madeFrom(initialValues.slug, source && initialValues[source])
+        ? (initialValues.slug ?? '')
+        : null;
 
   React.useEffect(() => {
     if (!source || everPublished || typeof title !== 'string') return;
@@ -52,7 +68,10 @@ export function SlugFromTitle() {
       for (let n = 1; n < 100; n++) {
         const candidate = n === 1 ? base : `${base}-${n}`;
         if (candidate === initialValues.slug) return candidate; // this entry's own
-        const { data } = await post<{ isAvailable: boolean }>('/content-manager/uid/check-availability', { contentTypeUID: model, field: 'slug', value: candidate });
+        const { data } = await post<{ isAvailable: boolean }>(
+          '/content-manager/uid/check-availability',
+          { contentTypeUID: model, field: 'slug', value: candidate },
+        );
         if (data.isAvailable) return candidate;
       }
       return base; // the CMS makes it unique on save

@@ -4,10 +4,18 @@ import { routes } from '@blog/shared';
 import { postsBy, type Author } from '../../../lib/content';
 import { postsFeed } from '../../../lib/feed';
 
-export const getStaticPaths = (async () => (await getCollection('authors')).map((author) => ({ params: { slug: author.data.slug }, props: { author } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (async () =>
+  (await getCollection('authors')).map((author) => ({
+    params: { slug: author.data.slug },
+    props: { author },
+  }))) satisfies GetStaticPaths;
 
 /** One author's posts. */
 export async function GET(context: APIContext) {
   const { author } = context.props as { author: Author };
-  return postsFeed(context, { title: author.data.name, feedPath: routes.authorFeed(author.data.slug), posts: await postsBy('author', author.id) });
+  return postsFeed(context, {
+    title: author.data.name,
+    feedPath: routes.authorFeed(author.data.slug),
+    posts: await postsBy('author', author.id),
+  });
 }
