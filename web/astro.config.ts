@@ -2,6 +2,7 @@ import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { previewRoutes } from './src/preview/integration';
+import { devContentRefresh } from './src/dev/content-refresh';
 import { isRedirectPath, lastModified } from './src/lib/page-registry';
 import { SITE_URL } from './src/lib/site-url';
 import { mediaBaseUrl } from './src/lib/media';
@@ -36,6 +37,7 @@ export default defineConfig({
       },
     }),
     ...(preview ? [previewRoutes()] : []),
+    devContentRefresh(),
   ],
 });
 
