@@ -1,5 +1,5 @@
-import type { Core } from '@strapi/strapi';
 import { CONTENT_UIDS, previewPath, signPreviewPath, type PreviewType } from '@blog/shared';
+import { cmsSettings } from '../src/settings';
 
 /** Which content types have a page to preview. */
 const PREVIEW_TYPE_BY_UID: Record<string, PreviewType> = {
@@ -8,24 +8,25 @@ const PREVIEW_TYPE_BY_UID: Record<string, PreviewType> = {
   [CONTENT_UIDS.author]: 'author',
 };
 
-export default ({ env }: Core.Config.Shared.ConfigParams) => {
-  const siteServerUrl = env('SITE_SERVER_URL', '').replace(/\/+$/, '');
-  const previewSecret = env('PREVIEW_SECRET', '');
-  const ttlSeconds = env.int('PREVIEW_TTL_SECONDS', 3600);
+export default () => {
+  const settings = cmsSettings();
+  const siteServerUrl = settings.siteServerUrl ?? '';
+  const previewSecret = settings.previewSecret ?? '';
+  const ttlSeconds = settings.previewTtlSeconds;
   return {
     auth: {
-      secret: env('ADMIN_JWT_SECRET'),
+      secret: settings.adminJwtSecret,
     },
     apiToken: {
-      salt: env('API_TOKEN_SALT'),
+      salt: settings.apiTokenSalt,
     },
     transfer: {
       token: {
-        salt: env('TRANSFER_TOKEN_SALT'),
+        salt: settings.transferTokenSalt,
       },
     },
     secrets: {
-      encryptionKey: env('ENCRYPTION_KEY'),
+      encryptionKey: settings.encryptionKey,
     },
     flags: {
       nps: false,

@@ -1,26 +1,27 @@
 import path from 'node:path';
-import type { Core } from '@strapi/strapi';
+import { cmsSettings } from '../src/settings';
 
 /**
  * SQLite in a file (cms/.tmp/data.db) is the embedded default. Set DATABASE_URL
  * (postgres://user:password@host:5432/name) to run on PostgreSQL instead, with a connection pool
  * of DATABASE_POOL_MIN to DATABASE_POOL_MAX connections.
  */
-export default ({ env }: Core.Config.Shared.ConfigParams) => {
-  const url = env('DATABASE_URL', '');
+export default () => {
+  const settings = cmsSettings();
+  const url = settings.databaseUrl;
   if (url) {
     return {
       connection: {
         client: 'postgres',
         connection: {
           connectionString: url,
-          ssl: env.bool('DATABASE_SSL', false)
-            ? { rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true) }
+          ssl: settings.databaseSsl
+            ? { rejectUnauthorized: settings.databaseSslRejectUnauthorized }
             : false,
-          schema: env('DATABASE_SCHEMA', 'public'),
+          schema: settings.databaseSchema,
         },
-        pool: { min: env.int('DATABASE_POOL_MIN', 2), max: env.int('DATABASE_POOL_MAX', 10) },
-        acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60_000),
+        pool: { min: settings.databasePoolMin, max: settings.databasePoolMax },
+        acquireConnectionTimeout: settings.databaseConnectionTimeout,
       },
     };
   }
@@ -29,7 +30,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => {
       client: 'sqlite',
       connection: {
         // Relative to the cms folder, or absolute (tests use a temporary file).
-        filename: path.resolve(__dirname, '..', '..', env('DATABASE_FILENAME', '.tmp/data.db')),
+        filename: path.resolve(__dirname, '..', '..', settings.databaseFilename),
       },
       useNullAsDefault: true,
       pool: {

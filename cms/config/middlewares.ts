@@ -1,7 +1,7 @@
-import type { Core } from '@strapi/strapi';
+import { cmsSettings } from '../src/settings';
 
-export default ({ env }: Core.Config.Shared.ConfigParams) => {
-  const siteServerUrl = env('SITE_SERVER_URL', '').replace(/\/+$/, '');
+export default () => {
+  const siteServerUrl = cmsSettings().siteServerUrl;
   return [
     'strapi::logger',
     'strapi::errors',

@@ -1,13 +1,13 @@
-import type { Core } from '@strapi/strapi';
-export default ({ env }: Core.Config.Shared.ConfigParams) => ({
-  host: env('HOST', '0.0.0.0'),
-  port: env.int('PORT', 1337),
-  url: env('PUBLIC_URL', ''),
-  app: {
-    keys: env.array('APP_KEYS'),
-  },
-  // No calls home: no update check (telemetry is off in package.json and .env).
-  logger: {
-    updates: { enabled: false },
-  },
-});
+import { cmsSettings } from '../src/settings';
+
+export default () => {
+  const settings = cmsSettings();
+  return {
+    host: settings.host,
+    port: settings.port,
+    url: settings.publicUrl ?? '',
+    app: { keys: settings.appKeys },
+    // No calls home: no update check (telemetry is off in package.json and .env).
+    logger: { updates: { enabled: false } },
+  };
+};

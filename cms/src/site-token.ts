@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { CONTENT_UIDS } from '@blog/shared';
+import { cmsSettings } from './settings';
 
 export const SITE_TOKEN_NAME = 'Site builder (read-only)';
 
@@ -18,7 +19,7 @@ const READ_ACTIONS = [
 
 /** Where the token is kept for the site builder: SITE_TOKEN_FILE, else cms/.tmp/site-token.json (git-ignored). */
 export function siteTokenFile(strapi: Core.Strapi): string {
-  return path.resolve(strapi.dirs.app.root, process.env.SITE_TOKEN_FILE || '.tmp/site-token.json');
+  return path.resolve(strapi.dirs.app.root, cmsSettings().siteTokenFile);
 }
 
 interface TokenService {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { cmsSettings } from './settings';
 
 export const SITE_WEBHOOK_NAME = 'Site builder';
 
@@ -34,8 +35,7 @@ export async function ensureSiteWebhook(strapi: Core.Strapi): Promise<void> {
   const existing = ((await store.findWebhooks()) as Webhook[]).find(
     (webhook) => webhook.name === SITE_WEBHOOK_NAME,
   );
-  const serverUrl = process.env.SITE_SERVER_URL?.replace(/\/+$/, '');
-  const secret = process.env.SITE_WEBHOOK_SECRET;
+  const { siteServerUrl: serverUrl, siteWebhookSecret: secret } = cmsSettings();
 
   if (!serverUrl || !secret) {
     if (existing) {

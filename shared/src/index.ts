@@ -10,3 +10,4 @@ export * from './render-blocks.js';
 export * from './routes.js';
 export * from './slug.js';
 export * from './preview-link.js';
+export * from './settings.js';

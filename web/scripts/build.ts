@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runUnderHeapBudget } from './heap-budget';
 import { defaultOutDir } from './paths';
-import { searchShardBytes } from './search-index';
+import { siteSettings } from '../src/settings';
 import { finishBuild, replaceDirectory, stagingDirFor, type SiteBuildResult } from './site-output';
 
 const { values } = parseArgs({
@@ -33,7 +33,7 @@ else await build();
 async function build(): Promise<void> {
   const staging = stagingDirFor(outDir);
   try {
-    searchShardBytes(); // a bad setting fails now, not after the whole render
+    siteSettings(); // a bad setting fails now, not after the whole render
     const { code, result } = await runUnderHeapBudget<SiteBuildResult>([
       ...process.argv.slice(2),
       '--stage-into',
@@ -61,14 +61,13 @@ async function renderInto(staging: string): Promise<void> {
   let embedded: import('./embedded-cms').EmbeddedCms | undefined;
   try {
     let cms = null;
-    if (process.env.SITE_CONTENT_DIR) {
-      console.log(
-        `Building from the local files in ${process.env.SITE_CONTENT_DIR} (benchmark floor) …`,
-      );
-    } else if (process.env.CMS_URL) {
+    const settings = siteSettings();
+    if (settings.contentDir) {
+      console.log(`Building from the local files in ${settings.contentDir} (benchmark floor) …`);
+    } else if (settings.cmsUrl) {
       cms = connectionFromEnv({
         ...process.env,
-        CMS_TOKEN: process.env.CMS_TOKEN || readSiteToken(),
+        CMS_TOKEN: settings.cmsToken ?? readSiteToken(),
       });
     } else {
       console.log('CMS_URL is not set: starting the embedded CMS for this build …');

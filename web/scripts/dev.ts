@@ -6,13 +6,15 @@ import { dev } from 'astro';
 import { readSiteToken, startEmbeddedCms, type EmbeddedCms } from './embedded-cms';
 import { sharedSetting } from './local-config';
 import { webDir } from './paths';
+import { siteSettings } from '../src/settings';
 
 const log = (line: string) => console.log(line);
+const settings = siteSettings(); // checked before anything starts
 let embedded: EmbeddedCms | null = null;
 
-if (process.env.CMS_URL) {
-  process.env.CMS_TOKEN ||= readSiteToken();
-  log(`Content from the CMS at ${process.env.CMS_URL}`);
+if (settings.cmsUrl) {
+  process.env.CMS_TOKEN = settings.cmsToken ?? readSiteToken();
+  log(`Content from the CMS at ${settings.cmsUrl}`);
 } else {
   const localUrl = `http://localhost:${Number(sharedSetting('PORT') ?? 1337)}`;
   if (await answers(`${localUrl}/_health`)) {
@@ -28,7 +30,7 @@ if (process.env.CMS_URL) {
 
 const server = await dev({
   root: webDir,
-  server: { port: Number(process.env.SITE_DEV_PORT || 4321) },
+  server: { port: settings.devPort },
 });
 
 let stopping = false;

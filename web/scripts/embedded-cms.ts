@@ -6,6 +6,7 @@ import type { CmsConnection } from '../src/lib/cms-client';
 import { sharedSetting } from './local-config';
 import { cmsDir } from './paths';
 import { ensureEnv } from '../../cms/scripts/ensure-env.mjs';
+import { siteSettings } from '../src/settings';
 
 export interface EmbeddedCms extends CmsConnection {
   stop(): Promise<void>;
@@ -71,7 +72,7 @@ function cmsEnv(port?: number, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv
 
 /** Reads the site's read-only token that the CMS wrote on start (see cms/src/site-token.ts). */
 export function readSiteToken(): string {
-  const file = path.resolve(cmsDir, process.env.SITE_TOKEN_FILE || '.tmp/site-token.json');
+  const file = path.resolve(cmsDir, sharedSetting('SITE_TOKEN_FILE') ?? siteSettings().tokenFile);
   try {
     const { token } = JSON.parse(fs.readFileSync(file, 'utf8')) as { token?: string };
     if (token) return token;

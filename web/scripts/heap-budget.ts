@@ -5,20 +5,13 @@
 // (256 MB of heap also suffices, but took 1.6 times as long). SITE_BUILD_HEAP_MB sets the limit
 // (default 640); 0 leaves V8's default. Only `npm run build` runs under it: the site server builds
 // in its own process and keeps V8's default, since running out there would take the live site down.
-// Imports only Node built-ins: this runs in the small parent process, before any heavy module.
+// Imports only Node built-ins and the settings: this runs in the small parent process, before any heavy module.
 import { spawn } from 'node:child_process';
-
-export const DEFAULT_HEAP_MB = 640;
+import { siteSettings } from '../src/settings';
 
 /** The heap limit for the build step in MB (0: V8's default); a clear error for a bad value. */
 export function heapBudgetMb(): number {
-  const raw = process.env.SITE_BUILD_HEAP_MB || String(DEFAULT_HEAP_MB);
-  const mb = Number(raw);
-  if (!Number.isInteger(mb) || mb < 0)
-    throw new Error(
-      `SITE_BUILD_HEAP_MB must be a whole number of MB (or 0 for Node's default), not "${raw}".`,
-    );
-  return mb;
+  return siteSettings().buildHeapMb;
 }
 
 /**

@@ -1,16 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
+import { siteSettings } from '../src/settings';
 
 /** Where the browser finds the search bundles besides the main one (read by public/search.js). */
 export const SEARCH_SHARDS_FILE = 'pagefind/shards.json';
-/**
- * HTML per search shard. Pagefind holds a whole index in memory while it writes it, about 11 times
- * the HTML it was given (1.2 GB for 10,000 posts of 10 KB), so a large site is indexed in shards of
- * this size, one after another, each by a fresh Pagefind process: about 350 MB at most.
- * SITE_SEARCH_SHARD_MB overrides it.
- */
-const DEFAULT_SHARD_MB = 32;
 const FILES_AT_ONCE = 64;
 
 /**
@@ -99,11 +93,11 @@ function shardsOf(pages: Array<{ file: string; bytes: number }>, limit: number):
   return shards;
 }
 
-/** SITE_SEARCH_SHARD_MB in bytes; a clear error for a bad value (build.ts asks before it builds). */
+/**
+ * HTML per search shard (SITE_SEARCH_SHARD_MB, default 32). Pagefind holds a whole index in memory
+ * while it writes it, about 11 times the HTML it was given, so a large site is indexed in shards of
+ * this size, one after another, each by a fresh Pagefind process: about 350 MB at most.
+ */
 export function searchShardBytes(): number {
-  const raw = process.env.SITE_SEARCH_SHARD_MB || String(DEFAULT_SHARD_MB);
-  const mb = Number(raw);
-  if (!(mb > 0))
-    throw new Error(`SITE_SEARCH_SHARD_MB must be a positive number of MB, not "${raw}".`);
-  return mb * 2 ** 20;
+  return siteSettings().searchShardMb * 2 ** 20;
 }

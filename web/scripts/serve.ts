@@ -4,16 +4,17 @@
 import { connectionFromEnv } from '../src/lib/cms-client';
 import { readSiteToken } from './embedded-cms';
 import { startSiteService } from './site-service';
+import { siteSettings } from '../src/settings';
 
-const port = Number(process.env.SITE_PORT || 4321);
+const settings = siteSettings();
 const cms = connectionFromEnv({
   ...process.env,
-  CMS_TOKEN: process.env.CMS_TOKEN || readSiteToken(),
+  CMS_TOKEN: settings.cmsToken || readSiteToken(),
 });
 const site = await startSiteService({
   cms,
-  port,
-  host: process.env.SITE_HOST || 'localhost',
+  port: settings.port,
+  host: settings.host,
   force: process.argv.includes('--force'),
 });
 console.log(`Site live at ${site.url}/ (status: ${site.url}/_builder/status)`);

@@ -7,6 +7,7 @@ import { imagesWithoutAlt, nextScheduled, resetPageRegistry } from '../src/lib/p
 import { resetSyncStats, syncSummary } from '../src/lib/sync-stats';
 import { webDir } from './paths';
 import { countPages, finishBuild, type SiteBuildResult } from './site-output';
+import { siteSettings } from '../src/settings';
 
 export interface BuildOptions {
   /** Also build the on-demand preview routes (served by the site server). */
@@ -39,7 +40,8 @@ export async function astroBuild(
   const log = options.log ?? console.log;
   const started = Date.now();
   const buildId = randomUUID();
-  if (!cms && !process.env.SITE_CONTENT_DIR)
+  const settings = siteSettings();
+  if (!cms && !settings.contentDir)
     throw new Error('Nothing to build from: no CMS connection and no SITE_CONTENT_DIR.');
   Object.assign(process.env, {
     CMS_URL: cms?.url ?? '',
@@ -51,7 +53,7 @@ export async function astroBuild(
     // A build is a production build, whatever the calling process runs as (tests set NODE_ENV=test).
     NODE_ENV: 'production',
   });
-  log(`Building the site from ${cms?.url ?? process.env.SITE_CONTENT_DIR} …`);
+  log(`Building the site from ${cms?.url ?? settings.contentDir} …`);
   // Parts of Astro's build resolve paths against the working directory, not the root option.
   process.chdir(webDir);
   resetPageRegistry();
@@ -59,7 +61,7 @@ export async function astroBuild(
   await build({
     root: webDir,
     outDir,
-    logLevel: process.env.SITE_BUILD_LOG_LEVEL === 'debug' ? 'debug' : 'info',
+    logLevel: settings.buildLogLevel,
     // The build id the synced content must carry (see getSite in src/lib/content.ts).
     vite: { define: { __SITE_BUILD_ID__: JSON.stringify(buildId) } },
   });

@@ -5,6 +5,7 @@ import { requireSharedSetting } from './local-config';
 import { webDir } from './paths';
 import { SiteBuilder } from './site-builder';
 import { createSiteServer } from './site-server';
+import { siteSettings } from '../src/settings';
 
 export interface SiteService {
   builder: SiteBuilder;
@@ -27,14 +28,15 @@ export async function startSiteService(options: {
   const log = options.log ?? console.log;
   // The preview routes read these at request time.
   process.env.PREVIEW_SECRET = requireSharedSetting('PREVIEW_SECRET');
+  const settings = siteSettings();
   const builder = new SiteBuilder({
     cms: options.cms,
-    buildsDir: process.env.SITE_BUILDS_DIR || path.join(webDir, '.builds'),
+    buildsDir: settings.buildsDir ?? path.join(webDir, '.builds'),
     preview: true,
-    scheduledRetryMs: Number(process.env.SITE_SCHEDULE_RETRY_SECONDS || 30) * 1000,
+    scheduledRetryMs: settings.scheduleRetrySeconds * 1000,
     log,
   });
-  const mediaOrigin = new URL(process.env.CMS_MEDIA_URL || options.cms.url).origin;
+  const mediaOrigin = new URL(settings.cmsMediaUrl ?? options.cms.url).origin;
   const server = createSiteServer({
     builder,
     webhookSecret: requireSharedSetting('SITE_WEBHOOK_SECRET'),

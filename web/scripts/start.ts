@@ -3,13 +3,15 @@
 // publish in the admin rebuilds the site within seconds, and drafts can be previewed.
 import { startEmbeddedCms } from './embedded-cms';
 import { startSiteService } from './site-service';
+import { siteSettings } from '../src/settings';
 
-const SITE_PORT = Number(process.env.SITE_PORT || 4321);
+const settings = siteSettings(); // checked before anything starts
+const SITE_PORT = settings.port;
 const log = (line: string) => console.log(line);
 
 log('Starting the CMS (Strapi) …');
 const cms = await startEmbeddedCms({
-  echo: process.env.CMS_LOG === '1',
+  echo: settings.cmsLog,
   log,
   env: { SITE_SERVER_URL: `http://localhost:${SITE_PORT}` },
 });

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { PageResponse } from '@blog/shared';
+import { siteSettings } from '../settings';
 
 /** Strapi's REST page size limit (cms/config/api.ts maxLimit); the site always asks for full pages. */
 export const PAGE_SIZE = 100;
@@ -54,8 +55,7 @@ const enc = (text: string) => encodeURIComponent(text).replace(/%5B/g, '[').repl
 
 /** The CMS connection for this build, from CMS_URL and CMS_TOKEN; a clear error when either is missing. */
 export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): CmsConnection {
-  const url = env.CMS_URL?.trim();
-  const token = env.CMS_TOKEN?.trim();
+  const { cmsUrl: url, cmsToken: token } = siteSettings(env);
   if (!url)
     throw new Error(
       'CMS_URL is not set: the site needs the CMS address (run the build through `npm run build`, which sets it).',
@@ -64,14 +64,14 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): CmsConn
     throw new Error(
       `CMS_TOKEN is not set: the site needs the CMS's read-only API token to read ${url}.`,
     );
-  return { url: url.replace(/\/+$/, ''), token };
+  return { url, token };
 }
 
 /** Attempts per request; transient faults (no connection, timeouts, 5xx) are retried with backoff. */
 const ATTEMPTS = 3;
 const BACKOFF_MS = [300, 1000];
 /** How long one request may take (CMS_TIMEOUT_MS overrides). */
-const timeoutMs = () => Number(process.env.CMS_TIMEOUT_MS) || 30_000;
+const timeoutMs = () => siteSettings().cmsTimeoutMs;
 
 /** GETs one JSON document from the CMS REST API. */
 export async function fetchJson<T>(

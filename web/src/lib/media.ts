@@ -1,6 +1,9 @@
+import { siteSettings } from '../settings';
+
 /** Where media from the CMS is served: CMS_MEDIA_URL, else the CMS itself (Strapi serves /uploads/…). */
 export function mediaBaseUrl(): string {
-  return (process.env.CMS_MEDIA_URL || process.env.CMS_URL || '').replace(/\/+$/, '');
+  const { cmsMediaUrl, cmsUrl } = siteSettings();
+  return cmsMediaUrl ?? cmsUrl ?? '';
 }
 
 export function mediaUrl(url: string): string {

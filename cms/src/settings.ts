@@ -1,0 +1,134 @@
+import { defineSettings, readSettings, settingKinds as k, type SettingsOf } from '@blog/shared';
+
+/**
+ * Every environment variable the CMS reads (config/*.ts and the site hooks in src/), with its
+ * default and meaning; cms/.env.example documents the same names. `npm install` writes cms/.env
+ * with fresh secrets (scripts/ensure-env.mjs); Strapi loads it before the config is read.
+ */
+export const CMS_SETTINGS = defineSettings({
+  host: {
+    env: 'HOST',
+    kind: k.text,
+    default: '0.0.0.0',
+    meaning: 'the interface Strapi listens on',
+  },
+  port: { env: 'PORT', kind: k.port, default: '1337', meaning: 'the port Strapi listens on' },
+  publicUrl: {
+    env: 'PUBLIC_URL',
+    kind: k.url,
+    meaning: 'the public address of the CMS when it runs behind a proxy',
+  },
+  appKeys: { env: 'APP_KEYS', kind: k.list, required: true, meaning: 'session and cookie keys' },
+  apiTokenSalt: { env: 'API_TOKEN_SALT', kind: k.text, required: true, meaning: 'API token salt' },
+  adminJwtSecret: {
+    env: 'ADMIN_JWT_SECRET',
+    kind: k.text,
+    required: true,
+    meaning: "signs the admin's sessions",
+  },
+  transferTokenSalt: {
+    env: 'TRANSFER_TOKEN_SALT',
+    kind: k.text,
+    required: true,
+    meaning: 'transfer token salt',
+  },
+  jwtSecret: {
+    env: 'JWT_SECRET',
+    kind: k.text,
+    required: true,
+    meaning: "signs the users-permissions plugin's tokens (the plugin reads it itself)",
+  },
+  encryptionKey: {
+    env: 'ENCRYPTION_KEY',
+    kind: k.text,
+    required: true,
+    meaning: 'encrypts API tokens at rest',
+  },
+  databaseFilename: {
+    env: 'DATABASE_FILENAME',
+    kind: k.text,
+    default: '.tmp/data.db',
+    meaning: 'the embedded SQLite database, relative to cms/ or absolute',
+  },
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    kind: k.text,
+    meaning: 'PostgreSQL instead of SQLite: postgres://user:password@host:5432/name',
+  },
+  databasePoolMin: {
+    env: 'DATABASE_POOL_MIN',
+    kind: k.wholeNumber,
+    default: '2',
+    meaning: 'fewest PostgreSQL connections kept open',
+  },
+  databasePoolMax: {
+    env: 'DATABASE_POOL_MAX',
+    kind: k.wholeNumber,
+    default: '10',
+    meaning: 'most PostgreSQL connections',
+  },
+  databaseConnectionTimeout: {
+    env: 'DATABASE_CONNECTION_TIMEOUT',
+    kind: k.wholeNumber,
+    default: '60000',
+    meaning: 'how long to wait for a free PostgreSQL connection, in ms',
+  },
+  databaseSsl: {
+    env: 'DATABASE_SSL',
+    kind: k.flag,
+    default: 'false',
+    meaning: 'connect to PostgreSQL over TLS',
+  },
+  databaseSslRejectUnauthorized: {
+    env: 'DATABASE_SSL_REJECT_UNAUTHORIZED',
+    kind: k.flag,
+    default: 'true',
+    meaning: 'with DATABASE_SSL, refuse a server certificate that is not trusted',
+  },
+  databaseSchema: {
+    env: 'DATABASE_SCHEMA',
+    kind: k.text,
+    default: 'public',
+    meaning: 'the PostgreSQL schema',
+  },
+  siteTokenFile: {
+    env: 'SITE_TOKEN_FILE',
+    kind: k.text,
+    default: '.tmp/site-token.json',
+    meaning: "where the CMS writes the site's read-only API token, relative to cms/ or absolute",
+  },
+  siteServerUrl: {
+    env: 'SITE_SERVER_URL',
+    kind: k.url,
+    meaning: 'the site server: its webhook is called on every publish, drafts are previewed there',
+  },
+  siteWebhookSecret: {
+    env: 'SITE_WEBHOOK_SECRET',
+    kind: k.text,
+    meaning: "the webhook's shared secret (without it there is no webhook)",
+  },
+  previewSecret: {
+    env: 'PREVIEW_SECRET',
+    kind: k.text,
+    meaning: "signs the admin's preview links (without it there is no preview)",
+  },
+  previewTtlSeconds: {
+    env: 'PREVIEW_TTL_SECONDS',
+    kind: k.positiveNumber,
+    default: '3600',
+    meaning: 'how long a preview link lives, in seconds',
+  },
+  telemetryDisabled: {
+    env: 'STRAPI_TELEMETRY_DISABLED',
+    kind: k.flag,
+    default: 'true',
+    meaning: 'no calls home (Strapi reads it itself)',
+  },
+});
+
+export type CmsSettings = SettingsOf<typeof CMS_SETTINGS>;
+
+/** The CMS's settings from the environment, checked; an error names the variable that is wrong. */
+export function cmsSettings(env: Record<string, string | undefined> = process.env): CmsSettings {
+  return readSettings(CMS_SETTINGS, env);
+}
