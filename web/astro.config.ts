@@ -6,18 +6,18 @@ import { devContentRefresh } from './src/dev/content-refresh';
 import { isRedirectPath, lastModified } from './src/lib/page-registry';
 import { SITE_URL } from './src/lib/site-url';
 import { mediaBaseUrl } from './src/lib/media';
-import { siteSettings } from './src/settings';
+import { siteSetting } from './src/settings';
 
 // The site server (npm start, npm run serve) builds with SITE_PREVIEW=1: the same static pages plus
 // on-demand draft previews. `npm run build` leaves it off and produces a purely static site.
 const preview = process.env.SITE_PREVIEW === '1';
-const settings = siteSettings();
+const cacheDir = siteSetting('cacheDir');
 
 export default defineConfig({
   site: SITE_URL,
   output: 'static',
   // Astro's cache (content store, processed images); the benchmark gives each build kind its own.
-  ...(settings.cacheDir ? { cacheDir: settings.cacheDir } : {}),
+  ...(cacheDir ? { cacheDir } : {}),
   trailingSlash: 'always',
   // Stylesheets as files, never inline: the Content-Security-Policy allows no inline code.
   build: { format: 'directory', inlineStylesheets: 'never' },

@@ -53,21 +53,29 @@ export function readSettings<Specs extends Record<string, SettingSpec<unknown>>>
   specs: Specs,
   env: Record<string, string | undefined>,
 ): SettingsOf<Specs> {
-  const values: Record<string, unknown> = {};
-  for (const [key, spec] of Object.entries(specs)) {
-    const raw = env[spec.env]?.trim() || spec.default;
-    if (raw === undefined && spec.required)
-      throw new SettingError(spec.env, `${spec.env} is not set (${spec.meaning}).`);
-    try {
-      values[key] = raw === undefined ? undefined : spec.kind.parse(raw);
-    } catch {
-      throw new SettingError(
-        spec.env,
-        `${spec.env} must be ${spec.kind.describe}, not "${raw}" (${spec.meaning}).`,
-      );
-    }
-  }
+  const values: Partial<Record<keyof Specs, unknown>> = {};
+  for (const key of Object.keys(specs) as Array<keyof Specs>)
+    values[key] = readSetting(specs, key, env);
   return values as SettingsOf<Specs>;
+}
+
+/** Reads and checks one declared setting (for code that runs often and needs only that one). */
+export function readSetting<
+  Specs extends Record<string, SettingSpec<unknown>>,
+  Key extends keyof Specs,
+>(specs: Specs, key: Key, env: Record<string, string | undefined>): SettingsOf<Specs>[Key] {
+  const spec = specs[key]!;
+  const raw = env[spec.env]?.trim() || spec.default;
+  if (raw === undefined && spec.required)
+    throw new SettingError(spec.env, `${spec.env} is not set (${spec.meaning}).`);
+  try {
+    return (raw === undefined ? undefined : spec.kind.parse(raw)) as SettingsOf<Specs>[Key];
+  } catch {
+    throw new SettingError(
+      spec.env,
+      `${spec.env} must be ${spec.kind.describe}, not "${raw}" (${spec.meaning}).`,
+    );
+  }
 }
 
 const kind = <T>(describe: string, parse: (raw: string) => T | undefined): SettingKind<T> => ({

@@ -13,6 +13,7 @@ import {
   createEntry,
   form,
   guideScreenshot,
+  openEntry,
   openList,
   pickRelation,
   publish,
@@ -353,13 +354,7 @@ describe.skipIf(!hasChromium)("the editor's day in the admin", () => {
     'keeps the old address working when the editor renames a published post',
     { timeout: 120_000 },
     async () => {
-      await openList(page, 'Indlæg');
-      await page
-        .getByRole('row')
-        .filter({ hasText: TITLE })
-        .first()
-        .getByRole('link', { name: TITLE })
-        .click();
+      await openEntry(page, 'Indlæg', TITLE, 'first');
       const address = form(page).getByRole('textbox', { name: 'Adresse' });
       await expect.poll(() => address.inputValue()).toBe(`${SLUG}-2`);
       await address.fill('de-rigtige-kunder-igen');
@@ -381,13 +376,7 @@ describe.skipIf(!hasChromium)("the editor's day in the admin", () => {
     'previews a draft change in the preview panel, and the published page stays as it was',
     { timeout: 120_000 },
     async () => {
-      await openList(page, 'Indlæg');
-      await page
-        .getByRole('row')
-        .filter({ hasText: TITLE })
-        .last()
-        .getByRole('link', { name: TITLE })
-        .click();
+      await openEntry(page, 'Indlæg', TITLE, 'last');
       await expect
         .poll(() => form(page).getByRole('textbox', { name: 'Adresse' }).inputValue())
         .toBe(SLUG);

@@ -37,6 +37,18 @@ export async function openList(
   await page.getByRole('heading', { level: 1, name: type }).waitFor();
 }
 
+/** Opens an entry from its type's list by clicking its title (`which`: the first or last such row). */
+export async function openEntry(
+  page: Page,
+  type: 'Indlæg' | 'Holdning',
+  title: string,
+  which: 'first' | 'last' = 'first',
+): Promise<void> {
+  await openList(page, type);
+  const rows = page.getByRole('row').filter({ hasText: title });
+  await (which === 'first' ? rows.first() : rows.last()).getByRole('link', { name: title }).click();
+}
+
 /** Opens a new entry's form from its list. */
 export async function createEntry(page: Page, type: 'Indlæg' | 'Holdning'): Promise<void> {
   await openList(page, type);

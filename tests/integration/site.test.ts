@@ -12,19 +12,10 @@ import { listFiles, page, textOf } from '../helpers/output';
 import { webDir } from '../helpers/paths';
 import { addTestImage, type TestImage } from '../helpers/test-media';
 import { htmlErrors } from '../helpers/html-validation';
+import { SEED_POST_HEADINGS } from '../helpers/seed-post';
 
 const SITE_URL = 'https://blog.example.test';
 const SEED_POST = '/blog/ikke-flere-kunder-tak/';
-const HEADINGS = [
-  'REN RUNDKREDS',
-  'FLYTBARE FOLK',
-  'IKKE ALLE KUNDER ER GODE KUNDER',
-  'ET SPARK I BOLLERNE',
-  'SPILD AF TID',
-  'KOM SÅ VIDERE',
-  'TAK, MEN NEJ TAK',
-  'DROP KAMPEN',
-];
 // More than one REST page (100), so the build has to page.
 const FILLER_POSTS = 100;
 const DRAFT_MARKER = 'HEMMELIGT-UDKAST-7f3a';
@@ -136,7 +127,7 @@ describe('the site built from the real CMS', () => {
     const byline = doc.querySelector('article header a[rel=author]')!;
     expect(byline.getAttribute('href')).toBe('/forfattere/kim-eksempel/');
     expect(textOf(doc.querySelector('article header .meta'))).toMatch(/\d+ min\. læsning/);
-    expect(doc.querySelectorAll('.prose h2').map(textOf)).toEqual(HEADINGS);
+    expect(doc.querySelectorAll('.prose h2').map(textOf)).toEqual(SEED_POST_HEADINGS);
     expect(doc.querySelectorAll('.prose p')).toHaveLength(14);
   });
 
@@ -402,7 +393,7 @@ describe('the site built from the real CMS', () => {
       new RegExp(`^${SITE_URL}/_astro/.+\\.png$`),
     );
     const content = parse(first['content:encoded']);
-    expect(content.querySelectorAll('h2').map(textOf)).toEqual(HEADINGS);
+    expect(content.querySelectorAll('h2').map(textOf)).toEqual(SEED_POST_HEADINGS);
     expect(content.querySelectorAll('a').map((a) => a.getAttribute('href'))).toEqual([
       `${SITE_URL}/kontakt/`,
       `${SITE_URL}/holdninger/`,

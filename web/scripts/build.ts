@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runUnderHeapBudget } from './heap-budget';
 import { defaultOutDir } from './paths';
-import { siteSettings } from '../src/settings';
+import { siteSetting, siteSettings } from '../src/settings';
 import { finishBuild, replaceDirectory, stagingDirFor, type SiteBuildResult } from './site-output';
 
 const { values } = parseArgs({
@@ -55,21 +55,15 @@ async function build(): Promise<void> {
 
 /** The child: content sync and pages into the staging directory; the result goes to the parent. */
 async function renderInto(staging: string): Promise<void> {
-  const { connectionFromEnv } = await import('../src/lib/cms-client');
-  const { readSiteToken, startEmbeddedCms } = await import('./embedded-cms');
+  const { configuredCms, startEmbeddedCms } = await import('./embedded-cms');
   const { astroBuild } = await import('./site-build');
   let embedded: import('./embedded-cms').EmbeddedCms | undefined;
   try {
-    let cms = null;
-    const settings = siteSettings();
-    if (settings.contentDir) {
-      console.log(`Building from the local files in ${settings.contentDir} (benchmark floor) …`);
-    } else if (settings.cmsUrl) {
-      cms = connectionFromEnv({
-        ...process.env,
-        CMS_TOKEN: settings.cmsToken ?? readSiteToken(),
-      });
-    } else {
+    const contentDir = siteSetting('contentDir');
+    let cms = contentDir ? null : configuredCms();
+    if (contentDir) {
+      console.log(`Building from the local files in ${contentDir} (benchmark floor) …`);
+    } else if (!cms) {
       console.log('CMS_URL is not set: starting the embedded CMS for this build …');
       embedded = await startEmbeddedCms();
       cms = embedded;

@@ -3,30 +3,34 @@
 // when it runs, else the embedded CMS, started for the session. Content published in the admin
 // shows within seconds (src/dev/content-refresh.ts).
 import { dev } from 'astro';
-import { readSiteToken, startEmbeddedCms, type EmbeddedCms } from './embedded-cms';
-import { sharedSetting } from './local-config';
+import type { CmsConnection } from '../src/lib/cms-client';
+import {
+  configuredCms,
+  embeddedCmsUrl,
+  readSiteToken,
+  startEmbeddedCms,
+  type EmbeddedCms,
+} from './embedded-cms';
 import { webDir } from './paths';
 import { siteSettings } from '../src/settings';
 
 const log = (line: string) => console.log(line);
 const settings = siteSettings(); // checked before anything starts
 let embedded: EmbeddedCms | null = null;
+let cms: CmsConnection | null = configuredCms();
 
-if (settings.cmsUrl) {
-  process.env.CMS_TOKEN = settings.cmsToken ?? readSiteToken();
-  log(`Content from the CMS at ${settings.cmsUrl}`);
+if (cms) {
+  log(`Content from the CMS at ${cms.url}`);
+} else if (await answers(`${embeddedCmsUrl()}/_health`)) {
+  cms = { url: embeddedCmsUrl(), token: readSiteToken() };
+  log(`Content from the local CMS at ${cms.url} (already running)`);
 } else {
-  const localUrl = `http://localhost:${Number(sharedSetting('PORT') ?? 1337)}`;
-  if (await answers(`${localUrl}/_health`)) {
-    log(`Content from the local CMS at ${localUrl} (already running)`);
-    Object.assign(process.env, { CMS_URL: localUrl, CMS_TOKEN: readSiteToken() });
-  } else {
-    log('No CMS is running: starting the embedded CMS for this session …');
-    embedded = await startEmbeddedCms({ log });
-    log(`CMS ready at ${embedded.url} (admin: ${embedded.url}/admin)`);
-    Object.assign(process.env, { CMS_URL: embedded.url, CMS_TOKEN: embedded.token });
-  }
+  log('No CMS is running: starting the embedded CMS for this session …');
+  cms = embedded = await startEmbeddedCms({ log });
+  log(`CMS ready at ${cms.url} (admin: ${cms.url}/admin)`);
 }
+// The content loaders run in this process and read the CMS from the environment.
+Object.assign(process.env, { CMS_URL: cms.url, CMS_TOKEN: cms.token });
 
 const server = await dev({
   root: webDir,

@@ -2,11 +2,11 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { CmsConnection } from '../src/lib/cms-client';
+import { connectionFromEnv, type CmsConnection } from '../src/lib/cms-client';
 import { sharedSetting } from './local-config';
 import { cmsDir } from './paths';
 import { ensureEnv } from '../../cms/scripts/ensure-env.mjs';
-import { siteSettings } from '../src/settings';
+import { siteSetting } from '../src/settings';
 
 export interface EmbeddedCms extends CmsConnection {
   stop(): Promise<void>;
@@ -70,9 +70,29 @@ function cmsEnv(port?: number, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv
   };
 }
 
+/**
+ * The CMS that CMS_URL names, read with CMS_TOKEN or else the token file the local CMS wrote;
+ * null when CMS_URL is not set.
+ */
+export function configuredCms(): CmsConnection | null {
+  if (!siteSetting('cmsUrl')) return null;
+  return connectionFromEnv({
+    ...process.env,
+    CMS_TOKEN: siteSetting('cmsToken') ?? readSiteToken(),
+  });
+}
+
+/** The embedded CMS's port: PORT from the environment or cms/.env. */
+const embeddedCmsPort = () => Number(sharedSetting('PORT') ?? 1337);
+
+/** Where the embedded CMS listens. */
+export function embeddedCmsUrl(port = embeddedCmsPort()): string {
+  return `http://localhost:${port}`;
+}
+
 /** Reads the site's read-only token that the CMS wrote on start (see cms/src/site-token.ts). */
 export function readSiteToken(): string {
-  const file = path.resolve(cmsDir, sharedSetting('SITE_TOKEN_FILE') ?? siteSettings().tokenFile);
+  const file = path.resolve(cmsDir, sharedSetting('SITE_TOKEN_FILE') ?? siteSetting('tokenFile'));
   try {
     const { token } = JSON.parse(fs.readFileSync(file, 'utf8')) as { token?: string };
     if (token) return token;
@@ -92,8 +112,8 @@ export async function startEmbeddedCms(options: StartOptions = {}): Promise<Embe
   const log = options.log ?? ((line: string) => console.log(line));
   ensureEnv(path.join(cmsDir, '.env'));
   ensureCmsBuilt(log);
-  const port = options.port ?? Number(sharedSetting('PORT') ?? 1337);
-  const url = `http://localhost:${port}`;
+  const port = options.port ?? embeddedCmsPort();
+  const url = embeddedCmsUrl(port);
 
   const child = spawn(process.execPath, [strapiBin, 'start'], {
     cwd: cmsDir,

@@ -5,13 +5,14 @@
 // (256 MB of heap also suffices, but took 1.6 times as long). SITE_BUILD_HEAP_MB sets the limit
 // (default 640); 0 leaves V8's default. Only `npm run build` runs under it: the site server builds
 // in its own process and keeps V8's default, since running out there would take the live site down.
-// Imports only Node built-ins and the settings: this runs in the small parent process, before any heavy module.
+// Imports only Node built-ins and the settings: this runs in the small parent process, before any
+// heavy module.
 import { spawn } from 'node:child_process';
-import { siteSettings } from '../src/settings';
+import { siteSetting } from '../src/settings';
 
 /** The heap limit for the build step in MB (0: V8's default); a clear error for a bad value. */
 export function heapBudgetMb(): number {
-  return siteSettings().buildHeapMb;
+  return siteSetting('buildHeapMb');
 }
 
 /**

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
-import { siteSettings } from '../src/settings';
+import { siteSetting } from '../src/settings';
 
 /** Where the browser finds the search bundles besides the main one (read by public/search.js). */
 export const SEARCH_SHARDS_FILE = 'pagefind/shards.json';
@@ -99,5 +99,5 @@ function shardsOf(pages: Array<{ file: string; bytes: number }>, limit: number):
  * this size, one after another, each by a fresh Pagefind process: about 350 MB at most.
  */
 export function searchShardBytes(): number {
-  return siteSettings().searchShardMb * 2 ** 20;
+  return siteSetting('searchShardMb') * 2 ** 20;
 }

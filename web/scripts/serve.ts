@@ -2,15 +2,12 @@
 // serves it, rebuilds on the CMS's webhook, previews drafts. `npm start` runs the same with the
 // embedded CMS.
 import { connectionFromEnv } from '../src/lib/cms-client';
-import { readSiteToken } from './embedded-cms';
+import { configuredCms } from './embedded-cms';
 import { startSiteService } from './site-service';
 import { siteSettings } from '../src/settings';
 
 const settings = siteSettings();
-const cms = connectionFromEnv({
-  ...process.env,
-  CMS_TOKEN: settings.cmsToken || readSiteToken(),
-});
+const cms = configuredCms() ?? connectionFromEnv(); // the latter says that CMS_URL is missing
 const site = await startSiteService({
   cms,
   port: settings.port,

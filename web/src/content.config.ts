@@ -4,7 +4,7 @@ import { z } from 'astro/zod';
 import type { AuthorJson, OpinionJson, PostJson, SiteJson, TagJson } from '@blog/shared';
 import { cmsCollectionLoader, cmsSingleLoader } from './lib/cms-loader';
 import { authorQuery, opinionQuery, postQuery, siteQuery, tagQuery } from './lib/queries';
-import { siteSettings } from './settings';
+import { siteSetting } from './settings';
 
 const media = z
   .object({
@@ -31,7 +31,7 @@ const blocks = z
 
 // `npm run bench` also builds the same pages from local Markdown and JSON files with Astro's own
 // loaders: the floor a CMS-backed build is measured against (tests/bench/build.ts). Never set otherwise.
-const filesDir = siteSettings().contentDir;
+const filesDir = siteSetting('contentDir');
 const fromFiles = filesDir
   ? {
       posts: glob({ base: `${filesDir}/posts`, pattern: '*.md' }),

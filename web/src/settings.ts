@@ -1,4 +1,10 @@
-import { defineSettings, readSettings, settingKinds as k, type SettingsOf } from '@blog/shared';
+import {
+  defineSettings,
+  readSetting,
+  readSettings,
+  settingKinds as k,
+  type SettingsOf,
+} from '@blog/shared';
 
 /**
  * Every environment variable the site reads (build, site server, dev server), with its default and
@@ -115,4 +121,12 @@ export type SiteSettings = SettingsOf<typeof SITE_SETTINGS>;
 /** The site's settings from the environment as it is now (scripts set some before Astro runs). */
 export function siteSettings(env: Record<string, string | undefined> = process.env): SiteSettings {
   return readSettings(SITE_SETTINGS, env);
+}
+
+/** One of the site's settings, read now: for code that runs per request or per image. */
+export function siteSetting<Key extends keyof SiteSettings>(
+  key: Key,
+  env: Record<string, string | undefined> = process.env,
+): SiteSettings[Key] {
+  return readSetting(SITE_SETTINGS, key, env);
 }

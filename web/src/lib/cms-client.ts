@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { PageResponse } from '@blog/shared';
-import { siteSettings } from '../settings';
+import { siteSetting } from '../settings';
 
 /** Strapi's REST page size limit (cms/config/api.ts maxLimit); the site always asks for full pages. */
 export const PAGE_SIZE = 100;
@@ -55,7 +55,8 @@ const enc = (text: string) => encodeURIComponent(text).replace(/%5B/g, '[').repl
 
 /** The CMS connection for this build, from CMS_URL and CMS_TOKEN; a clear error when either is missing. */
 export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): CmsConnection {
-  const { cmsUrl: url, cmsToken: token } = siteSettings(env);
+  const url = siteSetting('cmsUrl', env);
+  const token = siteSetting('cmsToken', env);
   if (!url)
     throw new Error(
       'CMS_URL is not set: the site needs the CMS address (run the build through `npm run build`, which sets it).',
@@ -71,7 +72,7 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): CmsConn
 const ATTEMPTS = 3;
 const BACKOFF_MS = [300, 1000];
 /** How long one request may take (CMS_TIMEOUT_MS overrides). */
-const timeoutMs = () => siteSettings().cmsTimeoutMs;
+const timeoutMs = () => siteSetting('cmsTimeoutMs');
 
 /** GETs one JSON document from the CMS REST API. */
 export async function fetchJson<T>(

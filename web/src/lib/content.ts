@@ -1,7 +1,7 @@
 import { getCollection, getEntry, type CollectionEntry, type CollectionKey } from 'astro:content';
 import { isBodyFile, readBodyFile } from './body-files';
 import { registerScheduled } from './page-registry';
-import { siteSettings } from '../settings';
+import { siteSetting } from '../settings';
 
 export type Post = CollectionEntry<'posts'>;
 export type Author = CollectionEntry<'authors'>;
@@ -99,7 +99,7 @@ export async function getSite(): Promise<Site> {
   if (!entry) throw new Error('The site settings were not loaded from the CMS.');
   // (The benchmark's floor build reads local files: nothing is synced, so there is nothing to prove.)
   const expected =
-    typeof __SITE_BUILD_ID__ === 'string' && !siteSettings().contentDir ? __SITE_BUILD_ID__ : null;
+    typeof __SITE_BUILD_ID__ === 'string' && !siteSetting('contentDir') ? __SITE_BUILD_ID__ : null;
   if (expected && entry.data.buildId !== expected) {
     throw new Error(
       'The content store was not synced from the CMS in this build; refusing to build from stale content.',

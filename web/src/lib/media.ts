@@ -1,9 +1,8 @@
-import { siteSettings } from '../settings';
+import { siteSetting } from '../settings';
 
 /** Where media from the CMS is served: CMS_MEDIA_URL, else the CMS itself (Strapi serves /uploads/…). */
 export function mediaBaseUrl(): string {
-  const { cmsMediaUrl, cmsUrl } = siteSettings();
-  return cmsMediaUrl ?? cmsUrl ?? '';
+  return siteSetting('cmsMediaUrl') ?? siteSetting('cmsUrl') ?? '';
 }
 
 export function mediaUrl(url: string): string {

@@ -1,7 +1,7 @@
-import { siteSettings } from '../settings';
+import { siteSetting } from '../settings';
 
 /** The site's public address: SITE_URL when deployed, the local preview otherwise. */
-export const SITE_URL = `${siteSettings().siteUrl}/`;
+export const SITE_URL = `${siteSetting('siteUrl')}/`;
 
 /** Blog index page size. */
 export const POSTS_PER_PAGE = 10;
