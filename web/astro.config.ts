@@ -1,16 +1,12 @@
 import { defineConfig } from 'astro/config';
-import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
-import { previewRoutes } from './src/preview/integration';
-import { devContentRefresh } from './src/dev/content-refresh';
 import { isRedirectPath, lastModified } from './src/lib/page-registry';
 import { SITE_URL } from './src/lib/site-url';
 import { mediaBaseUrl } from './src/lib/media';
 import { siteSetting } from './src/settings';
 
-// The site server (npm start, npm run serve) builds with SITE_PREVIEW=1: the same static pages plus
-// on-demand draft previews. `npm run build` leaves it off and produces a purely static site.
-const preview = process.env.SITE_PREVIEW === '1';
+// The site server's builds (npm start, npm run serve) add the draft previews and their adapter
+// (scripts/site-build.ts); `npm run build` produces a purely static site.
 const cacheDir = siteSetting('cacheDir');
 
 export default defineConfig({
@@ -21,7 +17,6 @@ export default defineConfig({
   trailingSlash: 'always',
   // Stylesheets as files, never inline: the Content-Security-Policy allows no inline code.
   build: { format: 'directory', inlineStylesheets: 'never' },
-  adapter: preview ? node({ mode: 'middleware' }) : undefined,
   // CMS media is fetched at build time and resized by astro:assets; only the CMS's media host is allowed.
   image: { remotePatterns: mediaHostPatterns() },
   // Nothing on the site needs Astro's dev toolbar or telemetry.
@@ -38,8 +33,6 @@ export default defineConfig({
         return changed ? { ...item, lastmod: changed.toISOString() } : item;
       },
     }),
-    ...(preview ? [previewRoutes()] : []),
-    devContentRefresh(),
   ],
 });
 

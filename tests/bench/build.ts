@@ -12,7 +12,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'node-html-parser';
-import { repoRoot, webDir } from '../helpers/paths';
+import type { SiteBuildResult } from '../../web/scripts/site-output';
+import { repoRoot } from '../helpers/paths';
+import { siteBuildArgs } from '../helpers/site-build';
 import { startTestCms, type TestCms } from '../helpers/test-cms';
 import { syntheticPost } from './corpus';
 import { blocksToMarkdown } from './markdown';
@@ -310,13 +312,14 @@ function timedBuild(
       CMS_TOKEN: '',
       SITE_BUILD_HEAP_MB: '0',
     });
+  const reportFile = `${outDir}.report.json`;
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(webDir, 'scripts', 'build.ts'), '--out', outDir],
-      { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, siteBuildArgs(outDir, reportFile), {
+      cwd: repoRoot,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const memory = peakRssSampler(child.pid!);
     let output = '';
     let beforeIndex: number | null = null;
@@ -336,8 +339,10 @@ function timedBuild(
       const peakRssMb = Math.round(memory.stop() / 2 ** 20);
       if (code !== 0)
         return reject(new Error(`The ${kind} build failed (${code}):\n${output.slice(-4000)}`));
-      const sync = output.match(/Synced content from the CMS in (\d+) ms with (\d+) requests/);
-      const pages = Number(output.match(/Built (\d+) pages/)?.[1] ?? 0);
+      const report = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as SiteBuildResult;
+      fs.rmSync(reportFile, { force: true });
+      const { sync } = report;
+      const pages = report.counts.pages;
       const peakRssBeforeIndexMb =
         beforeIndex === null ? peakRssMb : Math.round(beforeIndex / 2 ** 20);
       resolve({
@@ -345,8 +350,8 @@ function timedBuild(
         wallMs,
         peakRssMb,
         peakRssBeforeIndexMb,
-        syncMs: sync ? Number(sync[1]) : null,
-        requests: sync ? Number(sync[2]) : null,
+        syncMs: sync?.ms ?? null,
+        requests: sync?.requests ?? null,
         pages,
       });
     });

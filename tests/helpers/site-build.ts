@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import type { SiteBuildResult } from '../../web/scripts/site-output';
 import { repoRoot, webDir } from './paths';
 
 export interface BuildRun {
@@ -7,17 +10,36 @@ export interface BuildRun {
   output: string;
 }
 
-/** Runs the real site build (`web/scripts/build.ts`, what `npm run build` runs) into outDir. */
-export function runSiteBuild(
+export type SiteBuildRun = BuildRun & { report: SiteBuildResult | null };
+
+/**
+ * Runs the real site build (`web/scripts/build.ts`, what `npm run build` runs) into outDir, with
+ * the report it writes (`--report`): null when the build failed.
+ */
+export async function runSiteBuild(
   env: Record<string, string>,
   outDir: string,
   args: string[] = [],
-): Promise<BuildRun> {
-  return run(
-    process.execPath,
-    ['--import', 'tsx', path.join(webDir, 'scripts', 'build.ts'), '--out', outDir, ...args],
-    env,
+): Promise<SiteBuildRun> {
+  const reportFile = path.join(
+    fs.mkdtempSync(path.join(os.tmpdir(), 'build-report-')),
+    'report.json',
   );
+  try {
+    const build = await run(process.execPath, siteBuildArgs(outDir, reportFile, args), env);
+    const report = fs.existsSync(reportFile)
+      ? (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as SiteBuildResult)
+      : null;
+    return { ...build, report };
+  } finally {
+    fs.rmSync(path.dirname(reportFile), { recursive: true, force: true });
+  }
+}
+
+/** Node's arguments for `web/scripts/build.ts` into outDir, writing its report to reportFile. */
+export function siteBuildArgs(outDir: string, reportFile: string, args: string[] = []): string[] {
+  const script = path.join(webDir, 'scripts', 'build.ts');
+  return ['--import', 'tsx', script, '--out', outDir, '--report', reportFile, ...args];
 }
 
 /** Runs `npm run build -- …args` itself, as the README tells users to. */

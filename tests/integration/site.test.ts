@@ -7,7 +7,7 @@ import { parse } from 'node-html-parser';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCms, type TestCms } from '../helpers/test-cms';
-import { runNpmBuild, runSiteBuild, type BuildRun } from '../helpers/site-build';
+import { runNpmBuild, runSiteBuild, type SiteBuildRun } from '../helpers/site-build';
 import { listFiles, page, textOf } from '../helpers/output';
 import { webDir } from '../helpers/paths';
 import { addTestImage, type TestImage } from '../helpers/test-media';
@@ -23,7 +23,11 @@ const UNPUBLISHED_CHANGE = 'UPUBLICERET-AENDRING-91c2';
 
 let cms: TestCms;
 let outDir: string;
-let build: BuildRun;
+let build: SiteBuildRun;
+
+/** What a build's sync report says about one collection. */
+const synced = (run: SiteBuildRun, collection: string) =>
+  run.report?.sync?.collections.find((report) => report.collection === collection);
 const fillerSlugs: string[] = [];
 const images: Record<string, TestImage> = {};
 
@@ -111,7 +115,9 @@ afterAll(async () => {
 
 describe('the site built from the real CMS', () => {
   it('reports what it built', () => {
-    expect(build.output).toMatch(/102 posts from http:\/\/127\.0\.0\.1:\d+/);
+    expect(build.report!.counts).toMatchObject({ posts: 102, opinions: 4, authors: 1, tags: 3 });
+    expect(synced(build, 'posts')).toMatchObject({ mode: 'full', published: 102, fetched: 102 });
+    // The operator reads the same in the log.
     expect(build.output).toMatch(
       /Built \d+ pages \(102 posts, 4 opinions, 1 authors, 3 tags\) into/,
     );
@@ -480,19 +486,19 @@ describe('syncing again', () => {
     const again = await runSiteBuild({ CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL }, outDir);
     expect(again.code, again.output).toBe(0);
     // The sync state (count, latest change per type) first: only posts changed, so only the changed post is fetched.
-    expect(again.output).toMatch(
-      /posts: 102 published, 1 fetched, 0 removed \(incremental: changes only, 1 requests\)/,
-    );
-    expect(again.output).toMatch(
-      /tags: 3 published, 0 fetched, 0 removed \(incremental: unchanged, 0 requests\)/,
-    );
-    expect(again.output).toMatch(/site settings from http:\/\/127\.0\.0\.1:\d+ \(unchanged\)/);
+    expect(synced(again, 'posts')).toMatchObject({
+      mode: 'changes',
+      published: 102,
+      fetched: 1,
+      removed: 0,
+      requests: 1,
+    });
+    expect(synced(again, 'tags')).toMatchObject({ mode: 'unchanged', requests: 0 });
+    expect(synced(again, 'site')).toMatchObject({ mode: 'unchanged', requests: 0 });
     // Opinions take their posts from the posts' side, so a post edit leaves them alone.
-    expect(again.output).toMatch(
-      /opinions: 4 published, 0 fetched, 0 removed \(incremental: unchanged, 0 requests\)/,
-    );
+    expect(synced(again, 'opinions')).toMatchObject({ mode: 'unchanged', requests: 0 });
     // The sync state and the changed post: nothing else.
-    expect(again.output).toMatch(/Synced content from the CMS in \d+ ms with 2 requests/);
+    expect(again.report!.sync!.requests).toBe(2);
     expect(textOf(page(outDir, '/blog/fyldindlaeg-nummer-7/').querySelector('h1'))).toBe(
       'Fyldindlæg nummer 7, redigeret',
     );
@@ -516,10 +522,9 @@ describe('syncing again', () => {
       ['--force'],
     );
     expect(forced.code, forced.output).toBe(0);
-    expect(forced.output).toMatch(
-      /102 posts from http:\/\/127\.0\.0\.1:\d+ \(full sync, \d+ requests\)/,
-    );
-    expect(forced.output).toMatch(/Synced content from the CMS in \d+ ms with 7 requests/); // the sync state, 2 pages of posts, 3 more collections, the site settings
+    expect(synced(forced, 'posts')).toMatchObject({ mode: 'full', published: 102, requests: 2 });
+    // The sync state, 2 pages of posts, 3 more collections, the site settings.
+    expect(forced.report!.sync!.requests).toBe(7);
 
     // An unpublished post lowers the count: the posts are listed again and it is dropped.
     // Changed site settings are fetched again.
@@ -532,14 +537,17 @@ describe('syncing again', () => {
       outDir,
     );
     expect(dropped.code, dropped.output).toBe(0);
-    expect(dropped.output).toMatch(
-      /posts: 101 published, 0 fetched, 1 removed \(incremental: listing/,
-    );
+    expect(synced(dropped, 'posts')).toMatchObject({
+      mode: 'listing',
+      published: 101,
+      fetched: 0,
+      removed: 1,
+    });
     expect(fs.existsSync(path.join(outDir, 'blog', 'fyldindlaeg-nummer-7', 'index.html'))).toBe(
       false,
     );
     expect(bodyFiles(), 'the dropped post’s body file goes with it').toHaveLength(101);
-    expect(dropped.output).not.toMatch(/site settings from .* \(unchanged\)/);
+    expect(synced(dropped, 'site')).toMatchObject({ mode: 'full', fetched: 1 });
     expect(textOf(page(outDir, '/').querySelector('title'))).toBe('Salg med omtanke');
     await posts.publish({ documentId: filler.documentId });
     await sites.update({ documentId: site.documentId, data: { siteTitle: site.siteTitle } });

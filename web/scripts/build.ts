@@ -1,6 +1,7 @@
 // `npm run build`: the static site into web/dist (or --out DIR). From CMS_URL (+ CMS_TOKEN, or the
 // token file the local CMS wrote) when set; otherwise the embedded CMS is started for the build.
-// --force ignores the last sync point and fetches all content again.
+// --force ignores the last sync point and fetches all content again; --report FILE writes what the
+// build did (page counts, the content sync collection by collection) to FILE as JSON.
 // Two processes, so that their memory never adds up: a child under the heap budget
 // (scripts/heap-budget.ts) syncs the content and renders the pages into a staging directory (this
 // script again, with --stage-into); once it has exited, this small parent indexes the pages for
@@ -17,6 +18,7 @@ const { values } = parseArgs({
   options: {
     out: { type: 'string' },
     force: { type: 'boolean', default: false },
+    report: { type: 'string' },
     'stage-into': { type: 'string' },
   },
 });
@@ -43,8 +45,13 @@ async function build(): Promise<void> {
       process.exitCode = code || 1; // the child said why
       return;
     }
-    await finishBuild({ ...result, outDir }, console.log);
+    const durationMs = await finishBuild({ ...result, outDir }, console.log);
     replaceDirectory(staging, outDir);
+    if (values.report)
+      fs.writeFileSync(
+        path.resolve(process.cwd(), values.report),
+        `${JSON.stringify({ ...result, outDir, clientDir: outDir, durationMs }, null, 2)}\n`,
+      );
   } catch (error) {
     notBuilt((error as Error).message);
     process.exitCode = 1;

@@ -12,7 +12,10 @@ import {
   type EmbeddedCms,
 } from './embedded-cms';
 import { webDir } from './paths';
+import { devContentRefresh } from '../src/dev/content-refresh';
 import { siteSettings } from '../src/settings';
+import { syncSessionIntegration } from '../src/sync/loaders';
+import { SyncSession } from '../src/sync/session';
 
 const log = (line: string) => console.log(line);
 const settings = siteSettings(); // checked before anything starts
@@ -29,12 +32,14 @@ if (cms) {
   cms = embedded = await startEmbeddedCms({ log });
   log(`CMS ready at ${cms.url} (admin: ${cms.url}/admin)`);
 }
-// The content loaders run in this process and read the CMS from the environment.
+// The pages (media addresses) read the CMS from the site's settings; the loaders get the session.
 Object.assign(process.env, { CMS_URL: cms.url, CMS_TOKEN: cms.token });
+const session = new SyncSession({ cms, buildId: null, force: false });
 
 const server = await dev({
   root: webDir,
   server: { port: settings.devPort },
+  integrations: [syncSessionIntegration(session), devContentRefresh(session)],
 });
 
 let stopping = false;

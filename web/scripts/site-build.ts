@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import node from '@astrojs/node';
 import { build } from 'astro';
 import type { CmsConnection } from '../src/lib/cms-client';
 import { imagesWithoutAlt, nextScheduled, resetPageRegistry } from '../src/lib/page-registry';
-import { resetSyncStats, syncSummary } from '../src/lib/sync-stats';
+import { previewRoutes } from '../src/preview/integration';
+import { syncSessionIntegration } from '../src/sync/loaders';
+import { describeSync } from '../src/sync/report';
+import { SyncSession } from '../src/sync/session';
 import { webDir } from './paths';
 import { countPages, finishBuild, type SiteBuildResult } from './site-output';
 import { siteSettings } from '../src/settings';
@@ -44,24 +48,30 @@ export async function astroBuild(
   if (!cms && !settings.contentDir)
     throw new Error('Nothing to build from: no CMS connection and no SITE_CONTENT_DIR.');
   Object.assign(process.env, {
+    // The pages (media addresses) and the preview routes read the CMS from the site's settings.
     CMS_URL: cms?.url ?? '',
     CMS_TOKEN: cms?.token ?? '',
-    SITE_BUILD_ID: buildId,
-    SITE_PREVIEW: options.preview ? '1' : '',
-    SITE_SYNC_FORCE: options.force ? '1' : '',
     ASTRO_TELEMETRY_DISABLED: '1',
     // A build is a production build, whatever the calling process runs as (tests set NODE_ENV=test).
     NODE_ENV: 'production',
   });
   log(`Building the site from ${cms?.url ?? settings.contentDir} …`);
-  // Parts of Astro's build resolve paths against the working directory, not the root option.
+  // Astro 7 writes its prerender entry under the working directory, not `root`, and resolves the
+  // site's packages from there (docs/architecture.md, "Astro internals").
   process.chdir(webDir);
   resetPageRegistry();
-  resetSyncStats();
+  const session = cms ? new SyncSession({ cms, buildId, force: options.force ?? false }) : null;
+  void session?.syncState(); // asked now, it arrives while Astro starts up
   await build({
     root: webDir,
     outDir,
     logLevel: settings.buildLogLevel,
+    integrations: [
+      ...(session ? [syncSessionIntegration(session)] : []),
+      // The site server's build: the same static pages plus on-demand draft previews.
+      ...(options.preview ? [previewRoutes()] : []),
+    ],
+    ...(options.preview ? { adapter: node({ mode: 'middleware' }) } : {}),
     // The build id the synced content must carry (see getSite in src/lib/content.ts).
     vite: { define: { __SITE_BUILD_ID__: JSON.stringify(buildId) } },
   });
@@ -70,8 +80,8 @@ export async function astroBuild(
     : outDir;
   const serverEntry = path.join(outDir, 'server', 'entry.mjs');
   const counts = countPages(clientDir);
-  const sync = syncSummary();
-  if (sync) log(`Synced content from the CMS in ${sync.ms} ms with ${sync.requests} requests`);
+  const sync = session?.report() ?? null;
+  if (sync) log(describeSync(sync));
   return {
     outDir,
     clientDir,
@@ -79,6 +89,7 @@ export async function astroBuild(
     counts,
     imagesWithoutAlt: imagesWithoutAlt(),
     nextScheduledAt: nextScheduled()?.toISOString() ?? null,
+    sync,
     startedAt: started,
   };
 }

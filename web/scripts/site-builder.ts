@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CmsConnection } from '../src/lib/cms-client';
+import type { SyncReport } from '../src/sync/report';
 import { buildInto } from './site-build';
 import type { BuildCounts } from './site-output';
 
@@ -24,12 +25,20 @@ export interface LiveBuild {
   finishedAt: Date;
   durationMs: number;
   counts: BuildCounts;
+  /** What the build's content sync did. */
+  sync: SyncReport | null;
 }
 
 export interface BuilderStatus {
   building: boolean;
   queued: boolean;
-  lastSuccess: { id: string; finishedAt: string; durationMs: number; counts: BuildCounts } | null;
+  lastSuccess: {
+    id: string;
+    finishedAt: string;
+    durationMs: number;
+    counts: BuildCounts;
+    sync: SyncReport | null;
+  } | null;
   lastError: { at: string; message: string } | null;
   builds: { succeeded: number; failed: number };
   /** When the next scheduled post or opinion is due: the builder builds by itself then. */
@@ -123,6 +132,7 @@ export class SiteBuilder {
             finishedAt: live.finishedAt.toISOString(),
             durationMs: live.durationMs,
             counts: live.counts,
+            sync: live.sync,
           }
         : null,
       lastError: this.lastError,
@@ -161,6 +171,7 @@ export class SiteBuilder {
         finishedAt: new Date(),
         durationMs: result.durationMs,
         counts: result.counts,
+        sync: result.sync,
       };
       this.counts.succeeded++;
       this.lastError = null;

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { formatDanishDateTime } from '@blog/shared';
+import type { SyncReport } from '../src/sync/report';
 import { writeSearchIndex } from './search-index';
 
 export interface BuildCounts {
@@ -26,6 +27,8 @@ export interface SiteBuildResult {
   imagesWithoutAlt: Array<{ url: string; pages: string[] }>;
   /** When the earliest scheduled post or opinion left out of this build is due (ISO), or null. */
   nextScheduledAt: string | null;
+  /** What the content sync did, collection by collection; null when built from local files. */
+  sync: SyncReport | null;
   /** When the build started (ms since the epoch), for its total duration. */
   startedAt: number;
 }

@@ -2,7 +2,7 @@ import { defineCollection, reference } from 'astro:content';
 import { file, glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import type { AuthorJson, OpinionJson, PostJson, SiteJson, TagJson } from '@blog/shared';
-import { cmsCollectionLoader, cmsSingleLoader } from './lib/cms-loader';
+import { cmsCollectionLoader, cmsSingleLoader } from './sync/loaders';
 import { authorQuery, opinionQuery, postQuery, siteQuery, tagQuery } from './lib/queries';
 import { siteSetting } from './settings';
 
@@ -21,7 +21,7 @@ const media = z
 // Blocks are kept as the CMS sends them, as one JSON string, parsed only by the page that renders
 // them (see bodyBlocks); the shared renderer validates them node by node. From the CMS, the loader
 // then stores a reference to a file holding that string instead (after validation, so content can
-// never name a file itself; see body-files.ts).
+// never name a file itself; see sync/body-files.ts).
 const blocks = z
   .unknown()
   .optional()
@@ -163,7 +163,7 @@ const site = defineCollection({
       id: 'site',
       query: siteQuery,
       // The build id proves this build synced the settings rather than reusing an old store.
-      toData: (settings) => ({ ...settings, buildId: process.env.SITE_BUILD_ID ?? null }),
+      toData: (settings, { buildId }) => ({ ...settings, buildId }),
     }),
   schema: z.object({
     siteTitle: z.string(),

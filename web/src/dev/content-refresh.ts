@@ -1,27 +1,27 @@
 import type { AstroIntegration } from 'astro';
-import { SYNC_STATE_PATH } from '@blog/shared';
-import { connectionFromEnv, fetchJson } from '../lib/cms-client';
+import type { SyncSession } from '../sync/session';
 
 /**
  * `npm run dev` only: asks the CMS for its sync state every few seconds (one small request) and,
- * when it changed, syncs the content (incrementally), so an edit published in the admin shows in
- * the dev server without a restart; Astro then reloads the page.
+ * when it changed, syncs the content (incrementally, with that state), so an edit published in the
+ * admin shows in the dev server without a restart; Astro then reloads the page.
  */
-export function devContentRefresh(intervalMs = 3000): AstroIntegration {
+export function devContentRefresh(session: SyncSession, intervalMs = 3000): AstroIntegration {
   return {
     name: 'dev-content-refresh',
     hooks: {
       'astro:server:setup': ({ server, refreshContent, logger }) => {
-        if (!refreshContent || !process.env.CMS_URL) return;
-        const connection = connectionFromEnv();
+        if (!refreshContent) return;
         let last: string | null = null;
         let running = false;
         const timer = setInterval(async () => {
           if (running) return;
           running = true;
           try {
-            const state = JSON.stringify(await fetchJson(connection, SYNC_STATE_PATH));
-            if (state !== last) await refreshContent({}); // the first time too: edits made while starting
+            const syncState = await session.source().syncState();
+            const state = JSON.stringify(syncState);
+            // The first time too: edits made while the server started.
+            if (state !== last) await refreshContent({ context: { syncState } });
             last = state;
           } catch (error) {
             logger.warn(`Could not refresh content from the CMS: ${(error as Error).message}`);

@@ -1,5 +1,5 @@
 import { getCollection, getEntry, type CollectionEntry, type CollectionKey } from 'astro:content';
-import { isBodyFile, readBodyFile } from './body-files';
+import { isBodyFile, readBodyFile } from '../sync/body-files';
 import { registerScheduled } from './page-registry';
 import { siteSetting } from '../settings';
 

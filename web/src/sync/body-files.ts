@@ -44,6 +44,8 @@ export function bodyFiles(dir: string) {
   };
 }
 
+export type BodyFiles = ReturnType<typeof bodyFiles>;
+
 /** The blocks JSON a BodyFile points to; a missing file is named, with the way out. */
 export function readBodyFile(body: BodyFile): string {
   try {
