@@ -1,10 +1,25 @@
-import { stripControlCharacters, type PreviewType } from '@blog/shared';
+import {
+  stripControlCharacters,
+  type AuthorJson,
+  type OpinionJson,
+  type PostJson,
+  type PreviewType,
+} from '@blog/shared';
 import { connectionFromEnv, fetchJson } from '../lib/cms-client';
 import { previewQueries } from '../lib/queries';
 import type { AuthorView, NamedRef, OpinionView, PostSummary, PostView } from '../lib/views';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CMS's JSON is not yet typed from its schemas
-type Json = Record<string, any>;
+/** A draft may lack what publishing requires (Strapi checks required fields on publish only). */
+type DraftOf<T> = { [Key in keyof T]?: T[Key] | null } & { slug: string };
+type NamedJson = { slug: string; name: string };
+type SummaryJson = Pick<PostJson, 'slug' | 'title' | 'date' | 'excerpt'>;
+/** The drafts as previewQueries ask for them: related entries with their names and titles. */
+type PostDraft = DraftOf<Omit<PostJson, 'author' | 'tags'>> & {
+  author?: NamedJson | null;
+  tags?: NamedJson[];
+};
+type OpinionDraft = DraftOf<OpinionJson> & { posts?: SummaryJson[] };
+type AuthorDraft = DraftOf<AuthorJson> & { posts?: SummaryJson[] };
 
 export type Draft =
   | { type: 'post'; view: PostView }
@@ -19,44 +34,43 @@ const COLLECTION: Record<PreviewType, string> = {
 
 /** Reads the draft version of a document through the site's token and shapes it like a published page. */
 export async function fetchDraft(type: PreviewType, documentId: string): Promise<Draft> {
-  const response = await fetchJson<{ data: Json }>(
+  const response = await fetchJson<{ data: unknown }>(
     connectionFromEnv(),
     `${COLLECTION[type]}/${encodeURIComponent(documentId)}`,
-    {
-      ...previewQueries[type],
-      status: 'draft',
-    },
+    { ...previewQueries[type], status: 'draft' },
   );
+  // The CMS's JSON for the type asked for (previewQueries); what a draft may lack has fallbacks.
   const data = stripControlCharacters(response.data);
-  if (type === 'post') return { type, view: postView(data) };
-  if (type === 'opinion')
-    return {
-      type,
-      view: {
-        slug: data.slug,
-        title: data.title,
-        statement: data.statement ?? '',
-        body: data.body ?? [],
-        posts: summaries(data.posts),
-      },
-    };
+  if (type === 'post') return { type, view: postView(data as PostDraft) };
+  if (type === 'opinion') return { type, view: opinionView(data as OpinionDraft) };
+  return { type, view: authorView(data as AuthorDraft) };
+}
+
+function opinionView(data: OpinionDraft): OpinionView {
   return {
-    type,
-    view: {
-      slug: data.slug,
-      name: data.name,
-      role: data.role ?? null,
-      bio: data.bio ?? null,
-      photo: data.photo ?? null,
-      email: data.email ?? null,
-      phone: data.phone ?? null,
-      links: data.links ?? [],
-      posts: summaries(data.posts),
-    },
+    slug: data.slug,
+    title: data.title ?? '',
+    statement: data.statement ?? '',
+    body: data.body ?? [],
+    posts: summaries(data.posts),
   };
 }
 
-function postView(data: Json): PostView {
+function authorView(data: AuthorDraft): AuthorView {
+  return {
+    slug: data.slug,
+    name: data.name ?? '',
+    role: data.role ?? null,
+    bio: data.bio ?? null,
+    photo: data.photo ?? null,
+    email: data.email ?? null,
+    phone: data.phone ?? null,
+    links: data.links ?? [],
+    posts: summaries(data.posts),
+  };
+}
+
+function postView(data: PostDraft): PostView {
   return {
     slug: data.slug,
     title: data.title ?? '',
@@ -71,14 +85,14 @@ function postView(data: Json): PostView {
   };
 }
 
-const named = (entry: Json): NamedRef => ({ slug: entry.slug, name: entry.name });
+const named = (entry: NamedJson): NamedRef => ({ slug: entry.slug, name: entry.name });
 
-function summaries(posts: Json[] | null | undefined): PostSummary[] {
+function summaries(posts: SummaryJson[] | null | undefined): PostSummary[] {
   return (posts ?? [])
     .map((post) => ({
       slug: post.slug,
       title: post.title,
-      date: new Date(post.date),
+      date: new Date(post.date ?? 0),
       excerpt: post.excerpt ?? null,
     }))
     .sort((a, b) => b.date.getTime() - a.date.getTime());

@@ -4,8 +4,13 @@
 import { fileURLToPath } from 'node:url';
 import type { AstroConfig, AstroIntegration } from 'astro';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import type { SyncState, SyncStateType } from '@blog/shared';
-import type { Query } from '../lib/cms-client';
+import {
+  CONTENT_MODEL,
+  type ContentTypeName,
+  type SyncState,
+  type SyncStateType,
+} from '@blog/shared';
+import { queryFor, relationsOf, withRelationSlugs } from '../lib/content-model';
 import { bodyFiles } from './body-files';
 import { syncCollection } from './collection-sync';
 import { describeCollection } from './report';
@@ -47,34 +52,37 @@ function stateFor(context: LoaderContext, session: SyncSession): Promise<SyncSta
     : session.syncState();
 }
 
-/** A content-layer loader for one CMS collection, keyed by slug (see collection-sync.ts). */
-export function cmsCollectionLoader<T extends Listed>(options: {
-  collection: SyncStateType;
-  query: Query;
-  /** Relation fields and the collection each points into. */
-  relations?: Record<string, SyncStateType>;
-  toData: (entry: T) => Record<string, unknown>;
+/**
+ * A content-layer loader for one CMS collection, keyed by slug (see collection-sync.ts). What it
+ * asks for and how relations are stored follow from the content type's schema (content-model.ts).
+ */
+export function cmsCollectionLoader(options: {
+  type: ContentTypeName;
   /** Keep each entry's `body` in a file beside the store, not in it (see body-files.ts). */
   bodiesBesideStore?: boolean;
 }): Loader {
+  const collection = CONTENT_MODEL.types[options.type].plural as SyncStateType;
   return {
-    name: `cms-${options.collection}`,
+    name: `cms-${collection}`,
     async load(context) {
       const session = sessionOf(context.config);
       const report = await session.track(async () =>
-        syncCollection<T>({
+        syncCollection<Listed & Record<string, unknown>>({
           target: {
             ...context,
             bodies: options.bodiesBesideStore
               ? bodyFiles(
-                  fileURLToPath(
-                    new URL(`content-bodies/${options.collection}/`, context.config.cacheDir),
-                  ),
+                  fileURLToPath(new URL(`content-bodies/${collection}/`, context.config.cacheDir)),
                 )
               : null,
           },
           source: session.source(),
-          options: { relations: {}, ...options },
+          options: {
+            collection,
+            query: queryFor(options.type),
+            relations: relationsOf(options.type),
+            toData: (entry) => withRelationSlugs(options.type, entry),
+          },
           state: await stateFor(context, session),
           force: session.input.force,
         }),
@@ -85,22 +93,23 @@ export function cmsCollectionLoader<T extends Listed>(options: {
 }
 
 /** A loader for a Strapi single type, stored as one entry with the given id (see single-sync.ts). */
-export function cmsSingleLoader<T>(options: {
-  singleType: SyncStateType;
-  query: Query;
+export function cmsSingleLoader(options: {
+  type: ContentTypeName;
   id: string;
-  toData: (entry: T, input: SyncInput) => Record<string, unknown>;
+  /** What the site adds to the entry (the build id). */
+  toData: (entry: Record<string, unknown>, input: SyncInput) => Record<string, unknown>;
 }): Loader {
+  const singleType = options.type as SyncStateType; // a single type's REST name is its singular
   return {
-    name: `cms-${options.singleType}`,
+    name: `cms-${singleType}`,
     async load(context) {
       const session = sessionOf(context.config);
       const report = await session.track(async () =>
-        syncSingle<T>({
+        syncSingle<Record<string, unknown>>({
           target: context,
           source: session.source(),
-          type: options.singleType,
-          query: options.query,
+          type: singleType,
+          query: queryFor(options.type),
           id: options.id,
           toData: (entry) => options.toData(entry, session.input),
           state: await stateFor(context, session),
