@@ -125,7 +125,10 @@ try {
     });
     await posts.update({
       documentId: post.documentId,
-      data: { title: `${post.title} – rettet ${edit}` },
+      // One suffix, replaced: a reused corpus (--corpus) is edited again in every run.
+      data: {
+        title: `${post.title.replace(/ – rettet .*$/, '')} – rettet ${edit} (${Date.now()})`,
+      },
     });
     await posts.publish({ documentId: post.documentId });
     const result = await timedBuild('cms', path.join(work, 'out-cms'), 'cms-after-edit');

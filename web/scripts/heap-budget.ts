@@ -1,12 +1,8 @@
-// The build's memory budget. V8 sizes its heap from the machine's memory (about 4 GB on a 24 GB
-// machine) and lets it grow long before it collects. With an explicit old-space limit V8 collects
-// sooner: at 10,000 posts the rendering process peaked at 1.8 GB RSS without one and at 1.0 GB with
-// 640 MB, in the same time; since the bodies moved beside the content store it peaks at 745 MB
-// (256 MB of heap also suffices, but took 1.6 times as long). SITE_BUILD_HEAP_MB sets the limit
-// (default 640); 0 leaves V8's default. Only `npm run build` runs under it: the site server builds
-// in its own process and keeps V8's default, since running out there would take the live site down.
-// Imports only Node built-ins and the settings: this runs in the small parent process, before any
-// heavy module.
+// The build's memory budget (SITE_BUILD_HEAP_MB): with an explicit old-space limit V8 collects
+// sooner instead of growing towards its default of a sixth of the machine's memory (figures in
+// docs/architecture.md). Only `npm run build` runs under it; the site server keeps V8's default,
+// since running out there would take the live site down. Only Node built-ins and the settings here:
+// this runs in the small parent process.
 import { spawn } from 'node:child_process';
 import { siteSetting } from '../src/settings';
 

@@ -94,9 +94,8 @@ function shardsOf(pages: Array<{ file: string; bytes: number }>, limit: number):
 }
 
 /**
- * HTML per search shard (SITE_SEARCH_SHARD_MB, default 32). Pagefind holds a whole index in memory
- * while it writes it, about 11 times the HTML it was given, so a large site is indexed in shards of
- * this size, one after another, each by a fresh Pagefind process: about 350 MB at most.
+ * HTML per search shard (SITE_SEARCH_SHARD_MB, default 32): Pagefind holds a whole index in memory
+ * while it writes it, so a large site is indexed in shards, one fresh Pagefind process each.
  */
 export function searchShardBytes(): number {
   return siteSetting('searchShardMb') * 2 ** 20;

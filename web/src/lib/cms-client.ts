@@ -133,9 +133,8 @@ interface RawResponse {
 }
 
 /**
- * One GET through node:http(s) rather than fetch(): Node loads fetch's implementation (undici) on
- * its first call, which blocks the process for 50–70 ms — in every build, and longer than a whole
- * incremental sync should take. Connections are kept alive between requests (Node's default agent).
+ * One GET through node:http(s) rather than fetch(): loading fetch's implementation on its first
+ * call costs every build more than a whole incremental sync. Connections are kept alive.
  */
 function get(url: string, headers: Record<string, string>, timeout: number): Promise<RawResponse> {
   return new Promise((resolve, reject) => {

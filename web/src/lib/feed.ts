@@ -6,9 +6,8 @@ import { CONTENT_IMAGE_SIZES, blockImages } from './images';
 import { mediaBaseUrl } from './media';
 
 /**
- * How many posts a feed carries: the newest. Feed readers poll for what is new, and every poll
- * downloads the whole feed; with every post in full, 10,000 posts made a 50 MB main feed (and most
- * of the build's memory). Older posts stay on the site, in the archive and in search.
+ * How many posts a feed carries: the newest. Every poll of a feed reader downloads the whole feed;
+ * older posts stay on the site, in the archive and in search.
  */
 export const FEED_ITEMS = 50;
 

@@ -25,8 +25,7 @@ export function contentSecurityPolicy(
 }
 
 // No Cross-Origin-Opener-Policy: the public pages hold nothing a cross-origin opener could use, and
-// measured with Lighthouse it made every page load pay for a browsing-context swap (Total Blocking
-// Time 50–400 ms on the 2-core machine, against 0–40 ms without; `npm run audit`).
+// it made every page load pay for a browsing-context swap (docs/architecture.md).
 export function securityHeaders(
   mediaOrigin: string | null,
   options: { webAssembly?: boolean } = {},

@@ -4,9 +4,8 @@ import path from 'node:path';
 
 /**
  * Post and opinion bodies live in files beside Astro's data store, one per entry, and the store
- * keeps only this reference. Astro holds its whole store in memory, serialises it in one piece after
- * every sync and bundles it for the pages; at 10,000 posts the bodies were most of it (67 MB as
- * JSON, over 600 MB of live heap while it was written). A page reads only the body it renders.
+ * keeps only this reference: Astro holds and writes its whole store in one piece, and the bodies
+ * were most of it (docs/architecture.md). A page reads only the body it renders.
  */
 export interface BodyFile {
   /** Absolute path of the body's blocks, as JSON. */
