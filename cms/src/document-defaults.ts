@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { CONTENT_UIDS, DATED_TYPES, SLUG_SOURCES, slugify } from '@blog/shared';
 
 /** Types whose pages keep working at their old addresses after a slug change (as redirects). */
@@ -60,13 +60,13 @@ export function registerDocumentDefaults(strapi: Core.Strapi): void {
  */
 async function completeDraftForPublish(
   strapi: Core.Strapi,
-  uid: string,
+  uid: UID.ContentType,
   documentId: string,
 ): Promise<void> {
   const source = SLUG_SOURCES[uid];
   if (!source) return;
   const dated = DATED_TYPES.has(uid);
-  const query = strapi.db.query(uid as never);
+  const query = strapi.db.query(uid);
   const fields = ['id', 'slug', source, ...(dated ? ['date'] : [])];
   const drafts = (await query.findMany({
     where: { documentId, publishedAt: null },
@@ -94,11 +94,11 @@ async function completeDraftForPublish(
  */
 async function rememberPublishedSlug<T>(
   strapi: Core.Strapi,
-  uid: string,
+  uid: UID.ContentType,
   documentId: string,
   next: () => T,
 ): Promise<Awaited<T>> {
-  const query = strapi.db.query(uid as never);
+  const query = strapi.db.query(uid);
   const before = await query.findOne({
     where: { documentId, publishedAt: { $notNull: true } },
     select: ['slug'],
@@ -130,14 +130,14 @@ function isBlank(value: unknown): boolean {
 /** The slug itself when no other document has it, else the first free `slug-2`, `slug-3`, … */
 async function uniqueSlug(
   strapi: Core.Strapi,
-  uid: string,
+  uid: UID.ContentType,
   base: string,
   ownDocumentId?: string,
 ): Promise<string> {
   const stem = base || 'indlaeg';
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? stem : `${stem}-${n}`;
-    const taken = await strapi.db.query(uid as never).findOne({
+    const taken = await strapi.db.query(uid).findOne({
       where: { slug: candidate, ...(ownDocumentId ? { documentId: { $ne: ownDocumentId } } : {}) },
       select: ['id'],
     });

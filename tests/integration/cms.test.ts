@@ -1,6 +1,9 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cmsDir } from '../helpers/paths';
 import { startTestCms, usesPostgres, type TestCms } from '../helpers/test-cms';
 
 const COLLECTIONS = ['posts', 'authors', 'opinions', 'tags'];
@@ -65,6 +68,30 @@ describe('first start: seeding', () => {
     expect(site.contact.heading).toBeTruthy();
     expect(site.contact.email).toMatch(/@/);
     expect(site.navigation.opinions).toBe('Mine holdninger');
+  });
+});
+
+describe('the content model', () => {
+  it('has its TypeScript types generated from the schemas as they are now (npm run build -w cms)', async () => {
+    const tsUtils = createRequire(path.join(cmsDir, 'package.json'))('@strapi/typescript-utils');
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'strapi-types-'));
+    try {
+      await tsUtils.generators.generate({
+        strapi: cms.strapi,
+        pwd: out,
+        logger: { silent: true },
+        artifacts: { contentTypes: true, components: true },
+      });
+      for (const file of ['contentTypes.d.ts', 'components.d.ts']) {
+        const committed = path.join(cmsDir, 'types', 'generated', file);
+        expect(
+          fs.readFileSync(path.join(out, 'types', 'generated', file), 'utf8'),
+          `${committed} is out of date: run npm run build -w cms`,
+        ).toBe(fs.readFileSync(committed, 'utf8'));
+      }
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { CONTENT_UIDS, parsePlainTextPost } from '@blog/shared';
 import { SAMPLE_AUTHOR, SAMPLE_OPINIONS, SAMPLE_SITE, SAMPLE_TAGS } from './sample-content';
+import { toStrapiBlocks } from './strapi-blocks';
 
 const SEED_MARK = { type: 'core', name: 'blog-seed', key: 'completedAt' } as const;
 const CONTENT_TYPES = [
@@ -68,23 +69,28 @@ async function seed(strapi: Core.Strapi): Promise<void> {
           slug: post.slug,
           date: post.date.toISOString(),
           excerpt: post.excerpt,
-          body: post.body,
+          body: toStrapiBlocks(post.body),
           author: author.documentId,
           tags: tags.map((tag) => tag.documentId),
         },
         status: 'published',
-      } as never),
+      }),
     );
   }
 
   for (const [index, opinion] of SAMPLE_OPINIONS.entries()) {
     await strapi.documents(CONTENT_UIDS.opinion).create({
-      data: { ...opinion, order: (index + 1) * 10, posts: created.map((post) => post.documentId) },
+      data: {
+        ...opinion,
+        body: toStrapiBlocks(opinion.body),
+        order: (index + 1) * 10,
+        posts: created.map((post) => post.documentId),
+      },
       status: 'published',
-    } as never);
+    });
   }
 
-  await strapi.documents(CONTENT_UIDS.site).create({ data: SAMPLE_SITE } as never);
+  await strapi.documents(CONTENT_UIDS.site).create({ data: SAMPLE_SITE });
   strapi.log.info(
     `[seed] Seeded ${created.length} post(s), 1 author, ${SAMPLE_OPINIONS.length} opinions, ${tags.length} tags and the site settings.`,
   );
