@@ -14,7 +14,7 @@ import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
 import { CHROMIUM, hasChromium, noChromiumReason } from '../helpers/browser';
 import { webDir } from '../helpers/paths';
 import { freePort, startSiteServer } from '../helpers/site-server';
-import { startTestCms } from '../helpers/test-cms';
+import { found, startTestCms } from '../helpers/test-cms';
 import { addTestImage } from '../helpers/test-media';
 import { installedVersion, machine, writeReadmeSection, writeResult } from './report';
 
@@ -78,7 +78,10 @@ const figure = await addTestImage(cms, {
   format: 'png',
   alt: 'Graf over kundetilgang',
 });
-const [author] = await cms.strapi.documents('api::author.author').findMany({ status: 'published' });
+const author = found(
+  (await cms.strapi.documents('api::author.author').findMany({ status: 'published' }))[0],
+  'the seeded author',
+);
 await cms.strapi.documents('api::post.post').create({
   data: {
     title: 'En tavle fuld af tal',

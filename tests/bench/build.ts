@@ -14,8 +14,20 @@ import { gzipSync } from 'node:zlib';
 import { parse } from 'node-html-parser';
 import type { SiteBuildResult } from '../../web/scripts/site-output';
 import { repoRoot } from '../helpers/paths';
+import {
+  CONTENT_MODEL,
+  type AuthorJson,
+  type ContentTypeName,
+  type OpinionJson,
+  type PostJson,
+  type SiteJson,
+  type SlugRef,
+  type TagJson,
+} from '@blog/shared';
+import { fetchAllPages, fetchJson } from '../../web/src/lib/cms-client';
+import { queryFor } from '../../web/src/lib/content-model';
 import { siteBuildArgs } from '../helpers/site-build';
-import { startTestCms, type TestCms } from '../helpers/test-cms';
+import { found, startTestCms, type TestCms } from '../helpers/test-cms';
 import { syntheticPost } from './corpus';
 import { blocksToMarkdown } from './markdown';
 import { peakRssSampler } from './process-tree';
@@ -118,16 +130,21 @@ try {
 
   const posts = cms.strapi.documents('api::post.post');
   for (let edit = 1; edit <= EDITS; edit++) {
-    const [post] = await posts.findMany({
-      status: 'published',
-      filters: { title: { $contains: `(${edit * 7})` } },
-      fields: ['title'],
-    });
+    const post = found(
+      (
+        await posts.findMany({
+          status: 'published',
+          filters: { title: { $contains: `(${edit * 7})` } },
+          fields: ['title'],
+        })
+      )[0],
+      `post (${edit * 7})`,
+    );
     await posts.update({
       documentId: post.documentId,
       // One suffix, replaced: a reused corpus (--corpus) is edited again in every run.
       data: {
-        title: `${post.title.replace(/ – rettet .*$/, '')} – rettet ${edit} (${Date.now()})`,
+        title: `${(post.title ?? '').replace(/ – rettet .*$/, '')} – rettet ${edit} (${Date.now()})`,
       },
     });
     await posts.publish({ documentId: post.documentId });
@@ -148,12 +165,11 @@ writeReport(runs, sizes!);
 process.exit(0);
 
 async function generateCorpus(cms: TestCms): Promise<void> {
-  const documents = (uid: string) => cms.strapi.documents(uid as never);
   console.log(`[${elapsed()}] Writing the corpus into the CMS (document service) …`);
   const authors = [];
   for (let i = 1; i <= AUTHORS; i++) {
     authors.push(
-      await documents('api::author.author').create({
+      await cms.strapi.documents('api::author.author').create({
         data: {
           name: `Forfatter ${i} Sælger`,
           role: 'Salgstræner',
@@ -166,13 +182,15 @@ async function generateCorpus(cms: TestCms): Promise<void> {
   const tags = [];
   for (let i = 1; i <= TAGS; i++)
     tags.push(
-      await documents('api::tag.tag').create({ data: { name: `Emne ${i}` }, status: 'published' }),
+      await cms.strapi
+        .documents('api::tag.tag')
+        .create({ data: { name: `Emne ${i}` }, status: 'published' }),
     );
   const opinions = [];
   for (let i = 1; i <= OPINIONS; i++) {
     const text = syntheticPost(80_000 + i);
     opinions.push(
-      await documents('api::opinion.opinion').create({
+      await cms.strapi.documents('api::opinion.opinion').create({
         data: { title: `Holdning ${i}`, statement: text.excerpt, body: text.body, order: 10 + i },
         status: 'published',
       }),
@@ -180,14 +198,14 @@ async function generateCorpus(cms: TestCms): Promise<void> {
   }
   for (let i = 1; i <= POSTS; i++) {
     const post = syntheticPost(i);
-    await documents('api::post.post').create({
+    await cms.strapi.documents('api::post.post').create({
       data: {
         ...post,
-        author: authors[i % AUTHORS].documentId,
-        tags: [tags[i % TAGS].documentId, tags[(i * 7) % TAGS].documentId].filter(
+        author: authors[i % AUTHORS]!.documentId,
+        tags: [tags[i % TAGS]!.documentId, tags[(i * 7) % TAGS]!.documentId].filter(
           (id, n, all) => all.indexOf(id) === n,
         ),
-        opinions: i % 3 === 0 ? [opinions[i % OPINIONS].documentId] : [],
+        opinions: i % 3 === 0 ? [opinions[i % OPINIONS]!.documentId] : [],
       },
       status: 'published',
     });
@@ -197,28 +215,17 @@ async function generateCorpus(cms: TestCms): Promise<void> {
 
 /** The same published content as the site reads it, as Markdown (posts, opinions) and JSON files. */
 async function writeContentFiles(cms: TestCms): Promise<void> {
-  const all = async (uid: string, populate: object = {}) => {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CMS's JSON is not yet typed from its schemas
-    const entries: any[] = [];
-    for (let start = 0; ; start += 500) {
-      const page = await cms.strapi
-        .documents(uid as never)
-        .findMany({ status: 'published', populate, start, limit: 500 } as never);
-      entries.push(...page);
-      if (page.length < 500) return entries;
-    }
-  };
-  const slugs = (items: Array<{ slug: string }> | null) => (items ?? []).map((item) => item.slug);
+  // Read as the site reads it: the same REST queries (web/src/lib/content-model.ts), typed JSON.
+  const connection = { url: cms.url, token: cms.token };
+  const all = <T>(type: ContentTypeName) =>
+    fetchAllPages<T>(connection, CONTENT_MODEL.types[type].plural, queryFor(type));
+  const slugs = (items: SlugRef[] | null) => (items ?? []).map((item) => item.slug);
   const frontmatter = (data: object, body: unknown) =>
     `---\n${JSON.stringify(data)}\n---\n\n${blocksToMarkdown(body)}`;
   for (const dir of ['posts', 'opinions'])
     fs.mkdirSync(path.join(contentDir, dir), { recursive: true });
 
-  for (const post of await all('api::post.post', {
-    author: { fields: ['slug'] },
-    tags: { fields: ['slug'] },
-    opinions: { fields: ['slug'] },
-  })) {
+  for (const post of await all<PostJson>('post')) {
     const data = {
       documentId: post.documentId,
       title: post.title,
@@ -238,7 +245,7 @@ async function writeContentFiles(cms: TestCms): Promise<void> {
       frontmatter(data, post.body),
     );
   }
-  for (const opinion of await all('api::opinion.opinion')) {
+  for (const opinion of await all<OpinionJson>('opinion')) {
     const data = {
       documentId: opinion.documentId,
       updatedAt: opinion.updatedAt,
@@ -253,7 +260,7 @@ async function writeContentFiles(cms: TestCms): Promise<void> {
       frontmatter(data, opinion.body),
     );
   }
-  const authors = (await all('api::author.author', { links: true })).map((author) => ({
+  const authors = (await all<AuthorJson>('author')).map((author) => ({
     id: author.slug,
     documentId: author.documentId,
     updatedAt: author.updatedAt,
@@ -264,13 +271,13 @@ async function writeContentFiles(cms: TestCms): Promise<void> {
     photo: null,
     email: author.email,
     phone: author.phone,
-    links: (author.links ?? []).map((link: { label: string; url: string }) => ({
+    links: (author.links ?? []).map((link) => ({
       label: link.label,
       url: link.url,
     })),
   }));
   fs.writeFileSync(path.join(contentDir, 'authors.json'), JSON.stringify(authors));
-  const tags = (await all('api::tag.tag')).map((tag) => ({
+  const tags = (await all<TagJson>('tag')).map((tag) => ({
     id: tag.slug,
     documentId: tag.documentId,
     updatedAt: tag.updatedAt,
@@ -278,9 +285,9 @@ async function writeContentFiles(cms: TestCms): Promise<void> {
     slug: tag.slug,
   }));
   fs.writeFileSync(path.join(contentDir, 'tags.json'), JSON.stringify(tags));
-  const [site] = await all('api::site.site', { contact: true, navigation: true });
+  const { data: site } = await fetchJson<{ data: SiteJson }>(connection, 'site', queryFor('site'));
   const { siteTitle, tagline, description, contact, navigation } = site;
-  const strip = (value: Record<string, unknown> | null) =>
+  const strip = (value: object | null) =>
     value && Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'id'));
   fs.writeFileSync(
     path.join(contentDir, 'site.json'),

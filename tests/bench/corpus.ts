@@ -1,3 +1,5 @@
+import type { Schema } from '@strapi/strapi';
+
 /**
  * A synthetic corpus with realistic Danish posts: headings, paragraphs, lists, links and marks.
  * Deterministic (seeded), so every run builds the same content.
@@ -24,7 +26,7 @@ export interface CorpusPost {
   title: string;
   date: string;
   excerpt: string;
-  body: unknown[];
+  body: Schema.Attribute.BlocksValue;
 }
 
 export function syntheticPost(index: number): CorpusPost {
@@ -37,7 +39,7 @@ export function syntheticPost(index: number): CorpusPost {
   };
   const paragraph = () =>
     Array.from({ length: 3 + Math.floor(next() * 4) }, () => sentence(6, 16)).join(' ');
-  const body: unknown[] = [];
+  const body: Schema.Attribute.BlocksValue = [];
   const sections = 3 + Math.floor(next() * 3);
   for (let s = 0; s < sections; s++) {
     body.push({
@@ -54,6 +56,8 @@ export function syntheticPost(index: number): CorpusPost {
         {
           type: 'link',
           url: '/holdninger/',
+          rel: '',
+          target: '',
           children: [{ type: 'text', text: 'mine holdninger', italic: true }],
         },
         { type: 'text', text: ` eller ${sentence(4, 8).toLowerCase()}` },

@@ -69,7 +69,7 @@ async function scenario(name: string, extraPosts: number, target: number): Promi
       const t0 = Date.now();
       // No date, as an editor publishes: the CMS dates it now (a synthetic date lies far in the future: scheduled).
       const post = await posts.create({
-        data: { ...syntheticPost(100_000 + run), title, date: null },
+        data: { ...syntheticPost(100_000 + run), title, date: undefined },
         status: 'published',
       });
       const pageUrl = `${site.url}/blog/${post.slug}/`;

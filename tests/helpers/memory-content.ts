@@ -18,7 +18,7 @@ export function memoryStore(): EntryStore & { map: Map<string, StoredEntry> } {
   return {
     map,
     // Astro's store hands out copies; so does this one, so the sync cannot rely on sharing.
-    get: (key: string) => (map.has(key) ? structuredClone(map.get(key)) : undefined) as never,
+    get: (key: string) => (map.has(key) ? structuredClone(map.get(key)) : undefined),
     set: (entry: StoredEntry) => {
       map.set(entry.id, structuredClone(entry));
       return true;

@@ -1,3 +1,4 @@
+import type { BuilderStatus } from '../../web/scripts/builder-status';
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
@@ -18,8 +19,7 @@ export function freePort(): Promise<number> {
 export interface RunningSiteServer {
   url: string;
   output(): string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- /_builder/status's JSON, read field by field
-  status(): Promise<any>;
+  status(): Promise<BuilderStatus>;
   stop(): Promise<void>;
 }
 

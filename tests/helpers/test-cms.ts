@@ -4,15 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import type { Core } from '@strapi/strapi';
 import { cmsDir } from './paths';
 
 // @strapi/strapi's ESM entry does not load under vitest; its CommonJS one does.
 const require = createRequire(import.meta.url);
 
 export interface TestCms {
-  /** The Strapi instance, for the document service (strapi.documents). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CMS's JSON is not yet typed from its schemas
-  strapi: any;
+  /** The Strapi instance, for the document service (strapi.documents), typed from the schemas. */
+  strapi: Core.Strapi;
   url: string;
   /** The site's read-only token, as the CMS wrote it to its token file. */
   token: string;
@@ -22,6 +22,12 @@ export interface TestCms {
   /** Listens again on the same port after closeServer(). */
   reopenServer(): Promise<void>;
   destroy(): Promise<void>;
+}
+
+/** What a query must have found: the test fails here, naming it, when it is missing. */
+export function found<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`Expected ${what}, found none`);
+  return value;
 }
 
 /** Set by tests/run.mjs for the PostgreSQL pass (TEST_DATABASE_URL names the server). */

@@ -18,8 +18,8 @@ export interface TestImage {
   /** The image as a rich-text block (Strapi keeps the whole media entry in the block). */
   block: {
     type: 'image';
-    image: Record<string, unknown>;
-    children: Array<{ type: 'text'; text: string }>;
+    image: TestImage['file'];
+    children: [{ type: 'text'; text: '' }];
   };
   remove(): void;
 }

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cmsDir, repoRoot } from '../helpers/paths';
-import { startTestCms, type TestCms } from '../helpers/test-cms';
+import type { Core } from '@strapi/strapi';
+import { found, startTestCms, type TestCms } from '../helpers/test-cms';
 
 const uploadName = `backup-test-${process.pid}.png`;
 const uploadFile = path.join(cmsDir, 'public', 'uploads', uploadName);
@@ -22,8 +23,7 @@ afterAll(async () => {
 });
 
 /** Everything an editor made, in a comparable form: content, relations, media, settings. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the CMS's JSON is not yet typed from its schemas
-async function snapshot(strapi: any) {
+async function snapshot(strapi: Core.Strapi) {
   const published = { status: 'published' as const };
   const posts = await strapi.documents('api::post.post').findMany({
     ...published,
@@ -102,7 +102,10 @@ describe('npm run backup and npm run restore', () => {
         },
       });
       const posts = source.strapi.documents('api::post.post');
-      const [post] = await posts.findMany({ filters: { slug: 'ikke-flere-kunder-tak' } });
+      const post = found(
+        (await posts.findMany({ filters: { slug: 'ikke-flere-kunder-tak' } }))[0],
+        'the seed post',
+      );
       await posts.update({
         documentId: post.documentId,
         data: {

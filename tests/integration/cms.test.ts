@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cmsDir } from '../helpers/paths';
-import { startTestCms, usesPostgres, type TestCms } from '../helpers/test-cms';
+import { found, startTestCms, usesPostgres, type TestCms } from '../helpers/test-cms';
 
 const COLLECTIONS = ['posts', 'authors', 'opinions', 'tags'];
 
@@ -30,18 +30,14 @@ describe('first start: seeding', () => {
       .documents('api::post.post')
       .findMany({ status: 'published', populate: ['author', 'tags', 'opinions'] });
     expect(posts).toHaveLength(1);
-    const [post] = posts;
+    const post = found(posts[0], 'the seed post');
     expect(post.title).toBe('Ikke flere kunder tak.');
     expect(post.slug).toBe('ikke-flere-kunder-tak');
-    expect(new Date(post.date).toISOString()).toBe('2014-06-17T22:00:00.000Z');
-    expect(post.body.filter((block: { type: string }) => block.type === 'heading')).toHaveLength(8);
-    expect(post.author.name).toBe('Kim Eksempel');
-    expect(post.tags.map((tag: { slug: string }) => tag.slug)).toEqual([
-      'salg',
-      'kunder',
-      'salgstraening',
-    ]);
-    expect(post.opinions.length).toBeGreaterThanOrEqual(3);
+    expect(new Date(found(post.date, 'its date')).toISOString()).toBe('2014-06-17T22:00:00.000Z');
+    expect(post.body?.filter((block) => block.type === 'heading')).toHaveLength(8);
+    expect(post.author?.name).toBe('Kim Eksempel');
+    expect(post.tags?.map((tag) => tag.slug)).toEqual(['salg', 'kunder', 'salgstraening']);
+    expect(post.opinions?.length).toBeGreaterThanOrEqual(3);
   });
 
   it('seeds at least three opinions, ordered, each with a statement and linked to the post', async () => {
@@ -50,24 +46,24 @@ describe('first start: seeding', () => {
       .findMany({ status: 'published', populate: ['posts'], sort: 'order:asc' });
     expect(opinions.length).toBeGreaterThanOrEqual(3);
     for (const opinion of opinions) {
-      expect(opinion.statement.length).toBeGreaterThan(10);
-      expect(opinion.posts.map((post: { slug: string }) => post.slug)).toEqual([
-        'ikke-flere-kunder-tak',
-      ]);
+      expect(opinion.statement?.length).toBeGreaterThan(10);
+      expect(opinion.posts?.map((post) => post.slug)).toEqual(['ikke-flere-kunder-tak']);
     }
-    expect(opinions.map((opinion: { order: number }) => opinion.order)).toEqual(
-      [...opinions.map((o: { order: number }) => o.order)].sort((a, b) => a - b),
-    );
+    const orders = opinions.map((opinion) => found(opinion.order, 'an order'));
+    expect(orders).toEqual([...orders].sort((a, b) => a - b));
   });
 
   it('seeds the site settings with the contact call to action and navigation labels', async () => {
-    const site = await cms.strapi
-      .documents('api::site.site')
-      .findFirst({ populate: ['contact', 'navigation'] });
+    const site = found(
+      await cms.strapi
+        .documents('api::site.site')
+        .findFirst({ populate: ['contact', 'navigation'] }),
+      'the site settings',
+    );
     expect(site.siteTitle).toBeTruthy();
-    expect(site.contact.heading).toBeTruthy();
-    expect(site.contact.email).toMatch(/@/);
-    expect(site.navigation.opinions).toBe('Mine holdninger');
+    expect(site.contact?.heading).toBeTruthy();
+    expect(site.contact?.email).toMatch(/@/);
+    expect(site.navigation?.opinions).toBe('Mine holdninger');
   });
 });
 
@@ -258,7 +254,10 @@ describe('restarting on the same database', () => {
 
   it('never seeds again, never overwrites an edit, and replaces a lost token file', async () => {
     const posts = cms.strapi.documents('api::post.post');
-    const [seeded] = await posts.findMany({ filters: { slug: 'ikke-flere-kunder-tak' } });
+    const seeded = found(
+      (await posts.findMany({ filters: { slug: 'ikke-flere-kunder-tak' } }))[0],
+      'the seed post',
+    );
     await posts.update({
       documentId: seeded.documentId,
       data: { title: 'Redigeret af redaktøren' },
@@ -276,7 +275,7 @@ describe('restarting on the same database', () => {
     const after = await cms.strapi
       .documents('api::post.post')
       .findMany({ status: 'published', filters: { documentId: seeded.documentId } });
-    expect(after.map((post: { title: string }) => post.title)).toEqual(['Redigeret af redaktøren']);
+    expect(after.map((post) => post.title)).toEqual(['Redigeret af redaktøren']);
     expect(
       await cms.strapi.db
         .query('api::post.post')

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, webDir } from '../helpers/paths';
 import { freePort, waitFor } from '../helpers/site-server';
-import { startTestCms, type TestCms } from '../helpers/test-cms';
+import { found, startTestCms, type TestCms } from '../helpers/test-cms';
 
 let cms: TestCms;
 let dev: ChildProcess;
@@ -57,11 +57,10 @@ afterAll(async () => {
 describe('npm run dev', () => {
   it('renders a post from the CMS and shows an edit published there without a restart', async () => {
     const posts = cms.strapi.documents('api::post.post');
-    const [post] = await posts.findMany({
-      status: 'published',
-      fields: ['title', 'slug'],
-      limit: 1,
-    });
+    const post = found(
+      (await posts.findMany({ status: 'published', fields: ['title', 'slug'], limit: 1 }))[0],
+      'a published post',
+    );
     const before = await page(`/blog/${post.slug}/`);
     expect(before.status).toBe(200);
     expect(before.html).toContain(post.title);

@@ -3,13 +3,19 @@ import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startSiteServer, waitFor, type RunningSiteServer } from '../helpers/site-server';
-import { startTestCms, type TestCms } from '../helpers/test-cms';
+import { found, startTestCms, type TestCms } from '../helpers/test-cms';
 import { webDir } from '../helpers/paths';
 
 const WEBHOOK_SECRET = 'test-webhook-secret-3f9a';
 const PREVIEW_SECRET = 'test-preview-secret-71be';
 
 let cms: TestCms;
+
+/** The admin's own preview handler, which makes the signed links (cms/config/admin.ts). */
+const previewHandler = () =>
+  cms.strapi.config.get<
+    (uid: string, params: { documentId: string; status?: string }) => Promise<string | null>
+  >('admin.preview.config.handler');
 let site: RunningSiteServer;
 // Inside web/, so the on-demand server code of each build resolves its packages from node_modules.
 const buildsDir = path.join(webDir, `.test-builds-${process.pid}`);
@@ -94,15 +100,16 @@ describe('publishing updates the live site', () => {
     const { lastSuccess, builds } = await site.status();
     expect(builds.succeeded - before, 'one build for the edit').toBe(1);
     expect(
-      lastSuccess.sync.collections.find(
-        (report: { collection: string }) => report.collection === 'posts',
-      ),
+      lastSuccess?.sync?.collections.find((report) => report.collection === 'posts'),
     ).toMatchObject({ mode: 'changes', published: 2, fetched: 1, removed: 0 });
   });
 
   it('rebuilds pages that refer to an unpublished tag without failing', async () => {
     const tags = cms.strapi.documents('api::tag.tag');
-    const [salg] = await tags.findMany({ filters: { slug: 'salg' }, status: 'published' });
+    const salg = found(
+      (await tags.findMany({ filters: { slug: 'salg' }, status: 'published' }))[0],
+      'the tag salg',
+    );
     await tags.unpublish({ documentId: salg.documentId });
     await waitFor('the tag page to be gone', async () => (await status('/emner/salg/')) === 404);
     const seedPost = await (await get('/blog/ikke-flere-kunder-tak/')).text();
@@ -214,8 +221,11 @@ describe('draft preview', () => {
     });
     draftId = draft.documentId;
     // The admin's own preview handler makes the link (cms/config/admin.ts).
-    const handler = cms.strapi.config.get('admin.preview.config.handler');
-    previewUrl = await handler('api::post.post', { documentId: draftId, status: 'draft' });
+    const handler = previewHandler();
+    previewUrl = found(
+      await handler('api::post.post', { documentId: draftId, status: 'draft' }),
+      'a preview link',
+    );
   });
 
   it('makes a signed link to the site server', () => {
@@ -260,29 +270,34 @@ describe('draft preview', () => {
   });
 
   it('previews opinions and authors too, with their draft changes', async () => {
-    const handler = cms.strapi.config.get('admin.preview.config.handler');
+    const handler = async (uid: string, documentId: string) =>
+      found(await previewHandler()(uid, { documentId }), `a preview link for ${uid}`);
     const opinions = cms.strapi.documents('api::opinion.opinion');
-    const [opinion] = await opinions.findMany({ filters: { slug: 'sig-nej-tak' } });
+    const opinion = found(
+      (await opinions.findMany({ filters: { slug: 'sig-nej-tak' } }))[0],
+      'the opinion sig-nej-tak',
+    );
     await opinions.update({
       documentId: opinion.documentId,
       data: { statement: 'UDKAST-TIL-HOLDNING' },
     });
     const opinionPage = await (
-      await fetch(await handler('api::opinion.opinion', { documentId: opinion.documentId }))
+      await fetch(await handler('api::opinion.opinion', opinion.documentId))
     ).text();
     expect(opinionPage).toContain('UDKAST-TIL-HOLDNING');
     expect(opinionPage).toContain('<h1>Sig nej tak</h1>');
 
     const authors = cms.strapi.documents('api::author.author');
-    const [author] = await authors.findMany({});
+    const author = found((await authors.findMany({}))[0], 'the author');
     await authors.update({ documentId: author.documentId, data: { bio: 'UDKAST-TIL-BIO' } });
     const authorPage = await (
-      await fetch(await handler('api::author.author', { documentId: author.documentId }))
+      await fetch(await handler('api::author.author', author.documentId))
     ).text();
     expect(authorPage).toContain('UDKAST-TIL-BIO');
     expect(authorPage).toContain('<h1>Kim Eksempel</h1>');
 
-    expect(await handler('api::tag.tag', { documentId: 'x' })).toBeNull(); // tags have no page of their own to preview
+    // Tags have no page of their own to preview.
+    expect(await previewHandler()('api::tag.tag', { documentId: 'x' })).toBeNull();
     expect(await (await get('/holdninger/sig-nej-tak/')).text()).not.toContain(
       'UDKAST-TIL-HOLDNING',
     );
@@ -308,7 +323,9 @@ describe('draft preview', () => {
 });
 
 describe('scheduled publishing', () => {
-  const paragraph = (text: string) => [{ type: 'paragraph', children: [{ type: 'text', text }] }];
+  const paragraph = (text: string) => [
+    { type: 'paragraph' as const, children: [{ type: 'text' as const, text }] },
+  ];
   const redirects = async () =>
     (await (await get('/redirects.json')).json()) as Array<{ from: string; to: string }>;
 
@@ -357,10 +374,13 @@ describe('scheduled publishing', () => {
     expect(await (await get('/')).text()).not.toContain('KOMMER-SENERE');
 
     // The draft preview shows a scheduled post as it will be.
-    const [scheduled] = await posts.findMany({ filters: { slug: 'planlagt-indlaeg' } });
-    const previewUrl = await cms.strapi.config.get('admin.preview.config.handler')(
-      'api::post.post',
-      { documentId: scheduled.documentId },
+    const scheduled = found(
+      (await posts.findMany({ filters: { slug: 'planlagt-indlaeg' } }))[0],
+      'the scheduled post',
+    );
+    const previewUrl = found(
+      await previewHandler()('api::post.post', { documentId: scheduled.documentId }),
+      'a preview link',
     );
     expect(await (await fetch(previewUrl)).text()).toContain('KOMMER-SENERE');
 
@@ -402,7 +422,10 @@ describe('scheduled publishing', () => {
         30_000,
       );
       expect(await status('/blog/planlagt-mens-cms-var-nede/')).toBe(404);
-      expect(Date.parse((await site.status()).nextScheduledAt)).toBeGreaterThan(Date.now() - 1000); // a retry, not forgotten
+      // A retry, not forgotten.
+      expect(Date.parse((await site.status()).nextScheduledAt ?? '')).toBeGreaterThan(
+        Date.now() - 1000,
+      );
     } finally {
       await cms.reopenServer();
     }
@@ -433,7 +456,7 @@ describe('a CMS failure during a build', () => {
         Boolean((await site.status()).lastError),
       );
       const report = await site.status();
-      expect(report.lastError.message).toContain(`CMS request failed: ${cms.url}/api/`);
+      expect(report.lastError?.message).toContain(`CMS request failed: ${cms.url}/api/`);
       expect(report.lastSuccess).not.toBeNull();
       expect(await status('/blog/ikke-flere-kunder-tak/')).toBe(200);
       expect(await status('/')).toBe(200);

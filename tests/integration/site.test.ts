@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { parse } from 'node-html-parser';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCms, type TestCms } from '../helpers/test-cms';
+import { found, startTestCms, type TestCms } from '../helpers/test-cms';
 import { runNpmBuild, runSiteBuild, type SiteBuildRun } from '../helpers/site-build';
 import { listFiles, page, textOf } from '../helpers/output';
 import { webDir } from '../helpers/paths';
@@ -34,9 +34,10 @@ const images: Record<string, TestImage> = {};
 beforeAll(async () => {
   cms = await startTestCms();
   const posts = cms.strapi.documents('api::post.post');
-  const [author] = await cms.strapi
-    .documents('api::author.author')
-    .findMany({ status: 'published' });
+  const author = found(
+    (await cms.strapi.documents('api::author.author').findMany({ status: 'published' }))[0],
+    'the seeded author',
+  );
 
   // A post saved as a draft only, never published.
   await posts.create({
@@ -100,7 +101,7 @@ beforeAll(async () => {
       },
       status: 'published',
     });
-    fillerSlugs.push(post.slug);
+    fillerSlugs.push(found(post.slug, 'a slug made from the title'));
   }
 
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'blog-site-'));
@@ -470,16 +471,21 @@ describe('the site built from the real CMS', () => {
 describe('syncing again', () => {
   it('fetches only what changed since the last build, and everything with --force', async () => {
     const posts = cms.strapi.documents('api::post.post');
-    const [filler] = await posts.findMany({
-      filters: { slug: 'fyldindlaeg-nummer-7' },
-      status: 'published',
-    });
-    const newBody = [
-      { type: 'paragraph', children: [{ type: 'text', text: 'Ny brødtekst efter redigeringen.' }] },
-    ];
+    const filler = found(
+      (await posts.findMany({ filters: { slug: 'fyldindlaeg-nummer-7' }, status: 'published' }))[0],
+      'filler post 7',
+    );
     await posts.update({
       documentId: filler.documentId,
-      data: { title: 'Fyldindlæg nummer 7, redigeret', body: newBody } as never,
+      data: {
+        title: 'Fyldindlæg nummer 7, redigeret',
+        body: [
+          {
+            type: 'paragraph',
+            children: [{ type: 'text', text: 'Ny brødtekst efter redigeringen.' }],
+          },
+        ],
+      },
     });
     await posts.publish({ documentId: filler.documentId });
 
@@ -530,7 +536,7 @@ describe('syncing again', () => {
     // Changed site settings are fetched again.
     await posts.unpublish({ documentId: filler.documentId });
     const sites = cms.strapi.documents('api::site.site');
-    const site = await sites.findFirst({});
+    const site = found(await sites.findFirst({}), 'the site settings');
     await sites.update({ documentId: site.documentId, data: { siteTitle: 'Salg med omtanke' } });
     const dropped = await runSiteBuild(
       { CMS_URL: cms.url, CMS_TOKEN: cms.token, SITE_URL },
@@ -550,7 +556,10 @@ describe('syncing again', () => {
     expect(synced(dropped, 'site')).toMatchObject({ mode: 'full', fetched: 1 });
     expect(textOf(page(outDir, '/').querySelector('title'))).toBe('Salg med omtanke');
     await posts.publish({ documentId: filler.documentId });
-    await sites.update({ documentId: site.documentId, data: { siteTitle: site.siteTitle } });
+    await sites.update({
+      documentId: site.documentId,
+      data: { siteTitle: found(site.siteTitle, 'a site title') },
+    });
   }, 180_000); // three builds
 });
 

@@ -4,7 +4,10 @@ import { pathToFileURL } from 'node:url';
 import type { CmsConnection } from '../src/lib/cms-client';
 import type { SyncReport } from '../src/sync/report';
 import { buildInto } from './site-build';
+import type { BuilderStatus } from './builder-status';
 import type { BuildCounts } from './site-output';
+
+export type { BuilderStatus };
 
 /** A connect-style handler for the on-demand (preview) routes of one build. */
 export type RequestHandler = (
@@ -27,24 +30,6 @@ export interface LiveBuild {
   counts: BuildCounts;
   /** What the build's content sync did. */
   sync: SyncReport | null;
-}
-
-export interface BuilderStatus {
-  building: boolean;
-  queued: boolean;
-  lastSuccess: {
-    id: string;
-    finishedAt: string;
-    durationMs: number;
-    counts: BuildCounts;
-    sync: SyncReport | null;
-  } | null;
-  lastError: { at: string; message: string } | null;
-  builds: { succeeded: number; failed: number };
-  /** When the next scheduled post or opinion is due: the builder builds by itself then. */
-  nextScheduledAt: string | null;
-  /** Resident memory of the site server process, in MB (builds run inside it). */
-  memoryMb: number;
 }
 
 interface BuilderOptions {
