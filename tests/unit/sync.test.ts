@@ -7,7 +7,6 @@ import { syncCollection, type CollectionSyncOptions } from '../../web/src/sync/c
 import { nextSyncPoint, planFromListing, planSync } from '../../web/src/sync/plan';
 import { SyncSession } from '../../web/src/sync/session';
 import { syncSingle } from '../../web/src/sync/single-sync';
-import type { Listed } from '../../web/src/sync/source';
 import { at, fakeCms, memoryTarget, type FakeEntry } from '../helpers/memory-content';
 
 type Post = FakeEntry & { title: string; body: unknown; tags: Array<{ slug: string }> };
@@ -368,10 +367,6 @@ describe('a sync session', () => {
     await expect(session.syncState()).rejects.toThrow(/HTTP 403/);
   });
 });
-
-// Keeps the Listed type honest: a post is listed by its four fields.
-const _listed: Listed = post(1, 1);
-void _listed;
 
 describe('the sync planner', () => {
   const point = {

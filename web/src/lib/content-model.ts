@@ -63,13 +63,31 @@ export function queryFor(name: ContentTypeName): Query {
   return { fields, ...(Object.keys(populate).length ? { populate } : {}) };
 }
 
+const relationsByType = new Map<ContentTypeName, Record<string, SyncStateType>>();
+
 /** The relations the sync compares (owning side), with the collection each points into. */
 export function relationsOf(name: ContentTypeName): Record<string, SyncStateType> {
-  return Object.fromEntries(
-    attributesOf(CONTENT_MODEL.types[name])
-      .filter(([, attribute]) => attribute.type === 'relation' && !attribute.inverse)
-      .map(([field, attribute]) => [field, collectionOf(attribute.target!)]),
-  );
+  let relations = relationsByType.get(name);
+  if (!relations) {
+    relations = Object.fromEntries(
+      attributesOf(CONTENT_MODEL.types[name])
+        .filter(([, attribute]) => attribute.type === 'relation' && !attribute.inverse)
+        .map(([field, attribute]) => [field, collectionOf(attribute.target!)]),
+    );
+    relationsByType.set(name, relations);
+  }
+  return relations;
+}
+
+/** The slugs of a relation as the REST API populates it: one entry, a list, or nothing. */
+export function slugsOf(related: unknown): string[] {
+  return [related]
+    .flat()
+    .filter(
+      (entry): entry is { slug: string } =>
+        typeof (entry as { slug?: unknown } | null)?.slug === 'string',
+    )
+    .map((entry) => entry.slug);
 }
 
 /** An entry as the collection schema takes it: each relation as the slug (or slugs) it points to. */
@@ -79,10 +97,8 @@ export function withRelationSlugs(
 ): Record<string, unknown> {
   const data = { ...entry };
   for (const field of Object.keys(relationsOf(name))) {
-    const related = entry[field] as { slug: string } | Array<{ slug: string }> | null | undefined;
-    data[field] = Array.isArray(related)
-      ? related.map((item) => item.slug)
-      : (related?.slug ?? null);
+    const slugs = slugsOf(entry[field]);
+    data[field] = Array.isArray(entry[field]) ? slugs : (slugs[0] ?? null);
   }
   return data;
 }

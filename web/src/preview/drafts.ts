@@ -1,4 +1,5 @@
 import {
+  CONTENT_MODEL,
   stripControlCharacters,
   type AuthorJson,
   type OpinionJson,
@@ -26,17 +27,11 @@ export type Draft =
   | { type: 'opinion'; view: OpinionView }
   | { type: 'author'; view: AuthorView };
 
-const COLLECTION: Record<PreviewType, string> = {
-  post: 'posts',
-  opinion: 'opinions',
-  author: 'authors',
-};
-
 /** Reads the draft version of a document through the site's token and shapes it like a published page. */
 export async function fetchDraft(type: PreviewType, documentId: string): Promise<Draft> {
   const response = await fetchJson<{ data: unknown }>(
     connectionFromEnv(),
-    `${COLLECTION[type]}/${encodeURIComponent(documentId)}`,
+    `${CONTENT_MODEL.types[type].plural}/${encodeURIComponent(documentId)}`,
     { ...previewQueries[type], status: 'draft' },
   );
   // The CMS's JSON for the type asked for (previewQueries); what a draft may lack has fallbacks.

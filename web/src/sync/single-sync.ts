@@ -2,7 +2,7 @@ import type { MetaStore } from 'astro/loaders';
 import { stripControlCharacters, type SyncState, type SyncStateType } from '@blog/shared';
 import type { Query } from '../lib/cms-client';
 import { stateKey } from './collection-sync';
-import type { EntryStore, StoreTarget } from './entry-store';
+import type { StoreTarget } from './entry-store';
 import type { CollectionReport } from './report';
 import type { ContentSource } from './source';
 
@@ -12,10 +12,7 @@ import type { ContentSource } from './source';
  * sync is stored again, so toData (which adds the build id) still runs in every build.
  */
 export async function syncSingle<T>(input: {
-  target: Omit<StoreTarget, 'bodies' | 'store'> & {
-    store: EntryStore;
-    meta: Pick<MetaStore, 'get' | 'set'>;
-  };
+  target: Omit<StoreTarget, 'bodies'> & { meta: Pick<MetaStore, 'get' | 'set'> };
   source: ContentSource;
   type: SyncStateType;
   query: Query;

@@ -6,6 +6,7 @@ import {
   type CmsConnection,
   type Query,
 } from '../lib/cms-client';
+import { slugsOf } from '../lib/content-model';
 
 /** What the sync needs to know of every entry to decide what to fetch. */
 export interface Listed {
@@ -110,14 +111,4 @@ export function cmsSource(cms: CmsConnection): ContentSource {
     single: async <T>(type: SyncStateType, query: Query) =>
       (await fetchJson<{ data: T | null }>(connection, type, query)).data,
   };
-}
-
-/** The slugs of a populated relation: one entry, a list, or nothing. */
-function slugsOf(related: unknown): string[] {
-  return [related]
-    .flat()
-    .filter(
-      (entry): entry is { slug: string } => typeof (entry as { slug?: unknown })?.slug === 'string',
-    )
-    .map((entry) => entry.slug);
 }
