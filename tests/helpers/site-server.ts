@@ -20,13 +20,15 @@ export interface RunningSiteServer {
   url: string;
   output(): string;
   status(): Promise<BuilderStatus>;
-  stop(): Promise<void>;
+  /** Sends SIGTERM and resolves with the exit code once the process has ended. */
+  stop(): Promise<number | null>;
 }
 
 /** Starts the real site server (web/scripts/serve.ts) as a child process and waits for its first build. */
 export async function startSiteServer(
   env: Record<string, string>,
   port: number,
+  options: { firstBuildMayFail?: boolean } = {},
 ): Promise<RunningSiteServer> {
   const child: ChildProcess = spawn(
     process.execPath,
@@ -56,8 +58,11 @@ export async function startSiteServer(
   for (;;) {
     if (child.exitCode !== null) throw fail(`The site server exited (${child.exitCode})`);
     const now = await status().catch(() => null); // null: not listening yet
-    if (now?.lastSuccess) break;
-    if (now?.lastError) throw fail("The site server's first build failed");
+    // This process's own first build (a restart serves the last good one before it has built).
+    if (now?.builds.succeeded) break;
+    if (now?.builds.failed && !options.firstBuildMayFail)
+      throw fail("The site server's first build failed");
+    if (now?.builds.failed) break;
     if (Date.now() > deadline) throw fail('The site server did not finish its first build');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -66,9 +71,9 @@ export async function startSiteServer(
     output: () => output,
     status,
     stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+      new Promise<number | null>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
         child.kill('SIGTERM');
       }),
   };

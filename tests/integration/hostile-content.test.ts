@@ -9,7 +9,7 @@ import Parser from 'rss-parser';
 import type { Modules } from '@strapi/strapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withoutControlCharacters } from '@blog/shared';
-import { serveStatic } from '../../web/scripts/static-files';
+import { StaticSite } from '../../web/scripts/static-files';
 import { hasChromium, launchChromium, noChromiumReason } from '../helpers/browser';
 import { listFiles } from '../helpers/output';
 import { runSiteBuild, type BuildRun } from '../helpers/site-build';
@@ -321,7 +321,8 @@ describe.skipIf(!hasChromium)(
   'hostile content in a real browser (served without a CSP, so only escaping protects)',
   () => {
     it('runs no injected script on any page', async () => {
-      const server = http.createServer((req, res) => serveStatic(outDir, req, res));
+      const files = StaticSite.load(outDir);
+      const server = http.createServer((req, res) => files.serve(req, res));
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const browser = await launchChromium();

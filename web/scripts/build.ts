@@ -45,7 +45,9 @@ async function build(): Promise<void> {
       process.exitCode = code || 1; // the child said why
       return;
     }
-    const durationMs = await finishBuild({ ...result, outDir }, console.log);
+    // The pages compressed by the last build and unchanged since are not compressed again.
+    const previous = fs.existsSync(outDir) ? { clientDir: outDir, files: null } : null;
+    const { durationMs } = await finishBuild({ ...result, outDir }, console.log, previous);
     replaceDirectory(staging, outDir);
     if (values.report)
       fs.writeFileSync(

@@ -16,6 +16,10 @@ export interface BuilderStatus {
   builds: { succeeded: number; failed: number };
   /** When the next scheduled post or opinion is due: the builder builds by itself then. */
   nextScheduledAt: string | null;
-  /** Resident memory of the site server process, in MB (builds run inside it). */
+  /** Resident memory of the site server and its build workers together, in MB. */
   memoryMb: number;
+  /** …of the server process alone (it never holds a build). */
+  serverMemoryMb: number;
+  /** The build workers alive now (one stands by; two while one builds or hands over). */
+  workers: Array<{ pid: number; mb: number }>;
 }

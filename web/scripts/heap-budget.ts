@@ -1,14 +1,24 @@
 // The build's memory budget (SITE_BUILD_HEAP_MB): with an explicit old-space limit V8 collects
 // sooner instead of growing towards its default of a sixth of the machine's memory (figures in
-// docs/architecture.md). Only `npm run build` runs under it; the site server keeps V8's default,
-// since running out there would take the live site down. Only Node built-ins and the settings here:
-// this runs in the small parent process.
+// docs/architecture.md). `npm run build` renders under it, and so do the site server's build
+// workers (build-worker.ts): running out fails that one build, never the server. Only Node
+// built-ins and the settings here: this runs in the small parent processes.
 import { spawn } from 'node:child_process';
 import { siteSetting } from '../src/settings';
 
 /** The heap limit for the build step in MB (0: V8's default); a clear error for a bad value. */
 export function heapBudgetMb(): number {
   return siteSetting('buildHeapMb');
+}
+
+/** Node's flags for a child under the heap budget: none when it is 0 or NODE_OPTIONS sets a limit. */
+export function heapFlags(): string[] {
+  const mb = heapBudgetMb();
+  // A limit the caller set (NODE_OPTIONS) wins; the child inherits it.
+  const flagged = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some(
+    (arg) => arg.startsWith('--max-old-space-size'),
+  );
+  return mb === 0 || flagged ? [] : [`--max-old-space-size=${mb}`];
 }
 
 /**
@@ -20,11 +30,8 @@ export async function runUnderHeapBudget<T>(
   args: string[],
 ): Promise<{ code: number; result: T | null }> {
   const mb = heapBudgetMb();
-  // A limit the caller set (NODE_OPTIONS) wins; the child inherits it.
-  const flagged = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some(
-    (arg) => arg.startsWith('--max-old-space-size'),
-  );
-  const heapFlag = mb === 0 || flagged ? [] : [`--max-old-space-size=${mb}`];
+  const heapFlag = heapFlags();
+  const flagged = heapFlag.length === 0 && mb !== 0;
   const child = spawn(
     process.execPath,
     [...heapFlag, ...process.execArgv, process.argv[1]!, ...args],

@@ -16,8 +16,12 @@ const site = await startSiteService({
 });
 console.log(`Site live at ${site.url}/ (status: ${site.url}/_builder/status)`);
 
+let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing requests and any running build, then stopping …`);
     void site.stop().then(() => process.exit(0));
   });
 }

@@ -10,6 +10,8 @@ import { syncSessionIntegration } from '../src/sync/loaders';
 import { describeSync } from '../src/sync/report';
 import { SyncSession } from '../src/sync/session';
 import { webDir } from './paths';
+import type { PreviousFiles } from './precompress';
+import { MANIFEST_NAME } from './site-files';
 import { countPages, finishBuild, type SiteBuildResult } from './site-output';
 import { siteSettings } from '../src/settings';
 
@@ -21,14 +23,25 @@ export interface BuildOptions {
   log?: (line: string) => void;
 }
 
-/** The whole build into an empty or new directory: Astro's part, then the search index (the site server's way). */
+/**
+ * The whole build into an empty or new directory, the site server's way (in its build worker):
+ * Astro's part, the search index, the compressed files and their manifest (site-files.json beside
+ * the client directory), reusing what `previous` compressed.
+ */
 export async function buildInto(
   cms: CmsConnection | null,
   outDir: string,
-  options: BuildOptions = {},
+  options: BuildOptions & { previous?: PreviousFiles | null } = {},
 ): Promise<SiteBuildResult & { durationMs: number }> {
   const result = await astroBuild(cms, outDir, options);
-  return { ...result, durationMs: await finishBuild(result, options.log ?? console.log) };
+  const { durationMs, files } = await finishBuild(
+    result,
+    options.log ?? console.log,
+    options.previous ?? null,
+  );
+  if (result.clientDir !== outDir)
+    fs.writeFileSync(path.join(outDir, MANIFEST_NAME), JSON.stringify(files));
+  return { ...result, durationMs };
 }
 
 /**

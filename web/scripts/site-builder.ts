@@ -1,28 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { CmsConnection } from '../src/lib/cms-client';
 import type { SyncReport } from '../src/sync/report';
-import { buildInto } from './site-build';
 import type { BuilderStatus } from './builder-status';
+import { BuildWorkers, residentMb, type BuildResult } from './build-workers';
+import { MANIFEST_NAME } from './site-files';
 import type { BuildCounts } from './site-output';
+import { StaticSite } from './static-files';
 
 export type { BuilderStatus };
-
-/** A connect-style handler for the on-demand (preview) routes of one build. */
-export type RequestHandler = (
-  req: import('node:http').IncomingMessage,
-  res: import('node:http').ServerResponse,
-  next: () => void,
-) => void;
 
 export interface LiveBuild {
   id: string;
   dir: string;
-  clientDir: string;
-  handler: RequestHandler | null;
-  /** Undoes what loading the handler added to the process (its unhandledRejection listener). */
-  release: () => void;
+  /** The build's files as the server answers them. */
+  site: StaticSite;
+  /** The build's on-demand (preview) routes, loaded by the build workers. */
+  serverEntry: string | null;
   /** Old addresses → current ones (from the build's redirects.json), answered with 301. */
   redirects: Map<string, string>;
   finishedAt: Date;
@@ -31,6 +25,21 @@ export interface LiveBuild {
   /** What the build's content sync did. */
   sync: SyncReport | null;
 }
+
+/** What a finished build records in its directory, so that a restart serves it at once. */
+interface BuildRecord {
+  id: string;
+  clientDir: string;
+  serverEntry: string | null;
+  finishedAt: string;
+  durationMs: number;
+  counts: BuildCounts;
+  sync: SyncReport | null;
+  nextScheduledAt: string | null;
+}
+
+/** The record's name: a build directory without it never finished and is removed. */
+const RECORD_NAME = 'build.json';
 
 interface BuilderOptions {
   cms: CmsConnection;
@@ -48,8 +57,9 @@ interface BuilderOptions {
 
 /**
  * Rebuilds the site on request. Bursts are debounced; one build runs at a time, and a request
- * during a build schedules exactly one more. Each build goes into a fresh directory and becomes
- * the live one only when it succeeded; a failed build leaves the last good one live.
+ * during a build schedules exactly one more. Each build runs in a build worker (build-workers.ts)
+ * into a fresh directory and becomes the live one only when it succeeded; a failed build leaves the
+ * last good one live. A restart serves the last good build at once while it builds again.
  */
 export class SiteBuilder {
   live: LiveBuild | null = null;
@@ -66,6 +76,8 @@ export class SiteBuilder {
   private lastError: BuilderStatus['lastError'] = null;
   private counts = { succeeded: 0, failed: 0 };
   private idleWaiters: Array<() => void> = [];
+  private stopping = false;
+  private readonly workers: BuildWorkers;
   private readonly debounceMs: number;
   private readonly maxWaitMs: number;
   private readonly log: (line: string) => void;
@@ -75,10 +87,22 @@ export class SiteBuilder {
     this.maxWaitMs = options.maxWaitMs ?? 2000;
     this.log = options.log ?? console.log;
     fs.mkdirSync(options.buildsDir, { recursive: true });
+    this.live = this.lastGoodBuild();
+    if (this.live)
+      this.log(`[builder] Serving the last good build, ${this.live.id}, until a new one is live`);
+    this.removeOldBuilds(undefined);
+    this.workers = new BuildWorkers({ cms: options.cms, log: this.log });
+    this.workers.start(this.live?.serverEntry ?? null);
+  }
+
+  /** Where the live build's draft previews are answered (a worker's loopback port), if anywhere. */
+  get previewPort(): number | null {
+    return this.workers.previewPort;
   }
 
   /** Asks for a build soon; `force` makes it a full sync. */
   request(reason: string, options: { force?: boolean } = {}): void {
+    if (this.stopping) return;
     this.log(`[builder] Rebuild requested: ${reason}`);
     if (options.force) this.forceNext = true;
     if (this.building) {
@@ -108,6 +132,8 @@ export class SiteBuilder {
 
   status(): BuilderStatus {
     const live = this.live;
+    const serverMb = residentMb(process.pid) ?? Math.round(process.memoryUsage().rss / 2 ** 20);
+    const workers = this.workers.memory();
     return {
       building: this.building,
       queued: this.queued || this.timer !== null,
@@ -123,7 +149,9 @@ export class SiteBuilder {
       lastError: this.lastError,
       builds: { ...this.counts },
       nextScheduledAt: this.scheduled?.at.toISOString() ?? null,
-      memoryMb: Math.round(process.memoryUsage().rss / 2 ** 20),
+      memoryMb: serverMb + workers.reduce((sum, worker) => sum + worker.mb, 0),
+      serverMemoryMb: serverMb,
+      workers,
     };
   }
 
@@ -136,37 +164,26 @@ export class SiteBuilder {
     const force = this.forceNext;
     this.forceNext = false;
     try {
-      const result = await buildInto(this.options.cms, dir, {
-        preview: this.options.preview,
-        force,
-        log: this.log,
-      });
-      const { handler, release } = result.serverEntry
-        ? await loadHandler(result.serverEntry)
-        : { handler: null, release: () => {} };
       const previous = this.live;
-      previous?.release();
-      this.live = {
-        id,
-        dir,
-        clientDir: result.clientDir,
-        handler,
-        release,
-        redirects: readRedirects(result.clientDir),
-        finishedAt: new Date(),
-        durationMs: result.durationMs,
-        counts: result.counts,
-        sync: result.sync,
-      };
+      await this.workers.build(
+        {
+          cms: this.options.cms,
+          dir,
+          force,
+          previous: previous && {
+            clientDir: previous.site.clientDir,
+            manifestFile: path.join(previous.dir, MANIFEST_NAME),
+          },
+        },
+        (result) => this.goLive(id, dir, result),
+      );
       this.counts.succeeded++;
       this.lastError = null;
       ok = true;
       this.removeOldBuilds(previous?.dir);
       this.log(`[builder] Live: build ${id}`);
-      this.dueSince = null;
-      this.scheduleNext(result.nextScheduledAt ? new Date(result.nextScheduledAt) : null);
     } catch (error) {
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (this.live?.dir !== dir) fs.rmSync(dir, { recursive: true, force: true });
       if (force) this.forceNext = true; // the full sync is still owed
       this.counts.failed++;
       this.lastError = { at: new Date().toISOString(), message: (error as Error).message };
@@ -188,9 +205,93 @@ export class SiteBuilder {
     return ok;
   }
 
-  /** Stops the scheduled build (the service is stopping). */
-  stop(): void {
+  /**
+   * For shutdown: no new builds; a build that is running may finish (and go live) within
+   * `graceMs`, else it is killed and its directory removed. Then the workers end.
+   */
+  async stop(graceMs: number): Promise<void> {
+    this.stopping = true;
     this.scheduleNext(null);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.queued = false;
+    if (this.building) {
+      this.log('[builder] Waiting for the running build to finish …');
+      const finished = await Promise.race([
+        this.whenIdle().then(() => true),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), graceMs).unref()),
+      ]);
+      if (!finished)
+        this.log('[builder] The running build did not finish in time; it is abandoned');
+    }
+    this.workers.stop();
+  }
+
+  /** Makes a finished build the live one and records it for a restart. */
+  private goLive(id: string, dir: string, result: BuildResult): void {
+    const live: LiveBuild = {
+      id,
+      dir,
+      site: StaticSite.load(result.clientDir, path.join(dir, MANIFEST_NAME)),
+      serverEntry: result.serverEntry,
+      redirects: readRedirects(result.clientDir),
+      finishedAt: new Date(),
+      durationMs: result.durationMs,
+      counts: result.counts,
+      sync: result.sync,
+    };
+    const record: BuildRecord = {
+      id,
+      clientDir: path.relative(dir, result.clientDir),
+      serverEntry: result.serverEntry && path.relative(dir, result.serverEntry),
+      finishedAt: live.finishedAt.toISOString(),
+      durationMs: result.durationMs,
+      counts: result.counts,
+      sync: result.sync,
+      nextScheduledAt: result.nextScheduledAt,
+    };
+    // Written before the switch: a directory with a record is always a complete, good build.
+    fs.writeFileSync(path.join(dir, RECORD_NAME), JSON.stringify(record));
+    this.live = live;
+    pointLiveLink(this.options.buildsDir, id);
+    this.dueSince = null;
+    this.scheduleNext(result.nextScheduledAt ? new Date(result.nextScheduledAt) : null);
+  }
+
+  /** The newest complete build in the builds directory (ids sort by time), or null. */
+  private lastGoodBuild(): LiveBuild | null {
+    const names = fs
+      .readdirSync(this.options.buildsDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory()) // not the live link
+      .map((entry) => entry.name)
+      .sort()
+      .reverse();
+    for (const name of names) {
+      const dir = path.join(this.options.buildsDir, name);
+      try {
+        const record = JSON.parse(
+          fs.readFileSync(path.join(dir, RECORD_NAME), 'utf8'),
+        ) as BuildRecord;
+        const clientDir = path.join(dir, record.clientDir);
+        const live: LiveBuild = {
+          id: record.id,
+          dir,
+          site: StaticSite.load(clientDir, path.join(dir, MANIFEST_NAME)),
+          serverEntry: record.serverEntry && path.join(dir, record.serverEntry),
+          redirects: readRedirects(clientDir),
+          finishedAt: new Date(record.finishedAt),
+          durationMs: record.durationMs,
+          counts: record.counts,
+          sync: record.sync,
+        };
+        if (record.nextScheduledAt) this.scheduleNext(new Date(record.nextScheduledAt));
+        pointLiveLink(this.options.buildsDir, name);
+        return live;
+      } catch {
+        // not a complete build (or not a build at all): the next one is tried
+      }
+    }
+    return null;
   }
 
   /**
@@ -221,9 +322,28 @@ export class SiteBuilder {
   private removeOldBuilds(previousDir: string | undefined): void {
     const keep = new Set([this.live?.dir, previousDir].filter(Boolean));
     for (const name of fs.readdirSync(this.options.buildsDir)) {
+      if (name === LIVE_LINK) continue;
       const full = path.join(this.options.buildsDir, name);
       if (!keep.has(full)) fs.rmSync(full, { recursive: true, force: true });
     }
+  }
+}
+
+/**
+ * `<builds>/live` always names the live build (a symbolic link, swapped in one rename), so that a
+ * web server in front can serve `<builds>/live/client` itself (README, "Behind nginx or Caddy").
+ */
+export const LIVE_LINK = 'live';
+
+function pointLiveLink(buildsDir: string, id: string): void {
+  const link = path.join(buildsDir, LIVE_LINK);
+  const next = `${link}.${process.pid}.next`;
+  try {
+    fs.rmSync(next, { force: true });
+    fs.symlinkSync(id, next);
+    fs.renameSync(next, link);
+  } catch {
+    // a file system without links: only the server itself serves the site
   }
 }
 
@@ -235,23 +355,4 @@ function readRedirects(clientDir: string): Map<string, string> {
   if (!fs.existsSync(file)) return new Map();
   const list = JSON.parse(fs.readFileSync(file, 'utf8')) as Array<{ from: string; to: string }>;
   return new Map(list.map((redirect) => [redirect.from, redirect.to]));
-}
-
-/**
- * Imports a build's on-demand handler. Each build's server code registers a process-wide
- * unhandledRejection listener; release() removes it once a newer build has taken over, so a
- * long-running server does not collect one per build.
- */
-async function loadHandler(
-  serverEntry: string,
-): Promise<{ handler: RequestHandler; release: () => void }> {
-  const before = new Set(process.listeners('unhandledRejection'));
-  const module = (await import(pathToFileURL(serverEntry).href)) as { handler?: RequestHandler };
-  if (typeof module.handler !== 'function')
-    throw new Error(`${serverEntry} does not export a request handler`);
-  const added = process.listeners('unhandledRejection').filter((listener) => !before.has(listener));
-  return {
-    handler: module.handler,
-    release: () => added.forEach((listener) => process.off('unhandledRejection', listener)),
-  };
 }

@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { formatDanishDateTime } from '@blog/shared';
 import type { SyncReport } from '../src/sync/report';
+import { describePrecompress, precompress, type PreviousFiles } from './precompress';
 import { writeSearchIndex } from './search-index';
+import type { SiteFiles } from './site-files';
 
 export interface BuildCounts {
   pages: number;
@@ -33,11 +35,15 @@ export interface SiteBuildResult {
   startedAt: number;
 }
 
-/** Indexes the built pages for search and reports the build; returns how long it took in all. */
+/**
+ * Indexes the built pages for search, compresses the text files once (reusing what `previous`, the
+ * build before, already compressed) and reports the build: how long it took in all, and its files.
+ */
 export async function finishBuild(
   result: SiteBuildResult,
   log: (line: string) => void,
-): Promise<number> {
+  previous: PreviousFiles | null = null,
+): Promise<{ durationMs: number; files: SiteFiles }> {
   const { counts, clientDir } = result;
   const indexStarted = Date.now();
   log(`Indexing ${counts.posts + counts.opinions} posts and opinions for search (Pagefind) …`);
@@ -57,11 +63,13 @@ export async function finishBuild(
       `Scheduled posts or opinions are left out until their date; the next is due ${due}. The site server builds again then by itself (a static host needs a new build then).`,
     );
   }
+  const { manifest, stats } = await precompress(clientDir, previous);
+  log(describePrecompress(stats));
   const durationMs = Date.now() - result.startedAt;
   log(
     `Built ${counts.pages} pages (${counts.posts} posts, ${counts.opinions} opinions, ${counts.authors} authors, ${counts.tags} tags) into ${result.outDir} in ${(durationMs / 1000).toFixed(1)} s`,
   );
-  return durationMs;
+  return { durationMs, files: manifest };
 }
 
 /** A fresh directory beside outDir to build into, so a failed build never touches the last good one. */

@@ -3,71 +3,113 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { routes } from '@blog/shared';
 import { securityHeaders } from '../src/lib/security-headers';
 import type { SiteBuilder } from './site-builder';
-import { serveStatic } from './static-files';
 
 interface ServerOptions {
   builder: SiteBuilder;
-  /** The secret the CMS's webhook sends as a Bearer token. */
+  /** The secret the CMS's webhook sends as a Bearer token (it also opens the status). */
   webhookSecret: string;
   /** Origin of the CMS's media (allowed as an image source). */
   mediaOrigin?: string | null;
+  /** How long a request may take to arrive, and a connection may sit idle (SITE_REQUEST_TIMEOUT_SECONDS). */
+  requestTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
 /** The content types whose changes show on the site. */
 const SITE_MODELS = new Set(['post', 'author', 'opinion', 'tag', 'site']);
 
+const WEBHOOK_PATH = '/_builder/webhook';
+const STATUS_PATH = '/_builder/status';
+/** Request headers beyond this are refused by Node with 431 (browsers send 1–2 KB; nginx's default is 8 KB). */
+export const MAX_HEADER_BYTES = 16 * 1024;
+/** A webhook payload is one entry; Strapi itself accepts no JSON body over 1 MB (koa-body's default). */
+export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+/** How long an idle keep-alive connection stays open between requests. */
+const KEEP_ALIVE_MS = 5_000;
+
 /**
- * The site as readers get it, plus two endpoints for the publishing flow:
+ * The site as readers get it (GET and HEAD only; static-files.ts), plus the publishing flow:
  * - POST /_builder/webhook: the CMS's webhook (Bearer secret) asks for a rebuild;
- * - GET /_builder/status: the last successful build, a build in progress, the last error;
- * - /preview/…: drafts rendered on demand by the live build (signed links only; see src/preview).
+ * - GET /_builder/status: the builds and memory, for the webhook secret or this machine only;
+ * - /preview/…: drafts rendered on demand by a build worker (signed links only; see src/preview).
+ * Slow or oversized requests are cut off (timeouts, 431, 413) and no error detail reaches a reader.
  */
 export function createSiteServer(options: ServerOptions): http.Server {
   const { builder } = options;
   const log = options.log ?? console.log;
-  const headers = Object.entries(securityHeaders(options.mediaOrigin ?? null));
-  const searchPageHeaders = Object.entries(
-    securityHeaders(options.mediaOrigin ?? null, { webAssembly: true }),
+  const pageHeaders = securityHeaders(options.mediaOrigin ?? null);
+  const searchPageHeaders = securityHeaders(options.mediaOrigin ?? null, { webAssembly: true });
+  const timeoutMs = options.requestTimeoutMs ?? 15_000;
+  const server = http.createServer(
+    {
+      maxHeaderSize: MAX_HEADER_BYTES,
+      // Headers and body must have arrived within the timeout (a slowloris client is cut off)…
+      requestTimeout: timeoutMs,
+      headersTimeout: timeoutMs,
+      keepAliveTimeout: Math.min(KEEP_ALIVE_MS, timeoutMs),
+      // …checked this often (Node's default, 30 s, would let a slow client stay twice as long).
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, timeoutMs / 4)),
+    },
+    handle,
   );
-  return http.createServer((req, res) => {
+  server.maxHeadersCount = 100;
+  // A client that stops reading (or sending) for this long is disconnected.
+  server.timeout = timeoutMs;
+  return server;
+
+  function handle(req: IncomingMessage, res: ServerResponse) {
     const pathname = (req.url ?? '/').split('?')[0]!;
-    // Defaults for every response; the preview page sets its own frame-ancestors (the admin frames it).
-    for (const [name, value] of usesSearch(pathname) ? searchPageHeaders : headers)
-      res.setHeader(name, value);
+    const headers = usesSearch(pathname) ? searchPageHeaders : pageHeaders;
     try {
-      if (pathname === '/_builder/webhook') return void handleWebhook(req, res);
-      if (pathname === '/_builder/status') return sendJson(res, 200, builder.status());
+      if (pathname === WEBHOOK_PATH) return void handleWebhook(req, res);
+      if (pathname === STATUS_PATH) return handleStatus(req, res);
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return refuse(res, 405, { Allow: 'GET, HEAD' }, headers);
       const live = builder.live;
       if (!live)
         return void res
-          .writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5' })
+          .writeHead(503, {
+            ...headers,
+            'Content-Type': 'text/plain; charset=utf-8',
+            'Retry-After': '5',
+          })
           .end('The site is being built.');
-      if (pathname.startsWith('/preview/')) {
-        if (!live.handler) return void res.writeHead(404).end();
-        return live.handler(req, res, () => serveStatic(live.clientDir, req, res));
-      }
-      if (req.method !== 'GET' && req.method !== 'HEAD')
-        return void res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      if (pathname.startsWith('/preview/')) return proxyPreview(req, res, headers);
       const redirectTo = live.redirects.get(pathname.endsWith('/') ? pathname : `${pathname}/`);
       if (redirectTo)
-        return void res.writeHead(301, { Location: redirectTo, 'Cache-Control': 'no-cache' }).end();
-      serveStatic(live.clientDir, req, res);
+        return void res
+          .writeHead(301, { ...headers, Location: redirectTo, 'Cache-Control': 'no-cache' })
+          .end();
+      live.site.serve(req, res, headers);
     } catch (error) {
       log(`[site] ${req.method} ${req.url} failed: ${(error as Error).message}`);
-      if (!res.headersSent) res.writeHead(500).end();
+      if (!res.headersSent) res.writeHead(500, headers).end();
     }
-  });
+  }
+
+  function handleStatus(req: IncomingMessage, res: ServerResponse) {
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return refuse(res, 405, { Allow: 'GET, HEAD' }, pageHeaders);
+    if (!bearerMatches(req.headers.authorization, options.webhookSecret) && !fromThisMachine(req))
+      return sendJson(res, 403, {
+        error:
+          'The build status needs the webhook secret (Authorization: Bearer …) or a request from this machine.',
+      });
+    sendJson(res, 200, builder.status());
+  }
 
   async function handleWebhook(req: IncomingMessage, res: ServerResponse) {
-    if (req.method !== 'POST') return void res.writeHead(405, { Allow: 'POST' }).end();
+    if (req.method !== 'POST') return refuse(res, 405, { Allow: 'POST' }, pageHeaders);
     if (!bearerMatches(req.headers.authorization, options.webhookSecret)) {
       log('[builder] Refused a webhook call without the right secret');
-      return sendJson(res, 401, { error: 'unauthorized' });
+      return sendJson(res, 401, { error: 'unauthorized' }, { Connection: 'close' });
     }
+    if (Number(req.headers['content-length'] ?? 0) > MAX_WEBHOOK_BYTES) return tooLarge(res);
     let event: { event?: string; model?: string; entry?: { publishedAt?: string | null } };
     try {
-      event = JSON.parse(await readBody(req, 1_000_000));
+      const body = await readBody(req, MAX_WEBHOOK_BYTES);
+      if (body === null) return tooLarge(res);
+      event = JSON.parse(body);
     } catch (error) {
       return sendJson(res, 400, {
         error: `not a JSON webhook payload: ${(error as Error).message}`,
@@ -78,6 +120,65 @@ export function createSiteServer(options: ServerOptions): http.Server {
     builder.request(reason, { force: reason.startsWith('media.') });
     sendJson(res, 202, { queued: true });
   }
+
+  /** Passes a preview request to the build worker that has the live build's on-demand routes. */
+  function proxyPreview(
+    req: IncomingMessage,
+    res: ServerResponse,
+    headers: Record<string, string>,
+  ) {
+    const port = builder.previewPort;
+    if (!port)
+      return void res
+        .writeHead(503, {
+          ...headers,
+          'Content-Type': 'text/plain; charset=utf-8',
+          'Retry-After': '3',
+        })
+        .end('The preview is starting; try again in a moment.');
+    const upstream = http.request(
+      { host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        const out: Record<string, string | string[]> = {};
+        for (const [name, value] of Object.entries(answer.headers))
+          if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
+        // The site's headers where the preview sets none (it sets its own frame-ancestors).
+        for (const [name, value] of Object.entries(headers))
+          if (!(name.toLowerCase() in out)) out[name] = value;
+        res.writeHead(answer.statusCode ?? 502, out);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', (error) => {
+      log(`[site] preview ${req.url} failed: ${error.message}`);
+      if (!res.headersSent)
+        res
+          .writeHead(502, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' })
+          .end('The preview is not available right now.');
+      else res.destroy();
+    });
+    req.pipe(upstream);
+  }
+}
+
+/** Headers that belong to one connection, not to the response passed on (RFC 9110, 7.6.1). */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'proxy-connection',
+]);
+
+/**
+ * From this machine and not passed on by a proxy: a reverse proxy on the same host connects from
+ * loopback too, but says whom it forwards for (nginx and Caddy as configured in the README).
+ */
+function fromThisMachine(req: IncomingMessage): boolean {
+  const forwarded =
+    req.headers['x-forwarded-for'] ?? req.headers.forwarded ?? req.headers['x-real-ip'];
+  const address = req.socket.remoteAddress ?? '';
+  return !forwarded && /^(127\.|::1$|::ffff:127\.)/.test(address);
 }
 
 /** The search page and Pagefind's own files (its worker compiles the WebAssembly search). */
@@ -106,15 +207,17 @@ function bearerMatches(header: string | undefined, secret: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/** The body as text, or null when it grows past `limit` (reading stops there). */
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        reject(new Error(`body over ${limit} bytes`));
-        req.destroy();
+        req.pause();
+        req.removeAllListeners('data');
+        resolve(null);
       } else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -122,11 +225,38 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+/** 413, and the connection closes: the rest of the body is not read. */
+function tooLarge(res: ServerResponse): void {
+  sendJson(
+    res,
+    413,
+    { error: `The webhook accepts bodies up to ${MAX_WEBHOOK_BYTES} bytes.` },
+    { Connection: 'close' },
+  );
+}
+
+/** A refusal that does not wait for a body the client may still be sending. */
+function refuse(
+  res: ServerResponse,
+  status: number,
+  extra: Record<string, string>,
+  headers: Record<string, string>,
+): void {
+  res.writeHead(status, { ...headers, ...extra, Connection: 'close' }).end();
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  extra: Record<string, string> = {},
+): void {
   res
     .writeHead(status, {
       'Content-Type': 'application/json; charset=utf-8',
       'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      ...extra,
     })
     .end(JSON.stringify(body));
 }

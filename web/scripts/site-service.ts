@@ -41,6 +41,7 @@ export async function startSiteService(options: {
     builder,
     webhookSecret: requireSharedSetting('SITE_WEBHOOK_SECRET'),
     mediaOrigin,
+    requestTimeoutMs: settings.requestTimeoutSeconds * 1000,
     log,
   });
   const host = options.host ?? 'localhost';
@@ -54,11 +55,35 @@ export async function startSiteService(options: {
     builder,
     server,
     url,
-    async stop() {
-      builder.stop();
-      await builder.whenIdle();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    stop: () => stopGracefully(server, builder, settings.shutdownSeconds * 1000, log),
   };
+}
+
+/**
+ * Stops taking connections, lets the requests in flight and a running build finish (within
+ * `graceMs`), then ends the build workers and the last connections. The live build stays whole on
+ * disk, so the next start serves it at once.
+ */
+async function stopGracefully(
+  server: http.Server,
+  builder: SiteBuilder,
+  graceMs: number,
+  log: (line: string) => void,
+): Promise<void> {
+  const deadline = Date.now() + graceMs;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  // A keep-alive connection that sends one more request gets its answer, then is closed.
+  server.on('request', (_req, res: http.ServerResponse) => res.setHeader('Connection', 'close'));
+  await builder.stop(graceMs);
+  const drained = await Promise.race([
+    closed.then(() => true),
+    new Promise<false>((resolve) =>
+      setTimeout(() => resolve(false), Math.max(0, deadline - Date.now())).unref(),
+    ),
+  ]);
+  if (!drained)
+    log('[site] Requests still open at the end of the shutdown grace period were cut off');
+  server.closeAllConnections();
+  await closed;
 }

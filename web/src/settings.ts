@@ -58,6 +58,20 @@ export const SITE_SETTINGS = defineSettings({
     kind: k.text,
     meaning: 'where the site server keeps its builds (default web/.builds)',
   },
+  requestTimeoutSeconds: {
+    env: 'SITE_REQUEST_TIMEOUT_SECONDS',
+    kind: k.positiveNumber,
+    default: '15',
+    meaning:
+      'how long the site server waits for a request to arrive in full, and for an idle connection',
+  },
+  shutdownSeconds: {
+    env: 'SITE_SHUTDOWN_SECONDS',
+    kind: k.positiveNumber,
+    default: '30',
+    meaning:
+      'on SIGTERM, how long the site server lets requests and a running build finish before it exits',
+  },
   scheduleRetrySeconds: {
     env: 'SITE_SCHEDULE_RETRY_SECONDS',
     kind: k.positiveNumber,

@@ -1,0 +1,272 @@
+// The site server as the open internet meets it: the real server (web/scripts/serve.ts) in its own
+// process, building from a real CMS in its build workers. Compression, validators, what it refuses,
+// the private status, slow clients, and a SIGTERM in the middle of a build.
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRequest } from '../helpers/raw-http';
+import { freePort, startSiteServer, waitFor, type RunningSiteServer } from '../helpers/site-server';
+import { startTestCms, type TestCms } from '../helpers/test-cms';
+import { webDir } from '../helpers/paths';
+
+const WEBHOOK_SECRET = 'test-webhook-secret-5d21';
+const PREVIEW_SECRET = 'test-preview-secret-a3c0';
+const POST = '/blog/ikke-flere-kunder-tak/';
+
+let cms: TestCms;
+let site: RunningSiteServer;
+let sitePort: number;
+// Inside web/, so the on-demand server code of each build resolves its packages from node_modules.
+const buildsDir = path.join(webDir, `.test-builds-server-${process.pid}`);
+const liveFile = (name: string) => fs.readFileSync(path.join(buildsDir, 'live', 'client', name));
+
+const get = (urlPath: string, headers: Record<string, string> = {}, method = 'GET') =>
+  rawRequest(`${site.url}${urlPath}`, { headers, method });
+const webhook = (body: string | Buffer, headers: Record<string, string> = {}) =>
+  rawRequest(`${site.url}/_builder/webhook`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      Authorization: `Bearer ${WEBHOOK_SECRET}`,
+      ...headers,
+    },
+    body,
+  });
+const publishEvent = JSON.stringify({
+  event: 'entry.publish',
+  model: 'post',
+  entry: { publishedAt: new Date().toISOString() },
+});
+
+const startSite = (env: Record<string, string> = {}, options = {}) =>
+  startSiteServer(
+    {
+      CMS_URL: cms.url,
+      CMS_TOKEN: cms.token,
+      SITE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      PREVIEW_SECRET,
+      SITE_BUILDS_DIR: buildsDir,
+      // Every interface, so that a request can come from an address that is not loopback.
+      SITE_HOST: '0.0.0.0',
+      SITE_REQUEST_TIMEOUT_SECONDS: '1',
+      ...env,
+    },
+    sitePort,
+    options,
+  );
+
+/** This machine's first address that is not loopback, if it has one. */
+const outsideAddress = Object.values(os.networkInterfaces())
+  .flat()
+  .find((address) => address && address.family === 'IPv4' && !address.internal)?.address;
+
+beforeAll(async () => {
+  sitePort = await freePort();
+  Object.assign(process.env, {
+    SITE_SERVER_URL: `http://127.0.0.1:${sitePort}`,
+    SITE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    PREVIEW_SECRET,
+  });
+  cms = await startTestCms();
+  site = await startSite();
+});
+
+afterAll(async () => {
+  await site?.stop();
+  await cms?.destroy();
+  fs.rmSync(buildsDir, { recursive: true, force: true });
+});
+
+describe('what readers get', () => {
+  it('sends pages, feed and stylesheet precompressed, decoding to the built files', async () => {
+    const html = (await get(POST)).body.toString();
+    const stylesheet = /href="(\/_astro\/[^"]+\.css)"/.exec(html)?.[1];
+    expect(stylesheet, 'the post page links its stylesheet').toBeDefined();
+    const files: Array<[string, string]> = [
+      [POST, 'blog/ikke-flere-kunder-tak/index.html'],
+      ['/rss.xml', 'rss.xml'],
+      [stylesheet!, stylesheet!.slice(1)],
+    ];
+    for (const [address, file] of files) {
+      const original = liveFile(file);
+      const br = await get(address, { 'Accept-Encoding': 'gzip, deflate, br, zstd' });
+      expect(br.headers['content-encoding'], address).toBe('br');
+      expect(br.headers.vary, address).toBe('Accept-Encoding');
+      expect(zlib.brotliDecompressSync(br.body).equals(original), address).toBe(true);
+      const gz = await get(address, { 'Accept-Encoding': 'gzip' });
+      expect(gz.headers['content-encoding'], address).toBe('gzip');
+      expect(zlib.gunzipSync(gz.body).equals(original), address).toBe(true);
+      const plain = await get(address);
+      expect(plain.headers['content-encoding'], address).toBeUndefined();
+      expect(plain.body.equals(original), address).toBe(true);
+    }
+    // The seed post on the wire: about a third of its size.
+    const post = await get(POST, { 'Accept-Encoding': 'br' });
+    expect(post.body.length).toBeLessThan(
+      liveFile('blog/ikke-flere-kunder-tak/index.html').length / 2,
+    );
+    expect(post.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+
+  it('revalidates a page with 304, and a publish changes the validators of changed pages only', async () => {
+    const before = await get('/', { 'Accept-Encoding': 'br' });
+    const contact = await get('/kontakt/', { 'Accept-Encoding': 'br' });
+    expect(before.headers.etag).toBeDefined();
+    const revisit = await get('/', {
+      'Accept-Encoding': 'br',
+      'If-None-Match': before.headers.etag!,
+    });
+    expect(revisit.status).toBe(304);
+    expect(revisit.body.length).toBe(0);
+
+    const workerBefore = (await site.status()).workers.map((worker) => worker.pid);
+    const post = await cms.strapi.documents('api::post.post').create({
+      data: {
+        title: 'Ny post om kompression',
+        body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Mindre bytes.' }] }],
+      },
+      status: 'published',
+    });
+    await waitFor(
+      'the new post to be served',
+      async () => (await get(`/blog/${post.slug}/`)).status === 200,
+    );
+
+    const after = await get('/', {
+      'Accept-Encoding': 'br',
+      'If-None-Match': before.headers.etag!,
+    });
+    expect(after.status, 'the home page lists the new post').toBe(200);
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    const contactAfter = await get('/kontakt/', {
+      'Accept-Encoding': 'br',
+      'If-None-Match': contact.headers.etag!,
+    });
+    expect(contactAfter.status, 'an unchanged page keeps its validator').toBe(304);
+    expect(contactAfter.headers['last-modified']).toBe(contact.headers['last-modified']);
+
+    // The build ran in a worker, which has made way for a fresh one: none of its memory stays.
+    const status = await site.status();
+    expect(status.workers.length).toBeGreaterThan(0);
+    expect(status.workers.map((worker) => worker.pid)).not.toEqual(workerBefore);
+    expect(status.serverMemoryMb).toBeLessThan(status.memoryMb);
+  });
+});
+
+describe('what stays private', () => {
+  it('shows the build status to this machine or the webhook secret, never to the public', async () => {
+    const local = await get('/_builder/status');
+    expect(local.status).toBe(200);
+    const id = JSON.parse(local.body.toString()).lastSuccess.id as string;
+    // Through a proxy on this machine: the request carries the client's address.
+    const proxied = await get('/_builder/status', { 'X-Forwarded-For': '203.0.113.9' });
+    expect(proxied.status).toBe(403);
+    expect(proxied.body.toString()).not.toContain(id);
+    expect(proxied.body.toString()).not.toContain(cms.url);
+    const withSecret = await get('/_builder/status', {
+      'X-Forwarded-For': '203.0.113.9',
+      Authorization: `Bearer ${WEBHOOK_SECRET}`,
+    });
+    expect(withSecret.status).toBe(200);
+    const wrongSecret = await get('/_builder/status', {
+      'X-Forwarded-For': '203.0.113.9',
+      Authorization: 'Bearer gaet',
+    });
+    expect(wrongSecret.status).toBe(403);
+    if (!outsideAddress) {
+      console.warn(
+        'No non-loopback address on this machine: the direct outside request is not tried',
+      );
+      return;
+    }
+    const outside = await rawRequest(`http://${outsideAddress}:${sitePort}/_builder/status`);
+    expect(outside.status).toBe(403);
+    expect(outside.body.toString()).not.toContain(id);
+  });
+
+  it('answers only GET and HEAD on pages, and only POST on the webhook', async () => {
+    for (const method of ['POST', 'PUT', 'DELETE', 'OPTIONS']) {
+      const response = await get('/', {}, method);
+      expect(response.status, method).toBe(405);
+      expect(response.headers.allow).toBe('GET, HEAD');
+    }
+    const head = await get(POST, {}, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
+    const webhookGet = await get('/_builder/webhook');
+    expect(webhookGet.status).toBe(405);
+    expect(webhookGet.headers.allow).toBe('POST');
+    expect((await get('/_builder/status', {}, 'DELETE')).status).toBe(405);
+  });
+});
+
+describe('limits', () => {
+  it('refuses oversized headers with 431 and an oversized webhook body with 413', async () => {
+    expect((await get('/', { 'X-Padding': 'x'.repeat(20_000) })).status).toBe(431);
+    const big = Buffer.alloc(2 * 1024 * 1024, 'a');
+    expect((await webhook(big)).status, 'announced by Content-Length').toBe(413);
+    const chunked = await webhook(big, { 'Transfer-Encoding': 'chunked' });
+    expect(chunked.status, 'sent without a length').toBe(413);
+    // A webhook without the secret is refused before its body is read.
+    expect((await webhook(big, { Authorization: 'Bearer gaet' })).status).toBe(401);
+  });
+
+  it('cuts off a client that sends its request too slowly, and an idle connection', async () => {
+    // SITE_REQUEST_TIMEOUT_SECONDS=1 here; the server must close both sockets by itself.
+    const closedBy = (socket: net.Socket) =>
+      new Promise<string>((resolve) => {
+        let answer = '';
+        socket.on('data', (chunk) => (answer += chunk));
+        socket.on('close', () => resolve(answer));
+        socket.on('error', () => {});
+      });
+    const slow = net.connect(sitePort, '127.0.0.1');
+    const slowClosed = closedBy(slow);
+    slow.write('GET / HTTP/1.1\r\nHost: localhost\r\n'); // …and the rest never comes
+    const idle = net.connect(sitePort, '127.0.0.1');
+    const idleClosed = closedBy(idle);
+    idle.write('GET /robots.txt HTTP/1.1\r\nHost: localhost\r\n\r\n');
+    const outcome = await Promise.race([
+      Promise.all([slowClosed, idleClosed]),
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 15_000)),
+    ]);
+    expect(outcome, 'both connections closed by the server').not.toBeNull();
+    const [slowAnswer, idleAnswer] = outcome!;
+    expect(slowAnswer).not.toContain('200 OK');
+    expect(idleAnswer).toContain('HTTP/1.1 200 OK'); // answered, then closed when idle
+  });
+});
+
+describe('shutdown', () => {
+  it('finishes a running build on SIGTERM, exits cleanly, and a restart serves that build at once', async () => {
+    const post = await cms.strapi.documents('api::post.post').create({
+      data: {
+        title: 'Udgivet lige før lukning',
+        body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Kom den med?' }] }],
+      },
+      status: 'published',
+    });
+    expect((await webhook(publishEvent)).status).toBe(202);
+    await waitFor('the build to start', async () => (await site.status()).building, 10_000);
+    const code = await site.stop();
+    expect(code, site.output()).toBe(0);
+    expect(site.output()).toContain('Waiting for the running build to finish');
+
+    // Started again while the CMS is down: the finished build is served straight away.
+    await cms.closeServer();
+    try {
+      site = await startSite({}, { firstBuildMayFail: true });
+      const page = await get(`/blog/${post.slug}/`);
+      expect(page.status, 'the build that finished during shutdown is live').toBe(200);
+      const status = await site.status();
+      expect(status.builds.failed).toBe(1);
+      expect(status.lastSuccess).not.toBeNull();
+      expect(site.output()).toContain('Serving the last good build');
+    } finally {
+      await cms.reopenServer();
+    }
+  });
+});
