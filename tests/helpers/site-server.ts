@@ -93,3 +93,22 @@ export async function waitFor(
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+/**
+ * The status once the builder is idle and the worker that built last has made way for its
+ * successor (one build worker left).
+ */
+export async function settledStatus(
+  site: Pick<RunningSiteServer, 'status'>,
+): Promise<BuilderStatus> {
+  await waitFor(
+    'the builder to settle',
+    async () => {
+      const now = await site.status();
+      // (A server from before build workers has no `workers`: idle is enough there.)
+      return !now.building && !now.queued && (now.workers?.length ?? 1) === 1;
+    },
+    60_000,
+  );
+  return site.status();
+}

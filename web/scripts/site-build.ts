@@ -20,6 +20,8 @@ export interface BuildOptions {
   preview?: boolean;
   /** Ignore the last sync point and fetch everything again. */
   force?: boolean;
+  /** Astro logs errors only (the build workers' warm-up). */
+  quiet?: boolean;
   log?: (line: string) => void;
 }
 
@@ -78,7 +80,7 @@ export async function astroBuild(
   await build({
     root: webDir,
     outDir,
-    logLevel: settings.buildLogLevel,
+    logLevel: options.quiet ? 'error' : settings.buildLogLevel,
     integrations: [
       ...(session ? [syncSessionIntegration(session)] : []),
       // The site server's build: the same static pages plus on-demand draft previews.

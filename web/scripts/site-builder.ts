@@ -83,7 +83,8 @@ export class SiteBuilder {
   private readonly log: (line: string) => void;
 
   constructor(private readonly options: BuilderOptions) {
-    this.debounceMs = options.debounceMs ?? 300;
+    // Events of one action (a publish, a bulk publish) arrive within milliseconds of each other.
+    this.debounceMs = options.debounceMs ?? 100;
     this.maxWaitMs = options.maxWaitMs ?? 2000;
     this.log = options.log ?? console.log;
     fs.mkdirSync(options.buildsDir, { recursive: true });
