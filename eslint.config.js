@@ -20,6 +20,7 @@ export default tseslint.config(
       'web/.builds/',
       'web/dist.*/',
       'web/.test-builds-*/',
+      'web/.soak-builds-*/',
       'tests/artifacts/',
     ],
   },

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { FromWorker, ToWorker } from './build-workers';
+import { WARM_UP_DIR, type FromWorker, type ToWorker } from './build-workers';
 import { buildInto } from './site-build';
 import { webDir } from './paths';
 import { readSiteFiles } from './site-files';
@@ -39,7 +39,11 @@ send({ type: 'ready' });
  * The CMS, its content store and the live site are not touched.
  */
 async function warmUp(): Promise<void> {
-  const scratch = fs.mkdtempSync(path.join(webDir, '.warm-up-'));
+  // In the builder's scratch directory (argv), which it empties when it starts: a worker killed
+  // while warming up leaves nothing behind for long.
+  const scratchRoot = process.argv[2] ?? path.join(webDir, '.builds', WARM_UP_DIR);
+  fs.mkdirSync(scratchRoot, { recursive: true });
+  const scratch = fs.mkdtempSync(path.join(scratchRoot, 'site-'));
   const saved = { ...process.env };
   process.env.SITE_CONTENT_DIR = path.join(webDir, 'scripts', 'warm-up-site');
   process.env.SITE_CACHE_DIR = path.join(scratch, 'cache');

@@ -30,6 +30,8 @@ export type FromWorker =
   | { type: 'failed'; message: string };
 
 const WORKER_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'build-worker.ts');
+/** The workers' warm-up builds go under this folder of the builds directory. */
+export const WARM_UP_DIR = 'warm-up';
 /** A worker that has not said it is ready by then is stuck (Astro loads in about 2.5 s). */
 const START_TIMEOUT_MS = 120_000;
 
@@ -126,7 +128,16 @@ export class BuildWorkers {
   private stopped = false;
   private readonly all = new Set<Worker>();
 
-  constructor(private readonly options: { cms: CmsConnection; log: (line: string) => void }) {}
+  constructor(
+    private readonly options: {
+      cms: CmsConnection;
+      /** Where the workers' warm-up builds go (emptied now: no worker of ours is running yet). */
+      scratchDir: string;
+      log: (line: string) => void;
+    },
+  ) {
+    fs.rmSync(options.scratchDir, { recursive: true, force: true });
+  }
 
   /** Starts the first worker, serving the previews of `serverEntry` (the live build) if given. */
   start(serverEntry: string | null): void {
@@ -225,7 +236,8 @@ export class BuildWorkers {
 
   private async spawn(): Promise<Worker> {
     const { cms } = this.options;
-    const child = spawn(process.execPath, [...heapFlags(), ...process.execArgv, WORKER_SCRIPT], {
+    const args = [...heapFlags(), ...process.execArgv, WORKER_SCRIPT, this.options.scratchDir];
+    const child = spawn(process.execPath, args, {
       // The preview routes read the CMS from the environment at request time.
       env: { ...process.env, CMS_URL: cms.url, CMS_TOKEN: cms.token ?? '' },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { CmsConnection } from '../src/lib/cms-client';
 import type { SyncReport } from '../src/sync/report';
 import type { BuilderStatus } from './builder-status';
-import { BuildWorkers, residentMb, type BuildResult } from './build-workers';
+import { BuildWorkers, WARM_UP_DIR, residentMb, type BuildResult } from './build-workers';
 import { MANIFEST_NAME } from './site-files';
 import type { BuildCounts } from './site-output';
 import { StaticSite } from './static-files';
@@ -92,7 +92,11 @@ export class SiteBuilder {
     if (this.live)
       this.log(`[builder] Serving the last good build, ${this.live.id}, until a new one is live`);
     this.removeOldBuilds(undefined);
-    this.workers = new BuildWorkers({ cms: options.cms, log: this.log });
+    this.workers = new BuildWorkers({
+      cms: options.cms,
+      scratchDir: path.join(options.buildsDir, WARM_UP_DIR),
+      log: this.log,
+    });
     this.workers.start(this.live?.serverEntry ?? null);
   }
 
@@ -263,7 +267,7 @@ export class SiteBuilder {
   private lastGoodBuild(): LiveBuild | null {
     const names = fs
       .readdirSync(this.options.buildsDir, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory()) // not the live link
+      .filter((entry) => entry.isDirectory() && entry.name !== WARM_UP_DIR) // nor the live link
       .map((entry) => entry.name)
       .sort()
       .reverse();
@@ -323,7 +327,7 @@ export class SiteBuilder {
   private removeOldBuilds(previousDir: string | undefined): void {
     const keep = new Set([this.live?.dir, previousDir].filter(Boolean));
     for (const name of fs.readdirSync(this.options.buildsDir)) {
-      if (name === LIVE_LINK) continue;
+      if (name === LIVE_LINK || name === WARM_UP_DIR) continue;
       const full = path.join(this.options.buildsDir, name);
       if (!keep.has(full)) fs.rmSync(full, { recursive: true, force: true });
     }
