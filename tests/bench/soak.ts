@@ -22,6 +22,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BuilderStatus } from '../../web/scripts/builder-status';
 import { repoRoot, webDir } from '../helpers/paths';
+import { rawRequest } from '../helpers/raw-http';
 import { freePort, settledStatus, waitFor } from '../helpers/site-server';
 import { machine, median, writeReadmeSection, writeResult } from './report';
 
@@ -275,8 +276,14 @@ async function loadTest(siteUrl: string, clientDir: string, slug: string, work: 
   // The bare server sends exactly what the site server sends (gzip, same headers), from memory.
   const responses: Record<string, { headers: Record<string, string>; body: string }> = {};
   for (const { path: urlPath } of targets) {
-    const answer = await rawGet(`${siteUrl}${urlPath}`);
-    responses[urlPath] = answer;
+    const answer = await rawRequest(`${siteUrl}${urlPath}`, {
+      headers: { 'Accept-Encoding': 'gzip' },
+    });
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(answer.headers))
+      if (typeof value === 'string' && !['date', 'connection', 'keep-alive'].includes(name))
+        headers[name] = value;
+    responses[urlPath] = { headers, body: answer.body.toString('base64') };
   }
   const responsesFile = path.join(work, 'ceiling.json');
   fs.writeFileSync(responsesFile, JSON.stringify(responses));
@@ -385,24 +392,6 @@ function wrk(url: string): { rps: number; p50Ms: number; p99Ms: number; errors: 
       (socketErrors ? socketErrors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0) +
       Number(non2xx?.[1] ?? 0),
   };
-}
-
-function rawGet(url: string): Promise<{ headers: Record<string, string>; body: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers: { 'Accept-Encoding': 'gzip' } }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          const headers: Record<string, string> = {};
-          for (const [name, value] of Object.entries(response.headers))
-            if (typeof value === 'string' && !['date', 'connection', 'keep-alive'].includes(name))
-              headers[name] = value;
-          resolve({ headers, body: Buffer.concat(chunks).toString('base64') });
-        });
-      })
-      .on('error', reject);
-  });
 }
 
 /** The bare server: the recorded responses from memory, nothing else (this script, --ceiling). */

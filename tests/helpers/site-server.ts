@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { repoRoot, webDir } from './paths';
+import { startTestCms, type TestCms } from './test-cms';
 
 /** A free loopback port (bound and released). */
 export function freePort(): Promise<number> {
@@ -111,4 +112,35 @@ export async function settledStatus(
     60_000,
   );
   return site.status();
+}
+
+/** The secrets a site server shares with its CMS (webhook, preview links). */
+export interface SiteSecrets {
+  webhook: string;
+  preview: string;
+}
+
+/** Starts the test CMS with its webhook pointed at a site server on `sitePort`. */
+export function startCmsForSite(sitePort: number, secrets: SiteSecrets): Promise<TestCms> {
+  Object.assign(process.env, {
+    SITE_SERVER_URL: `http://127.0.0.1:${sitePort}`,
+    SITE_WEBHOOK_SECRET: secrets.webhook,
+    PREVIEW_SECRET: secrets.preview,
+  });
+  return startTestCms();
+}
+
+/** What a site server needs to build from the test CMS into `buildsDir` and take its webhook. */
+export function siteServerEnv(
+  cms: Pick<TestCms, 'url' | 'token'>,
+  secrets: SiteSecrets,
+  buildsDir: string,
+): Record<string, string> {
+  return {
+    CMS_URL: cms.url,
+    CMS_TOKEN: cms.token,
+    SITE_WEBHOOK_SECRET: secrets.webhook,
+    PREVIEW_SECRET: secrets.preview,
+    SITE_BUILDS_DIR: buildsDir,
+  };
 }

@@ -2,12 +2,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startSiteServer, waitFor, type RunningSiteServer } from '../helpers/site-server';
-import { found, startTestCms, type TestCms } from '../helpers/test-cms';
+import {
+  freePort,
+  siteServerEnv,
+  startCmsForSite,
+  startSiteServer,
+  waitFor,
+  type RunningSiteServer,
+} from '../helpers/site-server';
+import { found, type TestCms } from '../helpers/test-cms';
 import { webDir } from '../helpers/paths';
 
 const WEBHOOK_SECRET = 'test-webhook-secret-3f9a';
 const PREVIEW_SECRET = 'test-preview-secret-71be';
+const SECRETS = { webhook: WEBHOOK_SECRET, preview: PREVIEW_SECRET };
 
 let cms: TestCms;
 
@@ -33,11 +41,7 @@ let sitePort: number;
 const startSite = () =>
   startSiteServer(
     {
-      CMS_URL: cms.url,
-      CMS_TOKEN: cms.token,
-      SITE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      PREVIEW_SECRET,
-      SITE_BUILDS_DIR: buildsDir,
+      ...siteServerEnv(cms, SECRETS, buildsDir),
       SITE_URL: 'https://blog.example.test',
       SITE_SCHEDULE_RETRY_SECONDS: '2',
     },
@@ -46,12 +50,7 @@ const startSite = () =>
 
 beforeAll(async () => {
   sitePort = await freePort();
-  Object.assign(process.env, {
-    SITE_SERVER_URL: `http://127.0.0.1:${sitePort}`,
-    SITE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    PREVIEW_SECRET,
-  });
-  cms = await startTestCms();
+  cms = await startCmsForSite(sitePort, SECRETS);
   site = await startSite();
 });
 

@@ -11,15 +11,18 @@ import { rawRequest } from '../helpers/raw-http';
 import {
   freePort,
   settledStatus,
+  siteServerEnv,
+  startCmsForSite,
   startSiteServer,
   waitFor,
   type RunningSiteServer,
 } from '../helpers/site-server';
-import { startTestCms, type TestCms } from '../helpers/test-cms';
+import type { TestCms } from '../helpers/test-cms';
 import { webDir } from '../helpers/paths';
 
 const WEBHOOK_SECRET = 'test-webhook-secret-5d21';
 const PREVIEW_SECRET = 'test-preview-secret-a3c0';
+const SECRETS = { webhook: WEBHOOK_SECRET, preview: PREVIEW_SECRET };
 const POST = '/blog/ikke-flere-kunder-tak/';
 
 let cms: TestCms;
@@ -50,11 +53,7 @@ const publishEvent = JSON.stringify({
 const startSite = (env: Record<string, string> = {}, options = {}) =>
   startSiteServer(
     {
-      CMS_URL: cms.url,
-      CMS_TOKEN: cms.token,
-      SITE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      PREVIEW_SECRET,
-      SITE_BUILDS_DIR: buildsDir,
+      ...siteServerEnv(cms, SECRETS, buildsDir),
       // Every interface, so that a request can come from an address that is not loopback.
       SITE_HOST: '0.0.0.0',
       SITE_REQUEST_TIMEOUT_SECONDS: '1',
@@ -71,12 +70,7 @@ const outsideAddress = Object.values(os.networkInterfaces())
 
 beforeAll(async () => {
   sitePort = await freePort();
-  Object.assign(process.env, {
-    SITE_SERVER_URL: `http://127.0.0.1:${sitePort}`,
-    SITE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    PREVIEW_SECRET,
-  });
-  cms = await startTestCms();
+  cms = await startCmsForSite(sitePort, SECRETS);
   site = await startSite();
 });
 

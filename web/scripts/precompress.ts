@@ -11,6 +11,7 @@ import {
   hashOf,
   isCompressible,
   listFiles,
+  siblingSizes,
   type Encoding,
   type SiteFile,
   type SiteFiles,
@@ -129,12 +130,11 @@ async function previousFile(
   try {
     const content = await fs.promises.readFile(path.join(previous.clientDir, name));
     const stat = await fs.promises.stat(path.join(previous.clientDir, name));
-    const encoded: SiteFile['encoded'] = {};
-    for (const encoding of Object.keys(ENCODING_SUFFIX) as Encoding[]) {
-      const sibling = path.join(previous.clientDir, name + ENCODING_SUFFIX[encoding]);
-      if (fs.existsSync(sibling)) encoded[encoding] = fs.statSync(sibling).size;
-    }
-    return { hash: hashOf(content), modified: stat.mtime.toUTCString(), encoded };
+    return {
+      hash: hashOf(content),
+      modified: stat.mtime.toUTCString(),
+      encoded: siblingSizes(previous.clientDir, name),
+    };
   } catch {
     return null;
   }

@@ -88,7 +88,7 @@ export class SiteBuilder {
     this.maxWaitMs = options.maxWaitMs ?? 2000;
     this.log = options.log ?? console.log;
     fs.mkdirSync(options.buildsDir, { recursive: true });
-    this.live = this.lastGoodBuild();
+    this.adoptLastGoodBuild();
     if (this.live)
       this.log(`[builder] Serving the last good build, ${this.live.id}, until a new one is live`);
     this.removeOldBuilds(undefined);
@@ -234,22 +234,11 @@ export class SiteBuilder {
 
   /** Makes a finished build the live one and records it for a restart. */
   private goLive(id: string, dir: string, result: BuildResult): void {
-    const live: LiveBuild = {
-      id,
-      dir,
-      site: StaticSite.load(result.clientDir, path.join(dir, MANIFEST_NAME)),
-      serverEntry: result.serverEntry,
-      redirects: readRedirects(result.clientDir),
-      finishedAt: new Date(),
-      durationMs: result.durationMs,
-      counts: result.counts,
-      sync: result.sync,
-    };
     const record: BuildRecord = {
       id,
       clientDir: path.relative(dir, result.clientDir),
       serverEntry: result.serverEntry && path.relative(dir, result.serverEntry),
-      finishedAt: live.finishedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
       durationMs: result.durationMs,
       counts: result.counts,
       sync: result.sync,
@@ -257,14 +246,30 @@ export class SiteBuilder {
     };
     // Written before the switch: a directory with a record is always a complete, good build.
     fs.writeFileSync(path.join(dir, RECORD_NAME), JSON.stringify(record));
-    this.live = live;
-    pointLiveLink(this.options.buildsDir, id);
+    this.makeLive(dir, record);
     this.dueSince = null;
-    this.scheduleNext(result.nextScheduledAt ? new Date(result.nextScheduledAt) : null);
   }
 
-  /** The newest complete build in the builds directory (ids sort by time), or null. */
-  private lastGoodBuild(): LiveBuild | null {
+  /** Serves a recorded build from now on, with its schedule. */
+  private makeLive(dir: string, record: BuildRecord): void {
+    const clientDir = path.join(dir, record.clientDir);
+    this.live = {
+      id: record.id,
+      dir,
+      site: StaticSite.load(clientDir, path.join(dir, MANIFEST_NAME)),
+      serverEntry: record.serverEntry && path.join(dir, record.serverEntry),
+      redirects: readRedirects(clientDir),
+      finishedAt: new Date(record.finishedAt),
+      durationMs: record.durationMs,
+      counts: record.counts,
+      sync: record.sync,
+    };
+    pointLiveLink(this.options.buildsDir, record.id);
+    this.scheduleNext(record.nextScheduledAt ? new Date(record.nextScheduledAt) : null);
+  }
+
+  /** Serves the newest complete build in the builds directory (ids sort by time), if there is one. */
+  private adoptLastGoodBuild(): void {
     const names = fs
       .readdirSync(this.options.buildsDir, { withFileTypes: true })
       .filter((entry) => entry.isDirectory() && entry.name !== WARM_UP_DIR) // nor the live link
@@ -274,29 +279,15 @@ export class SiteBuilder {
     for (const name of names) {
       const dir = path.join(this.options.buildsDir, name);
       try {
-        const record = JSON.parse(
-          fs.readFileSync(path.join(dir, RECORD_NAME), 'utf8'),
-        ) as BuildRecord;
-        const clientDir = path.join(dir, record.clientDir);
-        const live: LiveBuild = {
-          id: record.id,
+        this.makeLive(
           dir,
-          site: StaticSite.load(clientDir, path.join(dir, MANIFEST_NAME)),
-          serverEntry: record.serverEntry && path.join(dir, record.serverEntry),
-          redirects: readRedirects(clientDir),
-          finishedAt: new Date(record.finishedAt),
-          durationMs: record.durationMs,
-          counts: record.counts,
-          sync: record.sync,
-        };
-        if (record.nextScheduledAt) this.scheduleNext(new Date(record.nextScheduledAt));
-        pointLiveLink(this.options.buildsDir, name);
-        return live;
+          JSON.parse(fs.readFileSync(path.join(dir, RECORD_NAME), 'utf8')) as BuildRecord,
+        );
+        return;
       } catch {
         // not a complete build (or not a build at all): the next one is tried
       }
     }
-    return null;
   }
 
   /**

@@ -101,12 +101,7 @@ export function scanFiles(dir: string, modified = new Date()): SiteFiles {
   const files: SiteFiles['files'] = {};
   for (const name of listFiles(dir)) {
     const content = fs.readFileSync(path.join(dir, name));
-    const encoded: SiteFile['encoded'] = {};
-    for (const [encoding, suffix] of Object.entries(ENCODING_SUFFIX) as Array<[Encoding, string]>) {
-      const sibling = path.join(dir, name + suffix);
-      if (isCompressible(name) && fs.existsSync(sibling))
-        encoded[encoding] = fs.statSync(sibling).size;
-    }
+    const encoded = isCompressible(name) ? siblingSizes(dir, name) : {};
     files[name] = {
       size: content.length,
       hash: hashOf(content),
@@ -115,6 +110,16 @@ export function scanFiles(dir: string, modified = new Date()): SiteFiles {
     };
   }
   return { files };
+}
+
+/** The sizes of a file's precompressed siblings that exist on disk. */
+export function siblingSizes(dir: string, name: string): SiteFile['encoded'] {
+  const encoded: SiteFile['encoded'] = {};
+  for (const [encoding, suffix] of Object.entries(ENCODING_SUFFIX) as Array<[Encoding, string]>) {
+    const sibling = path.join(dir, name + suffix);
+    if (fs.existsSync(sibling)) encoded[encoding] = fs.statSync(sibling).size;
+  }
+  return encoded;
 }
 
 export function readSiteFiles(file: string): SiteFiles | null {

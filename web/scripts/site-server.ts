@@ -67,13 +67,7 @@ export function createSiteServer(options: ServerOptions): http.Server {
         return refuse(res, 405, { Allow: 'GET, HEAD' }, headers);
       const live = builder.live;
       if (!live)
-        return void res
-          .writeHead(503, {
-            ...headers,
-            'Content-Type': 'text/plain; charset=utf-8',
-            'Retry-After': '5',
-          })
-          .end('The site is being built.');
+        return sendText(res, 503, 'The site is being built.', { ...headers, 'Retry-After': '5' });
       if (pathname.startsWith('/preview/')) return proxyPreview(req, res, headers);
       const redirectTo = live.redirects.get(pathname.endsWith('/') ? pathname : `${pathname}/`);
       if (redirectTo)
@@ -129,13 +123,10 @@ export function createSiteServer(options: ServerOptions): http.Server {
   ) {
     const port = builder.previewPort;
     if (!port)
-      return void res
-        .writeHead(503, {
-          ...headers,
-          'Content-Type': 'text/plain; charset=utf-8',
-          'Retry-After': '3',
-        })
-        .end('The preview is starting; try again in a moment.');
+      return sendText(res, 503, 'The preview is starting; try again in a moment.', {
+        ...headers,
+        'Retry-After': '3',
+      });
     const upstream = http.request(
       { host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
@@ -151,10 +142,7 @@ export function createSiteServer(options: ServerOptions): http.Server {
     );
     upstream.on('error', (error) => {
       log(`[site] preview ${req.url} failed: ${error.message}`);
-      if (!res.headersSent)
-        res
-          .writeHead(502, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' })
-          .end('The preview is not available right now.');
+      if (!res.headersSent) sendText(res, 502, 'The preview is not available right now.', headers);
       else res.destroy();
     });
     req.pipe(upstream);
@@ -223,6 +211,15 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string>,
+): void {
+  res.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end(text);
 }
 
 /** 413, and the connection closes: the rest of the body is not read. */
