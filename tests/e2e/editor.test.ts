@@ -311,7 +311,9 @@ describe.skipIf(!hasChromium)("the editor's day in the admin", () => {
     },
   );
 
-  // Scheduled a couple of minutes ahead here; the test at the end of the file sees it go live.
+  // Scheduled a couple of minutes ahead. That the site server then builds by itself at the time it
+  // reports is proven in integration/editor-workflow.test.ts ("scheduled publishing"); waiting
+  // here for the minute to come would add only idle time.
   let scheduledAt: Date;
   const SCHEDULED = 'Nyt om salgstræning i det nye år';
 
@@ -319,7 +321,7 @@ describe.skipIf(!hasChromium)("the editor's day in the admin", () => {
     'schedules a post: nothing of it is public before its time, and the admin says when it comes',
     { timeout: 120_000 },
     async () => {
-      scheduledAt = new Date(Math.ceil((Date.now() + 90_000) / 60_000) * 60_000); // the minute after next, at least 90 s ahead
+      scheduledAt = new Date(Math.ceil((Date.now() + 90_000) / 60_000) * 60_000); // whole minutes, as the admin's picker; ahead until the checks below are done
       await createEntry(page, 'Indlæg');
       await form(page).getByRole('textbox', { name: 'Titel' }).pressSequentially(SCHEDULED);
       await typeDateTime(page, scheduledAt);
@@ -492,25 +494,6 @@ describe.skipIf(!hasChromium)("the editor's day in the admin", () => {
         async () => (await get('/blog/gaesteindlaeg-fra-sam/')).status === 200,
         60_000,
       );
-    },
-  );
-
-  it(
-    'puts the scheduled post on the site at its time, without anyone publishing again',
-    { timeout: 240_000 },
-    async () => {
-      const slug = slugify(SCHEDULED);
-      expect(Date.now()).toBeLessThan(scheduledAt.getTime()); // still ahead when this test starts, or it proves nothing
-      const waited = await waitFor(
-        'the scheduled post on the site',
-        async () => (await get(`/blog/${slug}/`)).status === 200,
-        scheduledAt.getTime() - Date.now() + 60_000,
-      );
-      console.log(
-        `Scheduled post live ${((Date.now() - scheduledAt.getTime()) / 1000).toFixed(1)} s after its time (waited ${waited} ms)`,
-      );
-      expect(await feedTitles()).toContain(SCHEDULED);
-      expect((await site.status()).nextScheduledAt).toBeNull();
     },
   );
 });

@@ -328,16 +328,29 @@ describe('scheduled publishing', () => {
   const redirects = async () =>
     (await (await get('/redirects.json')).json()) as Array<{ from: string; to: string }>;
 
-  it('keeps what is published for later off every public page until its time, then puts it on by itself, across a restart', async () => {
-    const due = new Date(Date.now() + 30_000);
+  /**
+   * A due time far enough ahead that the builds a test still starts before it finish first: some
+   * seconds, or half as long again as the builds take now (a slow machine's builds are slow).
+   */
+  const dueAfterBuilds = async (builds: number, floorMs: number) => {
+    const lastBuildMs = (await site.status()).lastSuccess?.durationMs ?? 10_000;
+    return new Date(Date.now() + Math.max(floorMs, 1.5 * builds * lastBuildMs + 3_000));
+  };
+
+  it('keeps what is published for later off every public page until its time, across a restart', async () => {
+    const later = new Date(Date.now() + 3_600_000); // no build in this test can reach it
     const posts = cms.strapi.documents('api::post.post');
     const opinions = cms.strapi.documents('api::opinion.opinion');
     await posts.create({
-      data: { title: 'Planlagt indlæg', date: due.toISOString(), body: paragraph('KOMMER-SENERE') },
+      data: {
+        title: 'Planlagt indlæg',
+        date: later.toISOString(),
+        body: paragraph('KOMMER-SENERE'),
+      },
       status: 'published',
     });
     await opinions.create({
-      data: { title: 'Planlagt holdning', statement: 'Kommer senere.', date: due.toISOString() },
+      data: { title: 'Planlagt holdning', statement: 'Kommer senere.', date: later.toISOString() },
       status: 'published',
     });
     // A live post moved to later under a new address: neither address may answer before its time.
@@ -348,14 +361,14 @@ describe('scheduled publishing', () => {
     await waitFor('the live post', async () => (await status('/blog/flyttes-til-senere/')) === 200);
     await posts.update({
       documentId: moved.documentId,
-      data: { slug: 'flyttet-til-senere', date: due.toISOString() },
+      data: { slug: 'flyttet-til-senere', date: later.toISOString() },
     });
     await posts.publish({ documentId: moved.documentId });
 
     await waitFor(
       'the site server to know when they are due',
       async () =>
-        (await site.status()).nextScheduledAt === due.toISOString() &&
+        (await site.status()).nextScheduledAt === later.toISOString() &&
         (await status('/blog/flyttes-til-senere/')) === 404,
     );
     for (const path of [
@@ -383,10 +396,37 @@ describe('scheduled publishing', () => {
     );
     expect(await (await fetch(previewUrl)).text()).toContain('KOMMER-SENERE');
 
-    // A restart before the time: the first build finds the schedule again.
+    // A restart: the first build finds the schedule again.
     await site.stop();
     site = await startSite();
-    expect((await site.status()).nextScheduledAt).toBe(due.toISOString());
+    expect((await site.status()).nextScheduledAt).toBe(later.toISOString());
+    expect(await status('/blog/planlagt-indlaeg/')).toBe(404);
+  }, 120_000);
+
+  it('puts them on by themselves at their time, without anyone publishing again', async () => {
+    // The editor moves the three entries of the test above to soon; after that publish, nothing
+    // but the clock may put them on.
+    const posts = cms.strapi.documents('api::post.post');
+    const opinions = cms.strapi.documents('api::opinion.opinion');
+    const due = await dueAfterBuilds(2, 10_000);
+    const date = due.toISOString();
+    for (const slug of ['planlagt-indlaeg', 'flyttet-til-senere']) {
+      const { documentId } = found((await posts.findMany({ filters: { slug } }))[0], slug);
+      await posts.update({ documentId, data: { date } });
+      await posts.publish({ documentId });
+    }
+    const opinion = found(
+      (await opinions.findMany({ filters: { slug: 'planlagt-holdning' } }))[0],
+      'the scheduled opinion',
+    );
+    await opinions.update({ documentId: opinion.documentId, data: { date } });
+    await opinions.publish({ documentId: opinion.documentId });
+    await waitFor(
+      'the site server to know the new time',
+      async () => (await site.status()).nextScheduledAt === due.toISOString(),
+    );
+    expect(await status('/blog/planlagt-indlaeg/')).toBe(404);
+
     await waitFor(
       'the scheduled post at its time',
       async () => (await status('/blog/planlagt-indlaeg/')) === 200,
@@ -404,7 +444,7 @@ describe('scheduled publishing', () => {
   }, 120_000);
 
   it('puts it on once the CMS answers again when the CMS was down at its time', async () => {
-    const due = new Date(Date.now() + 6_000);
+    const due = await dueAfterBuilds(1, 6_000);
     await cms.strapi.documents('api::post.post').create({
       data: { title: 'Planlagt mens CMS var nede', date: due.toISOString() },
       status: 'published',
@@ -413,12 +453,14 @@ describe('scheduled publishing', () => {
       'the site server to know when it is due',
       async () => (await site.status()).nextScheduledAt === due.toISOString(),
     );
+    // The CMS must go down before the post is due, or this proves nothing.
+    expect(Date.now(), 'the time the CMS goes down').toBeLessThan(due.getTime());
     await cms.closeServer();
     try {
       await waitFor(
         'the build at its time to fail',
         async () => Boolean((await site.status()).lastError),
-        30_000,
+        due.getTime() - Date.now() + 30_000,
       );
       expect(await status('/blog/planlagt-mens-cms-var-nede/')).toBe(404);
       // A retry, not forgotten.

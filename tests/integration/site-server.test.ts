@@ -80,6 +80,23 @@ afterAll(async () => {
   fs.rmSync(buildsDir, { recursive: true, force: true });
 });
 
+describe("the editor's previews", () => {
+  // First in the file: right after a first start, the worker that answers previews is still
+  // warming up (the one that built the site has none loaded). The request waits for it.
+  it('answers a preview asked for right after the first build, while its worker starts', async () => {
+    const { signPreviewPath, previewPath } = await import('@blog/shared');
+    const [post] = await cms.strapi.documents('api::post.post').findMany({ limit: 1 });
+    const link = await signPreviewPath(
+      PREVIEW_SECRET,
+      previewPath('post', post!.documentId),
+      new Date(Date.now() + 600_000),
+    );
+    const answer = await get(link);
+    expect(answer.status, answer.body.toString()).toBe(200);
+    expect(answer.body.toString()).toContain(post!.title);
+  });
+});
+
 describe('what readers get', () => {
   it('sends pages, feed and stylesheet precompressed, decoding to the built files', async () => {
     const html = (await get(POST)).body.toString();

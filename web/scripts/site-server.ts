@@ -26,6 +26,8 @@ export const MAX_HEADER_BYTES = 16 * 1024;
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 /** How long an idle keep-alive connection stays open between requests. */
 const KEEP_ALIVE_MS = 5_000;
+/** How long a preview request waits for a worker that is still loading the previews (first start). */
+const PREVIEW_WAIT_MS = 15_000;
 
 /**
  * The site as readers get it (GET and HEAD only; static-files.ts), plus the publishing flow:
@@ -68,7 +70,7 @@ export function createSiteServer(options: ServerOptions): http.Server {
       const live = builder.live;
       if (!live)
         return sendText(res, 503, 'The site is being built.', { ...headers, 'Retry-After': '5' });
-      if (pathname.startsWith('/preview/')) return proxyPreview(req, res, headers);
+      if (pathname.startsWith('/preview/')) return void proxyPreview(req, res, headers);
       const redirectTo = live.redirects.get(pathname.endsWith('/') ? pathname : `${pathname}/`);
       if (redirectTo)
         return void res
@@ -116,12 +118,16 @@ export function createSiteServer(options: ServerOptions): http.Server {
   }
 
   /** Passes a preview request to the build worker that has the live build's on-demand routes. */
-  function proxyPreview(
+  async function proxyPreview(
     req: IncomingMessage,
     res: ServerResponse,
     headers: Record<string, string>,
   ) {
-    const port = builder.previewPort;
+    // The wait is ours, not a slow client's: the idle cut-off pauses meanwhile.
+    req.socket.setTimeout(0);
+    const port = await previewPortSoon(req);
+    if (req.socket.destroyed) return; // the editor gave up
+    req.socket.setTimeout(timeoutMs);
     if (!port)
       return sendText(res, 503, 'The preview is starting; try again in a moment.', {
         ...headers,
@@ -146,6 +152,19 @@ export function createSiteServer(options: ServerOptions): http.Server {
       else res.destroy();
     });
     req.pipe(upstream);
+  }
+
+  /**
+   * The port of the worker answering previews. Right after a first start none may be yet (its
+   * worker is still warming up): the editor's request waits for it rather than failing.
+   */
+  async function previewPortSoon(req: IncomingMessage): Promise<number | null> {
+    const deadline = Date.now() + PREVIEW_WAIT_MS;
+    for (;;) {
+      const port = builder.previewPort;
+      if (port || Date.now() >= deadline || req.socket.destroyed) return port;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 }
 
