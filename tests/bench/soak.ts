@@ -40,6 +40,7 @@ const PUBLISHES = Number(args.publishes);
 const LOAD_SECONDS = Number(args.seconds);
 const CONNECTIONS = Number(args.connections);
 const MEMORY_TOLERANCE_MB = 50;
+const ADMIN = { email: 'soak@example.test', password: 'Soak-test-password-1' };
 if (process.argv[2] !== '--ceiling' && !(PUBLISHES >= 10))
   throw new Error('--publishes must be 10 or more');
 
@@ -144,18 +145,19 @@ async function adminApi<T>(
 }
 
 /** The first administrator, registered as the admin's first screen does it. */
-async function registerAdmin(cmsUrl: string): Promise<string> {
+const registerAdmin = (cmsUrl: string) =>
+  adminToken(cmsUrl, '/admin/register-admin', { firstname: 'Soak', lastname: 'Test', ...ADMIN });
+
+/** A new admin session: the admin's access token expires after 30 minutes, a soak runs longer. */
+const logIn = (cmsUrl: string) => adminToken(cmsUrl, '/admin/login', ADMIN);
+
+async function adminToken(cmsUrl: string, pathname: string, body: unknown): Promise<string> {
   const { data } = await adminApi<{ data: { token: string } }>(
     cmsUrl,
     null,
     'POST',
-    '/admin/register-admin',
-    {
-      firstname: 'Soak',
-      lastname: 'Test',
-      email: 'soak@example.test',
-      password: 'Soak-test-password-1',
-    },
+    pathname,
+    body,
   );
   return data.token;
 }
@@ -206,13 +208,19 @@ async function publishRepeatedly(
   for (let i = 1; i <= PUBLISHES; i++) {
     const title = `${post.title} (soak ${i})`;
     const started = Date.now();
-    await adminApi(
-      cmsUrl,
-      token,
-      'POST',
-      `/content-manager/collection-types/api::post.post/${post.documentId}/actions/publish`,
-      { title },
-    );
+    const publish = () =>
+      adminApi(
+        cmsUrl,
+        token,
+        'POST',
+        `/content-manager/collection-types/api::post.post/${post.documentId}/actions/publish`,
+        { title },
+      );
+    await publish().catch(async (error: Error) => {
+      if (!/: 401 /.test(error.message)) throw error;
+      token = await logIn(cmsUrl);
+      await publish();
+    });
     const escaped = title.replace(/&/g, '&amp;');
     await waitFor(
       `publish ${i} to be live`,

@@ -18,6 +18,8 @@ const PAGES = [
   '/holdninger/',
   '/holdninger/sig-nej-tak/',
   '/emner/salg/',
+  '/emner/',
+  '/forfattere/',
   '/kontakt/',
 ];
 /** One page of each type, for the accessibility, layout and screenshot checks. */
@@ -29,6 +31,8 @@ const PAGE_TYPES: Array<[type: string, path: string]> = [
   ['opinions', '/holdninger/'],
   ['opinion', '/holdninger/sig-nej-tak/'],
   ['tag', '/emner/salg/'],
+  ['tags', '/emner/'],
+  ['authors', '/forfattere/'],
   ['contact', '/kontakt/'],
   ['archive', '/arkiv/'],
   ['archive-year', '/arkiv/2014/'],
@@ -103,7 +107,7 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
     return { response: response!, problems };
   }
 
-  it('walks home → post → author → opinions → an opinion → a tag → contact → search with no errors, blocked resources or scripts', async () => {
+  it('walks home → post → author → opinions → an opinion → a tag → all tags → all authors → contact → search with no errors, blocked resources or scripts', async () => {
     const context = await browser.newContext();
     for (const urlPath of PAGES) {
       const page = await context.newPage();
@@ -115,6 +119,15 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
         `${urlPath} has no JavaScript`,
       ).toBe(0);
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('da');
+      await page.close();
+    }
+
+    // A shortened address leads on instead of ending on "not found".
+    for (const shortened of ['/blog/', '/side/', '/blog']) {
+      const page = await context.newPage();
+      const { response, problems } = await visit(page, shortened);
+      expect([response.status(), new URL(page.url()).pathname], shortened).toEqual([200, '/']);
+      expect(problems, shortened).toEqual([]);
       await page.close();
     }
 

@@ -195,6 +195,9 @@ describe('the site built from the real CMS', () => {
     const redirects = JSON.parse(fs.readFileSync(path.join(outDir, 'redirects.json'), 'utf8'));
     expect(redirects).toEqual([
       { from: '/blog/flyttet-indlaeg/', to: '/blog/flyttet-indlaeg-ny-adresse/' },
+      // The section addresses (below) are redirects too.
+      { from: '/blog/', to: '/' },
+      { from: '/side/', to: '/' },
     ]);
     const sitemap = fs.readFileSync(path.join(outDir, 'sitemap-0.xml'), 'utf8');
     expect(sitemap).toContain(`${SITE_URL}/blog/flyttet-indlaeg-ny-adresse/`);
@@ -363,6 +366,80 @@ describe('the site built from the real CMS', () => {
     ]);
   });
 
+  it('lists every tag with its number of posts at /emner/, and every author at /forfattere/', () => {
+    const listed = (urlPath: string) =>
+      page(outDir, urlPath)
+        .querySelectorAll('.index-list li')
+        .map((item) => ({
+          href: item.querySelector('a')!.getAttribute('href')!,
+          text: textOf(item),
+        }));
+    const subpages = (dir: string) =>
+      fs
+        .readdirSync(path.join(outDir, dir), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => `/${dir}/${entry.name}/`);
+    const postsOn = (urlPath: string) =>
+      page(outDir, urlPath).querySelectorAll('.post-list li').length;
+
+    for (const [index, dir] of [
+      ['/emner/', 'emner'],
+      ['/forfattere/', 'forfattere'],
+    ] as const) {
+      const items = listed(index);
+      expect(items.map((item) => item.href).sort(), index).toEqual(subpages(dir).sort());
+      for (const item of items)
+        expect(item.text, item.href).toMatch(new RegExp(` ${postsOn(item.href)} indlæg$`));
+      // Sorted by name, the Danish way.
+      const names = items.map((item) => item.text);
+      expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'da')));
+    }
+    expect(listed('/emner/')).toContainEqual({
+      href: '/emner/salgstraening/',
+      text: 'Salgstræning 1 indlæg',
+    });
+    // Linked from every page (the footer), and from the tag and author pages.
+    for (const urlPath of ['/', SEED_POST, '/emner/salgstraening/', '/forfattere/kim-eksempel/']) {
+      const links = page(outDir, urlPath)
+        .querySelectorAll('a')
+        .map((a) => a.getAttribute('href'));
+      expect(links, urlPath).toEqual(expect.arrayContaining(['/emner/', '/forfattere/']));
+    }
+  });
+
+  it('answers every address that begins the address of a page: no shortened address is "not found"', () => {
+    const redirects = new Map(
+      (
+        JSON.parse(fs.readFileSync(path.join(outDir, 'redirects.json'), 'utf8')) as Array<{
+          from: string;
+          to: string;
+        }>
+      ).map((redirect) => [redirect.from, redirect.to]),
+    );
+    const pages = listFiles(outDir)
+      .filter((file) => file.endsWith('/index.html') || file === 'index.html')
+      .map((file) => `/${file.slice(0, -'index.html'.length)}`);
+    const prefixes = new Set(
+      pages.flatMap((urlPath) =>
+        urlPath
+          .split('/')
+          .slice(1, -2)
+          .map((_, i, parts) => `/${parts.slice(0, i + 1).join('/')}/`),
+      ),
+    );
+    expect(prefixes).toContain('/blog/');
+    const missing = [...prefixes].filter(
+      (prefix) => !fs.existsSync(path.join(outDir, prefix, 'index.html')),
+    );
+    expect(missing).toEqual([]);
+    // Those that are no page of their own lead to one.
+    for (const prefix of prefixes) {
+      const target = redirects.get(prefix);
+      if (target) expect(pages, `${prefix} → ${target}`).toContain(target);
+    }
+    expect(redirects.get('/blog/')).toBe('/');
+  });
+
   it('pages the blog index newest first, 10 a page, across every post', () => {
     const first = page(outDir, '/');
     const firstLinks = first.querySelectorAll('.post-list h2 a').map((a) => a.getAttribute('href'));
@@ -408,7 +485,14 @@ describe('the site built from the real CMS', () => {
   });
 
   it('puts lang="da" and the feed autodiscovery link on every page, and has a 404 page', () => {
-    const redirectPages = new Set(['blog/flyttet-indlaeg/index.html']);
+    const redirectPages = new Set(
+      (
+        JSON.parse(fs.readFileSync(path.join(outDir, 'redirects.json'), 'utf8')) as Array<{
+          from: string;
+        }>
+      ).map((redirect) => `${redirect.from.slice(1)}index.html`),
+    );
+    expect(redirectPages).toContain('blog/flyttet-indlaeg/index.html');
     const pages = listFiles(outDir).filter(
       (file) => file.endsWith('.html') && !redirectPages.has(file),
     );
@@ -433,6 +517,8 @@ describe('the site built from the real CMS', () => {
     const urls: string[] = sitemap.urlset.url.map((entry: { loc: string }) => entry.loc);
     expect(urls).toContain(`${SITE_URL}${SEED_POST}`);
     expect(urls).toContain(`${SITE_URL}/holdninger/`);
+    expect(urls).toEqual(expect.arrayContaining([`${SITE_URL}/emner/`, `${SITE_URL}/forfattere/`]));
+    expect(urls).not.toContain(`${SITE_URL}/blog/`); // a redirect, not a page
     expect(urls.filter((url) => url.includes('/blog/'))).toHaveLength(2 + FILLER_POSTS);
     expect(urls.some((url) => url.includes('404'))).toBe(false);
     const seedEntry = sitemap.urlset.url.find(

@@ -31,6 +31,29 @@ export function slugRedirects(posts: Post[], opinions: Opinion[]): Redirect[] {
 }
 
 /**
+ * Addresses that begin other pages' addresses but are no page themselves: /blog/ (before each post)
+ * and /side/ (before the blog's later pages) lead to the blog's first page, so a reader who
+ * shortens an address never ends on "not found".
+ */
+export const SECTION_REDIRECTS: readonly Redirect[] = [
+  { from: '/blog/', to: routes.home() },
+  { from: '/side/', to: routes.home() },
+];
+
+/** Every redirect of the site: old slugs and section addresses (redirects.json, the site server). */
+export async function allRedirects(): Promise<Redirect[]> {
+  return [...slugRedirects(await getPosts(), await getOpinions()), ...SECTION_REDIRECTS];
+}
+
+/** Where a section address's redirect page sends the reader; registered so the sitemap leaves it out. */
+export function sectionRedirect(from: string): string {
+  const redirect = SECTION_REDIRECTS.find((candidate) => candidate.from === from);
+  if (!redirect) throw new Error(`No section redirect from ${from}`);
+  registerRedirectPaths([redirect]);
+  return redirect.to;
+}
+
+/**
  * getStaticPaths entries for the old addresses under a section ("/blog/", "/holdninger/"): each
  * renders as a redirect page. Registers them so the sitemap leaves them out.
  */
