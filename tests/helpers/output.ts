@@ -23,3 +23,13 @@ export function page(outDir: string, urlPath: string): HTMLElement {
 
 export const textOf = (element: HTMLElement | null | undefined) =>
   element?.text.replace(/\s+/g, ' ').trim() ?? '';
+
+/** The built pages that only send the reader on (redirects.json): files such as "blog/index.html". */
+export function redirectPages(outDir: string): Set<string> {
+  const redirects = JSON.parse(
+    fs.readFileSync(path.join(outDir, 'redirects.json'), 'utf8'),
+  ) as Array<{
+    from: string;
+  }>;
+  return new Set(redirects.map((redirect) => `${redirect.from.slice(1)}index.html`));
+}
