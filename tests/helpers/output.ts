@@ -24,12 +24,15 @@ export function page(outDir: string, urlPath: string): HTMLElement {
 export const textOf = (element: HTMLElement | null | undefined) =>
   element?.text.replace(/\s+/g, ' ').trim() ?? '';
 
+/** A build's redirects.json: old and section addresses, each with where it leads. */
+export function readRedirects(outDir: string): Array<{ from: string; to: string }> {
+  return JSON.parse(fs.readFileSync(path.join(outDir, 'redirects.json'), 'utf8')) as Array<{
+    from: string;
+    to: string;
+  }>;
+}
+
 /** The built pages that only send the reader on (redirects.json): files such as "blog/index.html". */
 export function redirectPages(outDir: string): Set<string> {
-  const redirects = JSON.parse(
-    fs.readFileSync(path.join(outDir, 'redirects.json'), 'utf8'),
-  ) as Array<{
-    from: string;
-  }>;
-  return new Set(redirects.map((redirect) => `${redirect.from.slice(1)}index.html`));
+  return new Set(readRedirects(outDir).map((redirect) => `${redirect.from.slice(1)}index.html`));
 }

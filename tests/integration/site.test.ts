@@ -8,7 +8,7 @@ import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { found, startTestCms, type TestCms } from '../helpers/test-cms';
 import { runNpmBuild, runSiteBuild, type SiteBuildRun } from '../helpers/site-build';
-import { listFiles, page, redirectPages, textOf } from '../helpers/output';
+import { listFiles, page, readRedirects, redirectPages, textOf } from '../helpers/output';
 import { webDir } from '../helpers/paths';
 import { addTestImage, type TestImage } from '../helpers/test-media';
 import { htmlErrors } from '../helpers/html-validation';
@@ -192,7 +192,7 @@ describe('the site built from the real CMS', () => {
     expect(old).toMatch(
       /<meta http-equiv="refresh" content="0;url=\/blog\/flyttet-indlaeg-ny-adresse\/">/,
     );
-    const redirects = JSON.parse(fs.readFileSync(path.join(outDir, 'redirects.json'), 'utf8'));
+    const redirects = readRedirects(outDir);
     expect(redirects).toEqual([
       { from: '/blog/flyttet-indlaeg/', to: '/blog/flyttet-indlaeg-ny-adresse/' },
       // The section addresses (below) are redirects too.
@@ -409,12 +409,7 @@ describe('the site built from the real CMS', () => {
 
   it('answers every address that begins the address of a page: no shortened address is "not found"', () => {
     const redirects = new Map(
-      (
-        JSON.parse(fs.readFileSync(path.join(outDir, 'redirects.json'), 'utf8')) as Array<{
-          from: string;
-          to: string;
-        }>
-      ).map((redirect) => [redirect.from, redirect.to]),
+      readRedirects(outDir).map((redirect) => [redirect.from, redirect.to]),
     );
     const pages = listFiles(outDir)
       .filter((file) => file.endsWith('/index.html') || file === 'index.html')
