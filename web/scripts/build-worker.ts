@@ -47,12 +47,14 @@ async function warmUp(): Promise<void> {
   const saved = { ...process.env };
   process.env.SITE_CONTENT_DIR = path.join(webDir, 'scripts', 'warm-up-site');
   process.env.SITE_CACHE_DIR = path.join(scratch, 'cache');
+  let built = false;
   try {
     await buildInto(null, path.join(scratch, 'site'), {
       preview: true,
       quiet: true,
       log: () => {},
     });
+    built = true;
   } catch (error) {
     console.warn(
       `[builder] The build worker's warm-up build failed (builds still work, the first one slower): ${(error as Error).message}`,
@@ -61,7 +63,9 @@ async function warmUp(): Promise<void> {
     for (const name of ['SITE_CONTENT_DIR', 'SITE_CACHE_DIR', 'CMS_URL', 'CMS_TOKEN', 'NODE_ENV'])
       if (saved[name] === undefined) delete process.env[name];
       else process.env[name] = saved[name];
-    fs.rmSync(scratch, { recursive: true, force: true });
+    // A failed build may still write its content store a moment later: then the folder stays
+    // (the site server empties the scratch folder when it starts) rather than crash this worker.
+    if (built) fs.rmSync(scratch, { recursive: true, force: true });
   }
 }
 

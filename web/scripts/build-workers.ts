@@ -42,6 +42,8 @@ class Worker {
   previewEntry: string | null = null;
   /** Builds this worker has run (it is replaced after its first, once a successor is ready). */
   builds = 0;
+  /** Loading preview routes; a build waits for it (a worker does one thing at a time). */
+  loading: Promise<void> | null = null;
   exited = false;
   private readonly listeners = new Set<
     (message: FromWorker | { type: 'exit'; why: string }) => void
@@ -115,6 +117,8 @@ class Worker {
  * the next build is asked for before its successor has loaded Astro, the worker that built last
  * builds again rather than keep the publish waiting; it is replaced as soon as the successor is
  * ready and no build runs. So memory stays flat and no publish waits for a worker to start.
+ * (Letting a worker build several times was measured slower: under the heap budget its later
+ * builds spend their time collecting what the earlier ones left; see the README.)
  */
 export class BuildWorkers {
   /** The worker that builds next. */
@@ -145,13 +149,24 @@ export class BuildWorkers {
     this.startSuccessor();
   }
 
-  /** The port where the live build's previews are answered, or null while none is. */
+  /**
+   * The port where the live build's previews are answered, or null while none is. Right after a
+   * build, until a worker has loaded the new routes, the previous build's answer (their files are
+   * kept: see `entriesInUse`).
+   */
   get previewPort(): number | null {
     const candidates = [this.builder, this.fresh].filter(
       (worker): worker is Worker => !!worker && !worker.exited && worker.previewPort !== null,
     );
     const current = candidates.find((worker) => worker.previewEntry === this.liveEntry);
     return (current ?? candidates[0])?.previewPort ?? null;
+  }
+
+  /** The server entries whose routes a running worker has loaded: their builds must stay on disk. */
+  entriesInUse(): string[] {
+    return [...this.all].flatMap((worker) =>
+      !worker.exited && worker.previewEntry ? [worker.previewEntry] : [],
+    );
   }
 
   /** Builds in the builder worker and hands the result to `goLive` (which may refuse it by throwing). */
@@ -168,7 +183,7 @@ export class BuildWorkers {
       this.busy = false;
       if (!this.stopped) {
         // A successor that became ready during the build shows what is live now, then takes over.
-        if (this.fresh) void this.loadPreviews(this.fresh);
+        if (this.fresh) this.occupy(this.fresh, this.loadPreviews(this.fresh));
         this.promote();
         if (!this.builder || this.builder.builds > 0) this.startSuccessor();
       }
@@ -189,18 +204,37 @@ export class BuildWorkers {
     for (const worker of this.all) worker.kill();
   }
 
+  /** The builder once it is free: ready, and not loading previews. */
   private async nextBuilder(): Promise<Worker> {
-    this.promote();
-    if (this.builder && !this.builder.exited) return this.builder;
-    // No worker yet (the first build), or the last one died: wait for the one starting.
-    for (let attempt = 0; attempt < 2; attempt++) {
-      this.startSuccessor();
-      if (!this.starting) break; // stopping
-      await this.starting.catch(() => null);
+    let failedStarts = 0;
+    for (;;) {
       this.promote();
-      if (this.builder && !this.builder.exited) return this.builder;
+      const builder = this.builder;
+      if (builder && !builder.exited) {
+        if (!builder.loading) return builder;
+        await builder.loading;
+        continue;
+      }
+      // No worker yet (the first build), or the last one died: wait for the one starting.
+      this.startSuccessor();
+      if (!this.starting || failedStarts === 2)
+        throw new Error('No build worker could be started; see the messages above');
+      if (
+        !(await this.starting.then(
+          () => true,
+          () => false,
+        ))
+      )
+        failedStarts++;
     }
-    throw new Error('No build worker could be started; see the messages above');
+  }
+
+  /** Marks the worker busy with `task` until it ends; the next build waits for it. */
+  private occupy(worker: Worker, task: Promise<void>): void {
+    const loading = task.finally(() => {
+      if (worker.loading === loading) worker.loading = null;
+    });
+    worker.loading = loading;
   }
 
   /** A ready successor replaces the builder, unless a build is running in it. */

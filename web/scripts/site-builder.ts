@@ -91,12 +91,12 @@ export class SiteBuilder {
     this.adoptLastGoodBuild();
     if (this.live)
       this.log(`[builder] Serving the last good build, ${this.live.id}, until a new one is live`);
-    this.removeOldBuilds(undefined);
     this.workers = new BuildWorkers({
       cms: options.cms,
       scratchDir: path.join(options.buildsDir, WARM_UP_DIR),
       log: this.log,
     });
+    this.removeOldBuilds(undefined);
     this.workers.start(this.live?.serverEntry ?? null);
   }
 
@@ -314,13 +314,18 @@ export class SiteBuilder {
     this.log(`[builder] Next scheduled publication: ${at.toISOString()}`);
   }
 
-  /** Keeps the live build and the one before it (requests may still be reading it). */
+  /**
+   * Keeps the live build, the one before it (requests may still be reading it) and any whose
+   * preview routes a worker still answers (they load their pages from its files on demand).
+   */
   private removeOldBuilds(previousDir: string | undefined): void {
     const keep = new Set([this.live?.dir, previousDir].filter(Boolean));
+    const inUse = this.workers.entriesInUse();
     for (const name of fs.readdirSync(this.options.buildsDir)) {
       if (name === LIVE_LINK || name === WARM_UP_DIR) continue;
       const full = path.join(this.options.buildsDir, name);
-      if (!keep.has(full)) fs.rmSync(full, { recursive: true, force: true });
+      if (keep.has(full) || inUse.some((entry) => entry.startsWith(full + path.sep))) continue;
+      fs.rmSync(full, { recursive: true, force: true });
     }
   }
 }
