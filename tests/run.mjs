@@ -9,12 +9,13 @@ const vitest = (args, env = {}) =>
     env: { ...process.env, ...env },
   }).status ?? 1;
 
-// What the database underneath changes: the CMS itself, the admin's stored setup, and what the
-// site reads and sorts. The site server's workflow (webhooks, schedule, previews) talks to the CMS
+// What the database underneath changes: the CMS itself, the admin's stored setup, the inquiries'
+// queries (mail retries, deletion by age), and what the site reads and sorts. The site server's workflow (webhooks, schedule, previews) talks to the CMS
 // only over HTTP, the same on either database, so it runs once, on SQLite, to keep CI short.
 const POSTGRES_FILES = [
   'integration/cms.test.ts',
   'integration/editor-setup.test.ts',
+  'integration/inquiries.test.ts',
   'integration/site.test.ts',
 ];
 

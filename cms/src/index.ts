@@ -3,7 +3,8 @@ import { ensureCoWriterRole } from './co-writer-role';
 import { registerDocumentDefaults } from './document-defaults';
 import { applyEditorViews } from './editor-views/apply';
 import { seedOnce } from './seed/seed';
-import { ensureSiteToken } from './site-token';
+import { ensureApiTokens } from './api-tokens';
+import { startInquiryJobs, stopInquiryJobs } from './inquiry-jobs';
 import { ensureSiteWebhook } from './site-webhook';
 
 export default {
@@ -15,7 +16,12 @@ export default {
     await seedOnce(strapi);
     await applyEditorViews(strapi);
     await ensureCoWriterRole(strapi);
-    await ensureSiteToken(strapi);
+    await ensureApiTokens(strapi);
     await ensureSiteWebhook(strapi);
+    await startInquiryJobs(strapi);
+  },
+
+  destroy() {
+    stopInquiryJobs();
   },
 };

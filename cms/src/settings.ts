@@ -97,6 +97,13 @@ export const CMS_SETTINGS = defineSettings({
     default: '.tmp/site-token.json',
     meaning: "where the CMS writes the site's read-only API token, relative to cms/ or absolute",
   },
+  inquiryTokenFile: {
+    env: 'INQUIRY_TOKEN_FILE',
+    kind: k.text,
+    default: '.tmp/inquiry-token.json',
+    meaning:
+      "where the CMS writes the contact form's token (it may only create inquiries), relative to cms/ or absolute",
+  },
   siteServerUrl: {
     env: 'SITE_SERVER_URL',
     kind: k.url,
@@ -117,6 +124,47 @@ export const CMS_SETTINGS = defineSettings({
     kind: k.positiveNumber,
     default: '3600',
     meaning: 'how long a preview link lives, in seconds',
+  },
+  smtpHost: {
+    env: 'SMTP_HOST',
+    kind: k.text,
+    meaning:
+      'the SMTP server that sends the mail about each new inquiry; unset, each mail is written as an .eml file to MAIL_DIR',
+  },
+  smtpPort: { env: 'SMTP_PORT', kind: k.port, default: '587', meaning: "the SMTP server's port" },
+  smtpSecure: {
+    env: 'SMTP_SECURE',
+    kind: k.flag,
+    default: 'false',
+    meaning:
+      'TLS from the first byte (port 465); otherwise STARTTLS is used when the server offers it',
+  },
+  smtpUser: { env: 'SMTP_USER', kind: k.text, meaning: 'the SMTP login (none: no login)' },
+  smtpPassword: { env: 'SMTP_PASSWORD', kind: k.text, meaning: 'the SMTP password' },
+  mailFrom: {
+    env: 'MAIL_FROM',
+    kind: k.text,
+    default: 'Kontaktformular <kontakt@localhost>',
+    meaning: 'the sender of the inquiry mails',
+  },
+  mailTo: {
+    env: 'MAIL_TO',
+    kind: k.text,
+    meaning: 'who gets the inquiry mails (the consultant); needed with SMTP_HOST',
+  },
+  mailDir: {
+    env: 'MAIL_DIR',
+    kind: k.text,
+    default: '.tmp/mail',
+    meaning:
+      'without SMTP_HOST, where the inquiry mails are written as .eml files (relative to cms/)',
+  },
+  mailRetrySeconds: {
+    env: 'MAIL_RETRY_SECONDS',
+    kind: k.positiveNumber,
+    default: '60',
+    meaning:
+      'how often the CMS tries again to send inquiry mails that failed (waiting longer after each failure)',
   },
   telemetryDisabled: {
     env: 'STRAPI_TELEMETRY_DISABLED',

@@ -28,6 +28,12 @@ function attributes(schema) {
 
 const sorted = (entries) => entries.sort(([a], [b]) => a.localeCompare(b));
 
+/**
+ * Content types that are not the site's content: inquiries are readers' messages to the
+ * consultant, never read by the site (nor allowed to its token, which is made from this model).
+ */
+const NOT_SITE_CONTENT = new Set(['inquiry']);
+
 /** The generated module's text. */
 export function contentModelSource() {
   const apiDir = path.join(cmsSrc, 'api');
@@ -38,6 +44,7 @@ export function contentModelSource() {
         const dir = path.join(apiDir, api, 'content-types');
         return fs.existsSync(dir) ? fs.readdirSync(dir).map((name) => [api, name]) : [];
       })
+      .filter(([, name]) => !NOT_SITE_CONTENT.has(name))
       .map(([api, name]) => {
         const schema = JSON.parse(
           fs.readFileSync(path.join(apiDir, api, 'content-types', name, 'schema.json'), 'utf8'),

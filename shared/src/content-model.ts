@@ -158,6 +158,10 @@ export const CONTENT_MODEL = {
           "type": "component",
           "repeatable": false,
           "component": "site.navigation"
+        },
+        "inquiryRetentionMonths": {
+          "type": "integer",
+          "default": 12
         }
       }
     },

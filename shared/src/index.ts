@@ -2,6 +2,7 @@ export * from './blocks.js';
 export * from './content.js';
 export * from './dates.js';
 export * from './escape.js';
+export * from './inquiry.js';
 export * from './links.js';
 export * from './picture.js';
 export * from './post-parser.js';

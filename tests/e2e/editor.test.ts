@@ -409,6 +409,66 @@ describe.skipIf(!hasChromium)("the editor's day in the admin", () => {
     },
   );
 
+  it("lists the contact form's inquiries newest first, readable, and the consultant marks one answered", async () => {
+    const send = (name: string, receivedAt: Date) =>
+      fetch(`${cms.url}/api/inquiries`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${cms.inquiryToken}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({
+          data: {
+            name,
+            email: 'laeser@firma.example',
+            company: 'Firma A/S',
+            phone: '',
+            message: `Hej Kim\n\n<b>Ring</b> gerne til mig, ${name}.`,
+            receivedAt: receivedAt.toISOString(),
+            page: '/kontakt/',
+          },
+        }),
+      });
+    expect((await send('Ældre Læser', new Date(Date.now() - 3_600_000))).status).toBe(201);
+    expect((await send('Nyeste Læser', new Date())).status).toBe(201);
+
+    await openList(page, 'Henvendelse');
+    const rows = page.getByRole('row').filter({ hasText: 'Læser' });
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.first().textContent()).toContain('Nyeste Læser');
+    expect(await rows.first().textContent(), 'the status column').toMatch(/Firma A\/S\s*ny/);
+    await guideScreenshot(page, '11-henvendelser');
+
+    // The row's link is its first column, the time it came in.
+    await rows.first().getByRole('link').first().click();
+    await page.getByRole('heading', { level: 1, name: 'Nyeste Læser' }).waitFor();
+    // No drafts here, so the form's tab has no name.
+    const inquiry = page.getByRole('tabpanel');
+    // What the reader wrote, as text (the markup stays characters), with the admin's own labels.
+    await expect
+      .poll(() => inquiry.getByRole('textbox', { name: 'Besked' }).inputValue())
+      .toBe('Hej Kim\n\n<b>Ring</b> gerne til mig, Nyeste Læser.');
+    expect(await inquiry.getByRole('textbox', { name: 'E-mail' }).inputValue()).toBe(
+      'laeser@firma.example',
+    );
+    expect(await inquiry.getByRole('textbox', { name: 'Sendt fra' }).inputValue()).toBe(
+      '/kontakt/',
+    );
+    // When the mail went is shown, and only the CMS sets it.
+    expect(await inquiry.textContent()).toContain('Mail sendt');
+    expect(await inquiry.getByRole('combobox', { name: 'Dato' }).last().isDisabled()).toBe(true);
+
+    await inquiry.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'besvaret' }).click();
+    await save(page);
+    await waitFor('the status to be saved', async () => {
+      const [stored] = await cms.strapi.db
+        .query('api::inquiry.inquiry')
+        .findMany({ where: { name: 'Nyeste Læser' } });
+      return stored?.state === 'besvaret';
+    });
+  });
+
   it(
     'lets the consultant invite a co-writer who can write and publish but not open settings, users, roles or API tokens',
     { timeout: 180_000 },
@@ -471,6 +531,8 @@ describe.skipIf(!hasChromium)("the editor's day in the admin", () => {
         '/admin/roles',
         '/admin/api-tokens',
         '/admin/webhooks',
+        // Readers' messages are for the consultant alone.
+        '/content-manager/collection-types/api::inquiry.inquiry',
       ])
         expect((await asSam(adminPath)).status, adminPath).toBe(403);
       expect(

@@ -16,6 +16,10 @@ export interface TestCms {
   url: string;
   /** The site's read-only token, as the CMS wrote it to its token file. */
   token: string;
+  /** The contact form's token (create inquiries only), from its token file. */
+  inquiryToken: string;
+  /** Where the CMS writes inquiry mails as .eml files when no SMTP server is set. */
+  mailDir: string;
   dir: string;
   /** Closes the HTTP server only: the CMS is then unreachable, as when it is stopped. */
   closeServer(): Promise<void>;
@@ -80,6 +84,8 @@ export async function startTestCms(
   Object.assign(process.env, JSON.parse(fs.readFileSync(secretsFile, 'utf8')), {
     DATABASE_FILENAME: path.join(dir, 'data.db'),
     SITE_TOKEN_FILE: path.join(dir, 'site-token.json'),
+    INQUIRY_TOKEN_FILE: path.join(dir, 'inquiry-token.json'),
+    MAIL_DIR: path.join(dir, 'mail'),
     HOST: '127.0.0.1',
     STRAPI_TELEMETRY_DISABLED: 'true',
   });
@@ -95,12 +101,15 @@ export async function startTestCms(
   const httpServer = strapi.server.httpServer;
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
-  const { token } = JSON.parse(fs.readFileSync(path.join(dir, 'site-token.json'), 'utf8'));
+  const tokenIn = (file: string) =>
+    (JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { token: string }).token;
 
   return {
     strapi,
     url: `http://127.0.0.1:${port}`,
-    token,
+    token: tokenIn('site-token.json'),
+    inquiryToken: tokenIn('inquiry-token.json'),
+    mailDir: path.join(dir, 'mail'),
     dir,
     closeServer: () =>
       new Promise<void>((resolve) => {

@@ -78,7 +78,7 @@ describe('the REST queries, derived from the model', () => {
     });
     expect(queryFor('tag')).toEqual({ fields: ['name', 'slug', 'updatedAt', 'publishedAt'] });
     expect(queryFor('site')).toEqual({
-      fields: ['siteTitle', 'tagline', 'description'],
+      fields: ['siteTitle', 'tagline', 'description', 'inquiryRetentionMonths'],
       populate: { contact: true, navigation: true },
     });
   });

@@ -83,6 +83,7 @@ function designedSettings(
     settings[`metadatas.${name}.edit.description`] = field.hint ?? '';
     settings[`metadatas.${name}.edit.placeholder`] = field.placeholder ?? '';
     if (field.mainField) settings[`metadatas.${name}.edit.mainField`] = field.mainField;
+    if (field.readOnly) settings[`metadatas.${name}.edit.editable`] = false;
     settings[`metadatas.${name}.list.label`] = field.label;
   }
   settings['layouts.edit'] = view.edit.map((row) =>

@@ -1,6 +1,7 @@
-import { CONTENT_UIDS } from '@blog/shared';
+import { CONTENT_UIDS, INQUIRY_UID } from '@blog/shared';
 import { authorView } from './author';
 import { contactCtaView, linkView, navigationView, seoView } from './components';
+import { inquiryView } from './inquiry';
 import { opinionView } from './opinion';
 import { postView } from './post';
 import { siteView } from './site';
@@ -14,6 +15,7 @@ export const EDITOR_VIEWS: Record<string, EditorView> = {
   [CONTENT_UIDS.author]: authorView,
   [CONTENT_UIDS.tag]: tagView,
   [CONTENT_UIDS.site]: siteView,
+  [INQUIRY_UID]: inquiryView,
   'shared.seo': seoView,
   'shared.link': linkView,
   'site.contact-cta': contactCtaView,

@@ -14,6 +14,16 @@ export const siteView: EditorView = {
     },
     contact: { label: 'Kontaktopfordring', hint: 'Under hvert indlæg og på kontaktsiden.' },
     navigation: { label: 'Menupunkter', hint: 'Teksterne i menuen øverst på hver side.' },
+    inquiryRetentionMonths: {
+      label: 'Henvendelser gemmes (måneder)',
+      hint: 'Så længe gemmes beskeder fra kontaktformularen; ældre slettes af sig selv. Står i formularens tekst. Tom: 12.',
+    },
   },
-  edit: [['siteTitle', 'tagline'], ['description'], ['contact'], ['navigation']],
+  edit: [
+    ['siteTitle', 'tagline'],
+    ['description'],
+    ['contact'],
+    ['navigation'],
+    [['inquiryRetentionMonths', 6]],
+  ],
 };

@@ -10,6 +10,8 @@ export interface FieldView {
   placeholder?: string;
   /** Relations: the related entry's field shown in the picker and the list. */
   mainField?: string;
+  /** Shown, not editable (set by the CMS itself). */
+  readOnly?: boolean;
 }
 
 /** A field in a form row: its name, or its name and width in twelfths of the row. */

@@ -39,8 +39,17 @@ export { z };
 export type Reference = (collection: string) => z.ZodType;
 
 function attributeSchema(attribute: Attribute, reference: Reference): z.ZodType | null {
+  // A field with a default in the CMS has that value when an entry from before the field (or a
+  // local file) lacks it.
   const nullable = <T extends z.ZodType>(schema: T) =>
-    attribute.required ? schema : schema.nullable();
+    attribute.default !== undefined
+      ? schema
+          .nullable()
+          .optional()
+          .transform((value) => value ?? (attribute.default as z.infer<T>))
+      : attribute.required
+        ? schema
+        : schema.nullable();
   switch (attribute.type) {
     case 'uid':
       return z.string(); // always set: the CMS makes it from the title or name
@@ -137,7 +146,8 @@ export function collectionSchema<
 
 // The same rules as attributeSchema, for the compiler: what a page reads of a stored entry.
 type Model = typeof CONTENT_MODEL;
-type Nullable<A, T> = A extends { required: true } ? T : T | null;
+/** Never null when required, or when the CMS has a default for it (see attributeSchema). */
+type Nullable<A, T> = A extends { required: true } ? T : A extends { default: T } ? T : T | null;
 type CollectionOf<Uid> = {
   [Name in ContentTypeName]: Model['types'][Name]['uid'] extends Uid
     ? Model['types'][Name]['plural']
