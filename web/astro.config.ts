@@ -1,5 +1,6 @@
 import { defineConfig } from 'astro/config';
 import sitemap from '@astrojs/sitemap';
+import { CONTACT_THANKS_PATH } from '@blog/shared';
 import { isRedirectPath, lastModified } from './src/lib/page-registry';
 import { SITE_URL } from './src/lib/site-url';
 import { mediaBaseUrl } from './src/lib/media';
@@ -17,6 +18,8 @@ export default defineConfig({
   trailingSlash: 'always',
   // Stylesheets as files, never inline: the Content-Security-Policy allows no inline code.
   build: { format: 'directory', inlineStylesheets: 'never' },
+  // …and scripts and assets as files too (Vite would inline small ones).
+  vite: { build: { assetsInlineLimit: 0 } },
   // CMS media is fetched at build time and resized by astro:assets; only the CMS's media host is allowed.
   image: { remotePatterns: mediaHostPatterns() },
   // Nothing on the site needs Astro's dev toolbar or telemetry.
@@ -26,6 +29,7 @@ export default defineConfig({
       filter: (page) =>
         !page.endsWith('/404/') &&
         !page.includes('/preview/') &&
+        !page.endsWith(CONTACT_THANKS_PATH) &&
         !isRedirectPath(new URL(page).pathname),
       // Pages that know when their content last changed (posts, opinions) say so.
       serialize: (item) => {

@@ -1,6 +1,7 @@
 export * from './blocks.js';
 export * from './content.js';
 export * from './dates.js';
+export * from './contact-form.js';
 export * from './escape.js';
 export * from './inquiry.js';
 export * from './links.js';

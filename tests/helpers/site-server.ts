@@ -1,6 +1,7 @@
 import type { BuilderStatus } from '../../web/scripts/builder-status';
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { repoRoot, webDir } from './paths';
 import { startTestCms, type TestCms } from './test-cms';
@@ -132,15 +133,22 @@ export function startCmsForSite(sitePort: number, secrets: SiteSecrets): Promise
 
 /** What a site server needs to build from the test CMS into `buildsDir` and take its webhook. */
 export function siteServerEnv(
-  cms: Pick<TestCms, 'url' | 'token'>,
+  cms: Pick<TestCms, 'url' | 'token' | 'inquiryToken'>,
   secrets: SiteSecrets,
   buildsDir: string,
 ): Record<string, string> {
   return {
     CMS_URL: cms.url,
     CMS_TOKEN: cms.token,
+    CMS_INQUIRY_TOKEN: cms.inquiryToken,
     SITE_WEBHOOK_SECRET: secrets.webhook,
     PREVIEW_SECRET: secrets.preview,
     SITE_BUILDS_DIR: buildsDir,
+    SITE_INQUIRY_DIR: inquiryQueueDir(buildsDir),
   };
+}
+
+/** The contact-form queue of the site server building into `buildsDir` (the same across restarts). */
+export function inquiryQueueDir(buildsDir: string): string {
+  return path.join(os.tmpdir(), `blog-inquiries-${path.basename(buildsDir)}`);
 }

@@ -34,6 +34,26 @@ export function found<T>(value: T | null | undefined, what: string): T {
   return value;
 }
 
+/**
+ * Registers the first administrator through the admin's API (as its first screen does) and returns
+ * the session token for the admin's own API (content manager, settings).
+ */
+export async function registerFirstAdmin(
+  url: string,
+  admin = { firstname: 'Kim', email: 'kim@example.dk', password: 'Hemmelig123' },
+): Promise<string> {
+  const response = await fetch(`${url}/admin/register-admin`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(admin),
+  });
+  if (!response.ok)
+    throw new Error(
+      `Registering the first administrator: ${response.status} ${await response.text()}`,
+    );
+  return ((await response.json()) as { data: { token: string } }).data.token;
+}
+
 /** Set by tests/run.mjs for the PostgreSQL pass (TEST_DATABASE_URL names the server). */
 export const usesPostgres = () => process.env.CMS_TEST_DATABASE === 'postgres';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_UIDS } from '@blog/shared';
 import { EDITOR_VIEWS } from '../../cms/src/editor-views';
 import { CO_WRITER_ROLE } from '../../cms/src/co-writer-role';
-import { found, startTestCms, type TestCms } from '../helpers/test-cms';
+import { found, registerFirstAdmin, startTestCms, type TestCms } from '../helpers/test-cms';
 
 /**
  * What the CMS sets up for the editor on every start: the admin's views, the co-writer role, and
@@ -51,12 +51,7 @@ async function login(): Promise<string> {
 
 beforeAll(async () => {
   cms = await startTestCms();
-  const response = await fetch(`${cms.url}/admin/register-admin`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ firstname: 'Kim', email: 'kim@example.dk', password: 'Hemmelig123' }),
-  });
-  adminToken = ((await response.json()) as { data: { token: string } }).data.token;
+  adminToken = await registerFirstAdmin(cms.url);
 });
 
 afterAll(async () => {

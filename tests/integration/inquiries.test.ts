@@ -3,64 +3,24 @@
 // real SMTP server (smtp-server) or as an .eml file, retries when the mail server is away, and the
 // deletion of old inquiries after the keeping time set in the site settings.
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INQUIRY_UID } from '@blog/shared';
 import { found, startTestCms, type TestCms } from '../helpers/test-cms';
 import { waitFor } from '../helpers/site-server';
+import {
+  startSmtpServer,
+  useMailFolder,
+  useSmtp,
+  type ReceivedMail,
+  type TestSmtpServer,
+} from '../helpers/smtp';
 
 let cms: TestCms;
-let smtp: SMTPServer | null = null;
+let smtp: TestSmtpServer | null = null;
 let smtpPort = 0;
-const received: Array<{ to: string[]; mail: ParsedMail; raw: string }> = [];
-
-const SMTP_ENV = ['SMTP_HOST', 'SMTP_PORT', 'MAIL_TO', 'MAIL_FROM'] as const;
-
-/** A real SMTP server on a free loopback port (plain, no login), keeping what it receives. */
-async function startSmtp(port = 0): Promise<number> {
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        void simpleParser(raw).then((mail) => {
-          received.push({
-            to: session.envelope.rcptTo.map((recipient) => recipient.address),
-            mail,
-            raw,
-          });
-          callback();
-        }, callback);
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  smtp = server;
-  return (server.server.address() as AddressInfo).port;
-}
-
-const stopSmtp = () =>
-  new Promise<void>((resolve) => {
-    if (!smtp) return resolve();
-    smtp.close(() => resolve());
-    smtp = null;
-  });
-
-const useSmtp = (port: number) =>
-  Object.assign(process.env, {
-    SMTP_HOST: '127.0.0.1',
-    SMTP_PORT: String(port),
-    MAIL_TO: 'konsulent@example.test',
-    MAIL_FROM: 'Sitet <kontakt@example.test>',
-  });
-const useMailFolder = () => SMTP_ENV.forEach((name) => delete process.env[name]);
+const received: ReceivedMail[] = [];
 
 function post(body: unknown, token: string | null = cms.inquiryToken, urlPath = '/api/inquiries') {
   return fetch(`${cms.url}${urlPath}`, {
@@ -90,13 +50,14 @@ const service = () =>
 
 beforeAll(async () => {
   process.env.MAIL_RETRY_SECONDS = '1';
-  smtpPort = await startSmtp();
+  smtp = await startSmtpServer(0, received);
+  smtpPort = smtp.port;
   useSmtp(smtpPort);
   cms = await startTestCms();
 });
 
 afterAll(async () => {
-  await stopSmtp();
+  await smtp?.stop();
   await cms?.destroy();
   useMailFolder();
   delete process.env.MAIL_RETRY_SECONDS;
@@ -253,7 +214,8 @@ describe('the mail to the consultant', () => {
   });
 
   it('is tried again while the mail server is away, and the inquiry is kept meanwhile', async () => {
-    await stopSmtp();
+    await smtp?.stop();
+    smtp = null;
     const response = await post({ data: { ...reader, name: 'Venter På Mail' } });
     expect(response.status, 'kept without the mail server').toBe(201);
     const { data } = (await response.json()) as { data: { documentId: string } };
@@ -265,7 +227,7 @@ describe('the mail to the consultant', () => {
     expect(failed.notifiedAt).toBeNull();
     expect(failed.mailError).toBeTruthy();
 
-    await startSmtp(smtpPort); // back, on the same port
+    smtp = await startSmtpServer(smtpPort, received); // back, on the same port
     await waitFor(
       'the retry to deliver it',
       async () => {

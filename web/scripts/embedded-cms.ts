@@ -90,18 +90,35 @@ export function embeddedCmsUrl(port = embeddedCmsPort()): string {
   return `http://localhost:${port}`;
 }
 
-/** Reads the site's read-only token that the CMS wrote on start (see cms/src/site-token.ts). */
+/** Reads the site's read-only token that the CMS wrote on start (see cms/src/api-tokens.ts). */
 export function readSiteToken(): string {
   const file = path.resolve(cmsDir, sharedSetting('SITE_TOKEN_FILE') ?? siteSetting('tokenFile'));
-  try {
-    const { token } = JSON.parse(fs.readFileSync(file, 'utf8')) as { token?: string };
-    if (token) return token;
-  } catch {
-    // fall through to the error below
-  }
+  const token = tokenIn(file);
+  if (token) return token;
   throw new Error(
     `No site token in ${file}: start the CMS once (npm start) so it creates one, or set CMS_TOKEN.`,
   );
+}
+
+/**
+ * The contact form's token (it may only create inquiries): CMS_INQUIRY_TOKEN, else the file the
+ * CMS writes on start; null while there is none (messages then wait in the site server's queue).
+ */
+export function readInquiryToken(): string | null {
+  const given = siteSetting('inquiryToken');
+  if (given) return given;
+  return tokenIn(
+    path.resolve(cmsDir, sharedSetting('INQUIRY_TOKEN_FILE') ?? siteSetting('inquiryTokenFile')),
+  );
+}
+
+function tokenIn(file: string): string | null {
+  try {
+    const { token } = JSON.parse(fs.readFileSync(file, 'utf8')) as { token?: string };
+    return token || null;
+  } catch {
+    return null;
+  }
 }
 
 /**

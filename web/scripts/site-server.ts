@@ -2,6 +2,9 @@ import { timingSafeEqual } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { routes } from '@blog/shared';
 import { securityHeaders } from '../src/lib/security-headers';
+import { readBody } from './http-body';
+import type { ContactRoute } from './contact-route';
+import type { InquiryQueueStatus } from './inquiry-queue';
 import type { SiteBuilder } from './site-builder';
 
 interface ServerOptions {
@@ -12,6 +15,8 @@ interface ServerOptions {
   mediaOrigin?: string | null;
   /** How long a request may take to arrive, and a connection may sit idle (SITE_REQUEST_TIMEOUT_SECONDS). */
   requestTimeoutMs?: number;
+  /** The contact form's routes (contact page, POST /kontakt/send) and its queue's state. */
+  contact?: { route: ContactRoute; status: () => InquiryQueueStatus };
   log?: (line: string) => void;
 }
 
@@ -33,7 +38,8 @@ const PREVIEW_WAIT_MS = 15_000;
  * The site as readers get it (GET and HEAD only; static-files.ts), plus the publishing flow:
  * - POST /_builder/webhook: the CMS's webhook (Bearer secret) asks for a rebuild;
  * - GET /_builder/status: the builds and memory, for the webhook secret or this machine only;
- * - /preview/…: drafts rendered on demand by a build worker (signed links only; see src/preview).
+ * - /preview/…: drafts rendered on demand by a build worker (signed links only; see src/preview);
+ * - POST /kontakt/send and the contact page: the contact form (contact-route.ts).
  * Slow or oversized requests are cut off (timeouts, 431, 413) and no error detail reaches a reader.
  */
 export function createSiteServer(options: ServerOptions): http.Server {
@@ -65,9 +71,10 @@ export function createSiteServer(options: ServerOptions): http.Server {
     try {
       if (pathname === WEBHOOK_PATH) return void handleWebhook(req, res);
       if (pathname === STATUS_PATH) return handleStatus(req, res);
+      const live = builder.live;
+      if (live && options.contact?.route.handle(req, res, headers)) return;
       if (req.method !== 'GET' && req.method !== 'HEAD')
         return refuse(res, 405, { Allow: 'GET, HEAD' }, headers);
-      const live = builder.live;
       if (!live)
         return sendText(res, 503, 'The site is being built.', { ...headers, 'Retry-After': '5' });
       if (pathname.startsWith('/preview/')) return void proxyPreview(req, res, headers);
@@ -91,7 +98,10 @@ export function createSiteServer(options: ServerOptions): http.Server {
         error:
           'The build status needs the webhook secret (Authorization: Bearer …) or a request from this machine.',
       });
-    sendJson(res, 200, builder.status());
+    sendJson(res, 200, {
+      ...builder.status(),
+      ...(options.contact ? { inquiries: options.contact.status() } : {}),
+    });
   }
 
   async function handleWebhook(req: IncomingMessage, res: ServerResponse) {
@@ -212,24 +222,6 @@ function bearerMatches(header: string | undefined, secret: string): boolean {
   const given = Buffer.from(header.slice('Bearer '.length));
   const expected = Buffer.from(secret);
   return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-/** The body as text, or null when it grows past `limit` (reading stops there). */
-function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.pause();
-        req.removeAllListeners('data');
-        resolve(null);
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function sendText(

@@ -1,6 +1,9 @@
 import type http from 'node:http';
 import path from 'node:path';
 import type { CmsConnection } from '../src/lib/cms-client';
+import { createContactRoute } from './contact-route';
+import { readInquiryToken } from './embedded-cms';
+import { InquiryQueue } from './inquiry-queue';
 import { requireSharedSetting } from './local-config';
 import { webDir } from './paths';
 import { SiteBuilder } from './site-builder';
@@ -37,11 +40,29 @@ export async function startSiteService(options: {
     log,
   });
   const mediaOrigin = new URL(settings.cmsMediaUrl ?? options.cms.url).origin;
+  const webhookSecret = requireSharedSetting('SITE_WEBHOOK_SECRET');
+  // Contact-form messages wait here until the CMS has them; delivery starts with what is left.
+  const queue = new InquiryQueue({
+    dir: settings.inquiryQueueDir ?? path.join(webDir, '.inquiries'),
+    target: () => ({ url: options.cms.url, token: readInquiryToken() }),
+    log,
+  });
+  queue.start();
   const server = createSiteServer({
     builder,
-    webhookSecret: requireSharedSetting('SITE_WEBHOOK_SECRET'),
+    webhookSecret,
     mediaOrigin,
     requestTimeoutMs: settings.requestTimeoutSeconds * 1000,
+    contact: {
+      route: createContactRoute({
+        queue,
+        secret: webhookSecret,
+        siteOrigin: new URL(settings.siteUrl).origin,
+        clientDir: () => builder.live?.site.clientDir ?? null,
+        log,
+      }),
+      status: () => queue.status(),
+    },
     log,
   });
   const host = options.host ?? 'localhost';
@@ -55,7 +76,10 @@ export async function startSiteService(options: {
     builder,
     server,
     url,
-    stop: () => stopGracefully(server, builder, settings.shutdownSeconds * 1000, log),
+    stop: async () => {
+      await stopGracefully(server, builder, settings.shutdownSeconds * 1000, log);
+      queue.stop();
+    },
   };
 }
 

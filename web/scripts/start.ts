@@ -1,7 +1,10 @@
 // `npm start`: the whole system on this machine. Starts the CMS on the embedded SQLite database
 // (created and seeded on first run), builds the site from it, serves it and keeps it live: every
 // publish in the admin rebuilds the site within seconds, and drafts can be previewed.
+import path from 'node:path';
 import { startEmbeddedCms } from './embedded-cms';
+import { sharedSetting } from './local-config';
+import { cmsDir } from './paths';
 import { startSiteService } from './site-service';
 import { siteSettings } from '../src/settings';
 
@@ -24,6 +27,11 @@ const site = await startSiteService({
   force: process.argv.includes('--force'),
 });
 const failed = site.builder.status().lastError;
+// Where the mail about each contact-form message goes (the CMS sends it; cms/.env says how).
+const smtpHost = sharedSetting('SMTP_HOST');
+const contactMail = smtpHost
+  ? `by SMTP through ${smtpHost} to ${sharedSetting('MAIL_TO') ?? '(MAIL_TO is not set)'}`
+  : `${path.relative(process.cwd(), path.resolve(cmsDir, sharedSetting('MAIL_DIR') ?? '.tmp/mail'))}/ (.eml files; SMTP_HOST in cms/.env sends them)`;
 
 log(`
   ┌───────────────────────────────────────────────────────────────────────┐
@@ -31,6 +39,7 @@ log(`
     CMS admin    ${cms.url}/admin
     RSS          ${site.url}/rss.xml
     Build status ${site.url}/_builder/status
+    Contact form ${site.url}/kontakt/ – mails ${contactMail}
     Guide        docs/redaktoer.md (the editor's guide, in Danish)
 
     First time? Open the admin and create the first administrator there

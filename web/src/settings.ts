@@ -112,6 +112,25 @@ export const SITE_SETTINGS = defineSettings({
     default: '.tmp/site-token.json',
     meaning: 'where the CMS writes the read-only token, relative to cms/ (shared with the CMS)',
   },
+  inquiryToken: {
+    env: 'CMS_INQUIRY_TOKEN',
+    kind: k.text,
+    meaning:
+      "the contact form's API token (it may only create inquiries); read from the CMS's token file when unset",
+  },
+  inquiryTokenFile: {
+    env: 'INQUIRY_TOKEN_FILE',
+    kind: k.text,
+    default: '.tmp/inquiry-token.json',
+    meaning:
+      "where the CMS writes the contact form's token, relative to cms/ (shared with the CMS)",
+  },
+  inquiryQueueDir: {
+    env: 'SITE_INQUIRY_DIR',
+    kind: k.text,
+    meaning:
+      'where the site server keeps contact-form messages until the CMS has them (default web/.inquiries)',
+  },
   webhookSecret: {
     env: 'SITE_WEBHOOK_SECRET',
     kind: k.text,
