@@ -30,8 +30,8 @@ const failed = site.builder.status().lastError;
 // Where the mail about each contact-form message goes (the CMS sends it; cms/.env says how).
 const smtpHost = sharedSetting('SMTP_HOST');
 const contactMail = smtpHost
-  ? `by SMTP through ${smtpHost} to ${sharedSetting('MAIL_TO') ?? '(MAIL_TO is not set)'}`
-  : `${path.relative(process.cwd(), path.resolve(cmsDir, sharedSetting('MAIL_DIR') ?? '.tmp/mail'))}/ (.eml files; SMTP_HOST in cms/.env sends them)`;
+  ? `by SMTP (${smtpHost}) to ${sharedSetting('MAIL_TO') ?? '– MAIL_TO is not set'}`
+  : `${path.relative(path.dirname(cmsDir), path.resolve(cmsDir, sharedSetting('MAIL_DIR') ?? '.tmp/mail'))}/ as .eml files (set SMTP_HOST in cms/.env)`;
 
 log(`
   ┌───────────────────────────────────────────────────────────────────────┐
@@ -39,7 +39,8 @@ log(`
     CMS admin    ${cms.url}/admin
     RSS          ${site.url}/rss.xml
     Build status ${site.url}/_builder/status
-    Contact form ${site.url}/kontakt/ – mails ${contactMail}
+    Contact form ${site.url}/kontakt/
+    Form mails   ${contactMail}
     Guide        docs/redaktoer.md (the editor's guide, in Danish)
 
     First time? Open the admin and create the first administrator there
