@@ -4,7 +4,16 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: {
     // Unit tests exercise the shared source itself; the CMS and the site use its build.
-    alias: { '@blog/shared': fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)) },
+    alias: [
+      {
+        find: /^@blog\/shared\/wordpress$/,
+        replacement: fileURLToPath(new URL('../shared/src/wordpress/index.ts', import.meta.url)),
+      },
+      {
+        find: /^@blog\/shared$/,
+        replacement: fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)),
+      },
+    ],
   },
   test: {
     // Strapi runs in-process in the integration tests; each file gets its own process.
