@@ -2,3 +2,4 @@
 // browser code never loads an XML parser).
 export * from './wxr.js';
 export * from './html-to-blocks.js';
+export * from './old-addresses.js';
