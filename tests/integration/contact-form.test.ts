@@ -312,8 +312,34 @@ describe('spam and abuse', () => {
   });
 });
 
+describe('when the message cannot be kept', () => {
+  it('does not thank the reader, and gives the text back', async () => {
+    // The queue's folder replaced by a file: the write fails for real.
+    const dir = inquiryQueueDir(buildsDir);
+    fs.renameSync(dir, `${dir}.away`);
+    fs.writeFileSync(dir, '');
+    try {
+      const answer = await send({ ...reader, name: 'Ikke gemt' }, { address: '192.0.2.200' });
+      expect(answer.status).toBe(500);
+      expect(formIn(answer).summary).toContain('kunne ikke gemmes');
+      expect(formIn(answer).value('name')).toBe('Ikke gemt');
+      expect((await site.status()).builds.succeeded, 'the server is still up').toBeGreaterThan(0);
+    } finally {
+      fs.rmSync(dir);
+      fs.renameSync(`${dir}.away`, dir);
+    }
+    const later = await send({ ...reader, name: 'Gemt igen' }, { address: '192.0.2.201' });
+    expect(later.status).toBe(303);
+    await waitFor(
+      'it to reach the CMS',
+      async () => (await inquiriesNamed('Gemt igen')).length === 1,
+    );
+  });
+});
+
 describe('when the CMS is down', () => {
   it('thanks the reader at once and delivers the message later, also after a site-server restart', async () => {
+    await waitFor('nothing waiting', async () => (await queue()).queued === 0);
     await cms.closeServer();
     try {
       const answer = await send({ ...reader, name: 'Mens CMS sover' }, { address: '192.0.2.90' });

@@ -52,7 +52,11 @@ export function createContactRoute(options: ContactRouteOptions): ContactRoute {
     handle(req, res, headers) {
       const pathname = (req.url ?? '/').split('?')[0]!;
       if (pathname === CONTACT_FORM_ACTION) {
-        if (req.method === 'POST') void receive(req, res, headers);
+        if (req.method === 'POST')
+          receive(req, res, headers).catch((error: Error) => {
+            log(`[contact] ${req.method} ${req.url} failed: ${error.message}`);
+            if (!res.headersSent) res.writeHead(500, headers).end();
+          });
         // Typed in, or a reload of an old answer: the form is on the contact page.
         else
           res
@@ -142,11 +146,22 @@ export function createContactRoute(options: ContactRouteOptions): ContactRoute {
       return thank(res, headers);
     }
     if (!values.ok) return answer(400, { values: typed, errors: values.errors });
-    const id = await options.queue.add({
-      fields: values.inquiry,
-      receivedAt: new Date().toISOString(),
-      page: pageOf(req.headers.referer),
-    });
+    let id: string;
+    try {
+      id = await options.queue.add({
+        fields: values.inquiry,
+        receivedAt: new Date().toISOString(),
+        page: pageOf(req.headers.referer),
+      });
+    } catch (error) {
+      // Not kept (the disk is full, say): the reader is not thanked, and keeps the text.
+      log(`[contact] A message could not be kept: ${(error as Error).message}`);
+      return answer(500, {
+        values: typed,
+        formError:
+          'Beskeden kunne ikke gemmes lige nu. Prøv igen om lidt – eller skriv eller ring direkte.',
+      });
+    }
     log(`[contact] Message ${id} received and queued for the CMS`);
     thank(res, headers);
   }

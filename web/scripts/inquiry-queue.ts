@@ -82,9 +82,16 @@ export class InquiryQueue {
   }
 
   status(): InquiryQueueStatus {
+    const count = (read: () => string[]) => {
+      try {
+        return read().length;
+      } catch {
+        return 0; // the folder is not readable now; lastError says why once delivery tries
+      }
+    };
     return {
-      queued: this.pendingFiles().length,
-      refused: fs.readdirSync(path.join(this.options.dir, REFUSED_DIR)).length,
+      queued: count(() => this.pendingFiles()),
+      refused: count(() => fs.readdirSync(path.join(this.options.dir, REFUSED_DIR))),
       lastError: this.lastError,
     };
   }
@@ -102,13 +109,21 @@ export class InquiryQueue {
       this.again = true;
       return;
     }
-    this.draining = this.drain().finally(() => {
-      this.draining = null;
-      if (this.again) {
-        this.again = false;
-        this.deliverSoon();
-      }
-    });
+    this.draining = this.drain()
+      .catch((error: Error) => {
+        // The queue's folder itself failed (gone, unreadable): nothing was taken out; try again.
+        this.lastError = `the queue folder ${this.options.dir}: ${error.message}`;
+        this.log(`[contact] ${this.lastError}`);
+        this.timer = setTimeout(() => this.deliverSoon(), this.retryMs);
+        this.timer.unref();
+      })
+      .finally(() => {
+        this.draining = null;
+        if (this.again) {
+          this.again = false;
+          this.deliverSoon();
+        }
+      });
   }
 
   private async drain(): Promise<void> {
