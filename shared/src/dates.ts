@@ -74,10 +74,22 @@ function copenhagenOffsetMinutes(instant: Date): number {
 
 /** The instant of midnight in Copenhagen starting the given calendar day. */
 export function copenhagenMidnight(year: number, month: number, day: number): Date {
-  const utcMidnight = Date.UTC(year, month - 1, day);
-  const guess = new Date(utcMidnight - copenhagenOffsetMinutes(new Date(utcMidnight)) * 60_000);
-  // Near a DST switch the offset at the guess can differ from the one at UTC midnight.
-  return new Date(utcMidnight - copenhagenOffsetMinutes(guess) * 60_000);
+  return copenhagenTime(year, month, day);
+}
+
+/** The instant a Copenhagen wall clock shows the given date and time. */
+export function copenhagenTime(
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+): Date {
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  const guess = new Date(asUtc - copenhagenOffsetMinutes(new Date(asUtc)) * 60_000);
+  // Near a DST switch the offset at the guess can differ from the one at the UTC reading.
+  return new Date(asUtc - copenhagenOffsetMinutes(guess) * 60_000);
 }
 
 /** Parses a Danish long date such as "18. juni 2014" into midnight Copenhagen time, or null. */

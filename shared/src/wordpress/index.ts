@@ -3,3 +3,4 @@
 export * from './wxr.js';
 export * from './html-to-blocks.js';
 export * from './old-addresses.js';
+export * from './items.js';
