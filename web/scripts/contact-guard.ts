@@ -70,11 +70,16 @@ export class RateLimit {
 export function clientAddress(req: IncomingMessage): string {
   const socket = req.socket.remoteAddress ?? '';
   const forwarded = req.headers['x-forwarded-for'];
-  if (typeof forwarded === 'string' && /^(127\.|::1$|::ffff:127\.)/.test(socket)) {
+  if (typeof forwarded === 'string' && isLoopback(socket)) {
     const last = forwarded.split(',').at(-1)?.trim();
     if (last) return last;
   }
   return socket;
+}
+
+/** An address of this machine's loopback interface (IPv4, IPv6, or IPv4 mapped into IPv6). */
+export function isLoopback(address: string): boolean {
+  return /^(127\.|::1$|::ffff:127\.)/.test(address);
 }
 
 /**

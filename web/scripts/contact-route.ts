@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import {
   CONTACT_FORM_ACTION,
+  CONTACT_FORM_ID,
   CONTACT_HONEYPOT,
   CONTACT_THANKS_PATH,
   MAX_INQUIRY_BYTES,
@@ -47,6 +48,18 @@ export function createContactRoute(options: ContactRouteOptions): ContactRoute {
   const log = options.log ?? console.log;
   const limit = new RateLimit(RATE_LIMIT, RATE_WINDOW_MS);
   const contactPath = routes.contact();
+  /** The live build's contact page, read once per build (a publish makes a new folder). */
+  let cached: { file: string; page: ContactPage } | null = null;
+  const livePage = (): ContactPage | null => {
+    const dir = options.clientDir();
+    if (!dir) return null;
+    const file = path.join(dir, contactPath, 'index.html');
+    if (cached?.file !== file) {
+      if (!fs.existsSync(file)) return null;
+      cached = { file, page: cutAtForm(fs.readFileSync(file, 'utf8')) };
+    }
+    return cached.page;
+  };
 
   return {
     handle(req, res, headers) {
@@ -62,7 +75,7 @@ export function createContactRoute(options: ContactRouteOptions): ContactRoute {
           res
             .writeHead(303, {
               ...headers,
-              Location: `${contactPath}#skriv-til-mig`,
+              Location: `${contactPath}#${CONTACT_FORM_ID}`,
               'Cache-Control': 'no-store',
             })
             .end();
@@ -183,21 +196,18 @@ export function createContactRoute(options: ContactRouteOptions): ContactRoute {
     status: number,
     state: Partial<ContactFormState>,
   ): boolean {
-    const dir = options.clientDir();
-    const file = dir && path.join(dir, contactPath, 'index.html');
-    if (!file || !fs.existsSync(file)) return false; // no contact page: the static files answer 404
-    let html = fs.readFileSync(file, 'utf8');
-    const form = findForm(html);
-    if (form) {
-      const retentionMonths = Number(/data-retention-months="(\d+)"/.exec(form.html)?.[1] ?? 12);
-      const rendered = renderContactForm({
-        ...state,
-        stamp: issueStamp(options.secret),
-        retentionMonths,
-      });
-      html = html.slice(0, form.start) + rendered + html.slice(form.end);
-      if (status >= 400) html = html.replace('<title>', '<title>Fejl: ');
-    }
+    const page = livePage();
+    if (!page) return false; // no contact page: the static files answer 404
+    let html = page.form
+      ? page.before +
+        renderContactForm({
+          ...state,
+          stamp: issueStamp(options.secret),
+          retentionMonths: page.form.retentionMonths,
+        }) +
+        page.after
+      : page.before;
+    if (page.form && status >= 400) html = html.replace('<title>', '<title>Fejl: ');
     res.writeHead(status, {
       ...headers,
       'Content-Type': 'text/html; charset=utf-8',
@@ -210,14 +220,28 @@ export function createContactRoute(options: ContactRouteOptions): ContactRoute {
   }
 }
 
-/** Where the form is in a built page: from its start tag to its first end tag (values are escaped). */
-function findForm(html: string): { start: number; end: number; html: string } | null {
+/** A built contact page cut around its form, which each answer renders anew. */
+interface ContactPage {
+  before: string;
+  after: string;
+  form: { retentionMonths: number } | null;
+}
+
+/**
+ * Cuts a built page at its form: from the form's start tag to its first end tag (every value in
+ * it is escaped, so no end tag comes sooner).
+ */
+function cutAtForm(html: string): ContactPage {
   const start = html.indexOf('<form class="contact-form"');
-  if (start < 0) return null;
-  const close = html.indexOf('</form>', start);
-  if (close < 0) return null;
+  const close = start < 0 ? -1 : html.indexOf('</form>', start);
+  if (close < 0) return { before: html, after: '', form: null };
   const end = close + '</form>'.length;
-  return { start, end, html: html.slice(start, end) };
+  const retention = /data-retention-months="(\d+)"/.exec(html.slice(start, end))?.[1];
+  return {
+    before: html.slice(0, start),
+    after: html.slice(end),
+    form: { retentionMonths: Number(retention ?? 12) },
+  };
 }
 
 /** The site path the form was sent from (its Referer), if it names one. */

@@ -3,6 +3,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { routes } from '@blog/shared';
 import { securityHeaders } from '../src/lib/security-headers';
 import { readBody } from './http-body';
+import { isLoopback } from './contact-guard';
 import type { ContactRoute } from './contact-route';
 import type { InquiryQueueStatus } from './inquiry-queue';
 import type { SiteBuilder } from './site-builder';
@@ -195,7 +196,7 @@ function fromThisMachine(req: IncomingMessage): boolean {
   const forwarded =
     req.headers['x-forwarded-for'] ?? req.headers.forwarded ?? req.headers['x-real-ip'];
   const address = req.socket.remoteAddress ?? '';
-  return !forwarded && /^(127\.|::1$|::ffff:127\.)/.test(address);
+  return !forwarded && isLoopback(address);
 }
 
 /** The search page and Pagefind's own files (its worker compiles the WebAssembly search). */

@@ -344,10 +344,10 @@ function safeUrl(href: string): string | null {
 export function expandShortcodes(content: string, notes: string[]): string {
   let result = '';
   let at = 0;
-  const open = /\[(\/?)([a-zA-Z][\w-]*)((?:[^\]"']|"[^"]*"|'[^']*')*?)(\/?)\]/g;
+  const open = /\[(\/?)([a-zA-Z][\w-]*)(?:[^\]"']|"[^"]*"|'[^']*')*?\/?\]/g;
   const stack: string[] = [];
   for (let match = open.exec(content); match; match = open.exec(content)) {
-    const [token, closing, rawName, , selfClosing] = match;
+    const [token, closing, rawName] = match;
     const name = rawName!.toLowerCase();
     // [[escaped]] shortcodes print as text
     if (content[match.index - 1] === '[' && content[match.index + token.length] === ']') continue;
@@ -372,7 +372,6 @@ export function expandShortcodes(content: string, notes: string[]): string {
     } else {
       if (!closing) notes.push(`shortcode [${name}] removed, its text kept`);
     }
-    void selfClosing;
   }
   return result + content.slice(at);
 }
