@@ -5,6 +5,7 @@ import { cmsSettings } from '../src/settings';
 const PREVIEW_TYPE_BY_UID: Record<string, PreviewType> = {
   [CONTENT_UIDS.post]: 'post',
   [CONTENT_UIDS.opinion]: 'opinion',
+  [CONTENT_UIDS.page]: 'page',
   [CONTENT_UIDS.author]: 'author',
 };
 

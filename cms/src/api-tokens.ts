@@ -39,9 +39,25 @@ const INQUIRY_TOKEN = (): TokenSpec => ({
   file: cmsSettings().inquiryTokenFile,
 });
 
+/**
+ * The import's token (`npm run import`): it may hand records and files to the import's routes,
+ * which write only what an import brings, and do nothing else.
+ */
+const IMPORT_TOKEN = (): TokenSpec => ({
+  name: 'Import (posts, pages, authors, tags, media)',
+  description:
+    'Used by `npm run import` to bring content from another system. Created by the CMS on first start.',
+  permissions: [
+    'api::content-import.content-import.entries',
+    'api::content-import.content-import.media',
+  ],
+  file: cmsSettings().importTokenFile,
+});
+
 /** Makes sure the site server's tokens exist, with exactly their permissions, and their files match. */
 export async function ensureApiTokens(strapi: Core.Strapi): Promise<void> {
-  for (const spec of [SITE_TOKEN(), INQUIRY_TOKEN()]) await ensureApiToken(strapi, spec);
+  for (const spec of [SITE_TOKEN(), INQUIRY_TOKEN(), IMPORT_TOKEN()])
+    await ensureApiToken(strapi, spec);
 }
 
 interface TokenService {

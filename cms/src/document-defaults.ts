@@ -1,8 +1,20 @@
 import type { Core, UID } from '@strapi/strapi';
-import { CONTENT_UIDS, DATED_TYPES, SLUG_SOURCES, slugify } from '@blog/shared';
+import { errors } from '@strapi/utils';
+import {
+  CONTENT_UIDS,
+  DATED_TYPES,
+  RESERVED_PAGE_SLUGS,
+  SLUG_SOURCES,
+  routes,
+  slugify,
+} from '@blog/shared';
 
 /** Types whose pages keep working at their old addresses after a slug change (as redirects). */
-const REDIRECTING_TYPES = new Set<string>([CONTENT_UIDS.post, CONTENT_UIDS.opinion]);
+const REDIRECTING_TYPES = new Set<string>([
+  CONTENT_UIDS.post,
+  CONTENT_UIDS.opinion,
+  CONTENT_UIDS.page,
+]);
 
 type Row = Record<string, unknown> & { id: number };
 
@@ -41,6 +53,7 @@ export function registerDocumentDefaults(strapi: Core.Strapi): void {
     ) {
       data.slug = await uniqueSlug(strapi, uid, slugify(source), params.documentId);
     }
+    if (uid === CONTENT_UIDS.page && typeof data.slug === 'string') refuseSectionSlug(data.slug);
     if (
       DATED_TYPES.has(uid) &&
       action === 'create' &&
@@ -119,6 +132,18 @@ async function rememberPublishedSlug<T>(
     );
   }
   return result;
+}
+
+/**
+ * A standalone page lives at /<slug>/, beside the site's sections: a slug that is one of them
+ * (/kontakt/, /blog/) would put the page over the section, so it is refused with the reason.
+ */
+function refuseSectionSlug(slug: string): void {
+  if (!RESERVED_PAGE_SLUGS.has(slug)) return;
+  throw new errors.ValidationError(
+    `Adressen ${routes.page(slug)} bruges af sitet selv. Giv siden en anden adresse, fx ${routes.page(`${slug}-side`)}.`,
+    { errors: [{ path: ['slug'], message: `${routes.page(slug)} bruges af sitet selv` }] },
+  );
 }
 
 function isBlank(value: unknown): boolean {

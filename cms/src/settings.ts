@@ -104,6 +104,13 @@ export const CMS_SETTINGS = defineSettings({
     meaning:
       "where the CMS writes the contact form's token (it may only create inquiries), relative to cms/ or absolute",
   },
+  importTokenFile: {
+    env: 'IMPORT_TOKEN_FILE',
+    kind: k.text,
+    default: '.tmp/import-token.json',
+    meaning:
+      "where the CMS writes the import's token (`npm run import`; it may only import), relative to cms/ or absolute",
+  },
   siteServerUrl: {
     env: 'SITE_SERVER_URL',
     kind: k.url,

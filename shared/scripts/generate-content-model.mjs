@@ -30,9 +30,10 @@ const sorted = (entries) => entries.sort(([a], [b]) => a.localeCompare(b));
 
 /**
  * Content types that are not the site's content: inquiries are readers' messages to the
- * consultant, never read by the site (nor allowed to its token, which is made from this model).
+ * consultant, import records an import's bookkeeping; neither is read by the site (nor allowed to
+ * its token, which is made from this model).
  */
-const NOT_SITE_CONTENT = new Set(['inquiry']);
+const NOT_SITE_CONTENT = new Set(['inquiry', 'import-record']);
 
 /** The generated module's text. */
 export function contentModelSource() {

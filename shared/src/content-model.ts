@@ -15,6 +15,9 @@ export const CONTENT_MODEL = {
         "slug": {
           "type": "uid"
         },
+        "oldAddresses": {
+          "type": "json"
+        },
         "role": {
           "type": "string"
         },
@@ -82,6 +85,43 @@ export const CONTENT_MODEL = {
         }
       }
     },
+    "page": {
+      "uid": "api::page.page",
+      "kind": "collectionType",
+      "plural": "pages",
+      "draftAndPublish": true,
+      "attributes": {
+        "title": {
+          "type": "string",
+          "required": true
+        },
+        "slug": {
+          "type": "uid"
+        },
+        "previousSlugs": {
+          "type": "json"
+        },
+        "oldAddresses": {
+          "type": "json"
+        },
+        "body": {
+          "type": "blocks"
+        },
+        "showInNavigation": {
+          "type": "boolean",
+          "default": false
+        },
+        "navigationOrder": {
+          "type": "integer",
+          "default": 100
+        },
+        "seo": {
+          "type": "component",
+          "repeatable": false,
+          "component": "shared.seo"
+        }
+      }
+    },
     "post": {
       "uid": "api::post.post",
       "kind": "collectionType",
@@ -96,6 +136,9 @@ export const CONTENT_MODEL = {
           "type": "uid"
         },
         "previousSlugs": {
+          "type": "json"
+        },
+        "oldAddresses": {
           "type": "json"
         },
         "date": {
@@ -177,6 +220,9 @@ export const CONTENT_MODEL = {
         },
         "slug": {
           "type": "uid"
+        },
+        "oldAddresses": {
+          "type": "json"
         },
         "posts": {
           "type": "relation",

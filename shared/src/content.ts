@@ -34,6 +34,7 @@ export const CONTENT_UIDS = Object.fromEntries(
 export const SLUG_SOURCES: Readonly<Record<string, string>> = {
   [CONTENT_UIDS.post]: 'title',
   [CONTENT_UIDS.opinion]: 'title',
+  [CONTENT_UIDS.page]: 'title',
   [CONTENT_UIDS.author]: 'name',
   [CONTENT_UIDS.tag]: 'name',
 };
@@ -130,6 +131,7 @@ export type PostJson = EntryJson<'post'>;
 export type AuthorJson = EntryJson<'author'>;
 export type OpinionJson = EntryJson<'opinion'>;
 export type TagJson = EntryJson<'tag'>;
+export type PageJson = EntryJson<'page'>;
 export type SiteJson = EntryJson<'site'>;
 export type Seo = ComponentJson<'shared.seo'>;
 export type AuthorLink = ComponentJson<'shared.link'>;
@@ -154,6 +156,7 @@ export const SYNC_STATE_TYPES = {
   authors: CONTENT_UIDS.author,
   opinions: CONTENT_UIDS.opinion,
   tags: CONTENT_UIDS.tag,
+  pages: CONTENT_UIDS.page,
   site: CONTENT_UIDS.site,
 } as const;
 export type SyncStateType = keyof typeof SYNC_STATE_TYPES;

@@ -1,5 +1,6 @@
 export * from './blocks.js';
 export * from './content.js';
+export * from './content-import.js';
 export * from './dates.js';
 export * from './contact-form.js';
 export * from './escape.js';

@@ -28,3 +28,42 @@ export function absoluteUrl(href: string, base: string | undefined): string {
   if (!base || !href.startsWith('/') || href.startsWith('//')) return href;
   return new URL(href, base).href;
 }
+
+/**
+ * An address as the redirects know it: the path (repeated slashes folded, a trailing slash unless
+ * it names a file) and the query with its parameters sorted. The old blog's addresses are stored
+ * this way, and the site server looks a request up this way, so `/?p=12&x=1` and `/?x=1&p=12` meet.
+ */
+export function normaliseAddress(address: string): string {
+  const url = new URL(address, 'http://site.invalid');
+  // Each segment decoded and encoded again, so `%c3%a6`, `%C3%A6` and `æ` are one address.
+  let path = url.pathname
+    .replace(/\/{2,}/g, '/')
+    .split('/')
+    .map((segment) => encodeURIComponent(decodeSegment(segment)))
+    .join('/');
+  if (!path.endsWith('/') && !/\.[a-z0-9]+$/i.test(path)) path += '/';
+  const query = [...url.searchParams.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+    .join('&');
+  return query ? `${path}?${query}` : path;
+}
+
+/** A stored old address the site may redirect from: a normalised path on this site, nothing else. */
+export function isOldAddress(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length <= 500 &&
+    /^\/(?!\/)[^\s\\#]*$/.test(value) &&
+    normaliseAddress(value) === value
+  );
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // a stray "%": kept as it is, and encoded as it is
+  }
+}

@@ -3,7 +3,7 @@
  * shared secret over the path and the expiry, via Web Crypto (Node and browsers alike).
  */
 
-export const PREVIEW_TYPES = ['post', 'opinion', 'author'] as const;
+export const PREVIEW_TYPES = ['post', 'opinion', 'author', 'page'] as const;
 export type PreviewType = (typeof PREVIEW_TYPES)[number];
 
 export function previewPath(type: PreviewType, documentId: string): string {

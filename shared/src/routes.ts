@@ -19,4 +19,28 @@ export const routes = {
   archive: () => '/arkiv/',
   archiveYear: (year: number | string) => `/arkiv/${year}/`,
   search: () => '/soeg/',
+  /** A standalone page ("Om mig"): at the site's top level, beside its sections. */
+  page: (slug: string) => `/${encodeURIComponent(slug)}/`,
 } as const;
+
+/**
+ * The first segments of the site's own addresses, which a standalone page's slug may not take:
+ * the sections, the preview, and `feed` (the old blog's feed address, redirected to the RSS feed).
+ */
+export const RESERVED_PAGE_SLUGS: ReadonlySet<string> = new Set([
+  'blog',
+  'side',
+  'holdninger',
+  'forfattere',
+  'emner',
+  'kontakt',
+  'arkiv',
+  'soeg',
+  'preview',
+  'feed',
+  'sitemap',
+  '404',
+]);
+
+/** The usual addresses of a blog's feed (WordPress's among them): each leads to the site's feed. */
+export const FEED_ALIASES: readonly string[] = ['/feed/', '/rss/', '/feed/rss2/', '/feed/atom/'];

@@ -285,6 +285,8 @@ async function writeContentFiles(cms: TestCms): Promise<void> {
     slug: tag.slug,
   }));
   fs.writeFileSync(path.join(contentDir, 'tags.json'), JSON.stringify(tags));
+  // The standalone pages are few; the floor build has none.
+  fs.writeFileSync(path.join(contentDir, 'pages.json'), '[]');
   const { data: site } = await fetchJson<{ data: SiteJson }>(connection, 'site', queryFor('site'));
   const { siteTitle, tagline, description, contact, navigation } = site;
   const strip = (value: object | null) =>

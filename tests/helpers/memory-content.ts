@@ -122,6 +122,7 @@ export function fakeCms(options: { pageSize?: number; url?: string } = {}) {
         authors: of('authors'),
         opinions: of('opinions'),
         tags: of('tags'),
+        pages: of('pages'),
         site: singles.get('site')
           ? { count: 1, latest: String(singles.get('site')!.updatedAt ?? '') }
           : { count: 0, latest: '' },

@@ -18,6 +18,8 @@ export interface TestCms {
   token: string;
   /** The contact form's token (create inquiries only), from its token file. */
   inquiryToken: string;
+  /** The import's token (`npm run import`), from its token file. */
+  importToken: string;
   /** Where the CMS writes inquiry mails as .eml files when no SMTP server is set. */
   mailDir: string;
   dir: string;
@@ -105,6 +107,7 @@ export async function startTestCms(
     DATABASE_FILENAME: path.join(dir, 'data.db'),
     SITE_TOKEN_FILE: path.join(dir, 'site-token.json'),
     INQUIRY_TOKEN_FILE: path.join(dir, 'inquiry-token.json'),
+    IMPORT_TOKEN_FILE: path.join(dir, 'import-token.json'),
     MAIL_DIR: path.join(dir, 'mail'),
     HOST: '127.0.0.1',
     STRAPI_TELEMETRY_DISABLED: 'true',
@@ -129,6 +132,7 @@ export async function startTestCms(
     url: `http://127.0.0.1:${port}`,
     token: tokenIn('site-token.json'),
     inquiryToken: tokenIn('inquiry-token.json'),
+    importToken: tokenIn('import-token.json'),
     mailDir: path.join(dir, 'mail'),
     dir,
     closeServer: () =>

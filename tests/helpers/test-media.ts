@@ -71,3 +71,16 @@ export async function addTestImage(
     remove: () => fs.rmSync(filePath, { force: true }),
   };
 }
+
+/**
+ * The test CMSs share the app's `public/uploads`: what a test uploads through the CMS (the admin,
+ * an import) is removed afterwards by calling what this returns.
+ */
+export function uploadsMadeFromNow(): () => void {
+  const uploads = path.join(cmsDir, 'public', 'uploads');
+  const before = new Set(fs.readdirSync(uploads));
+  return () => {
+    for (const name of fs.readdirSync(uploads))
+      if (!before.has(name)) fs.rmSync(path.join(uploads, name), { recursive: true, force: true });
+  };
+}

@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { parse } from 'node-html-parser';
 import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FEED_ALIASES } from '@blog/shared';
 import { found, startTestCms, type TestCms } from '../helpers/test-cms';
 import { runNpmBuild, runSiteBuild, type SiteBuildRun } from '../helpers/site-build';
 import { listFiles, page, readRedirects, redirectPages, textOf } from '../helpers/output';
@@ -195,7 +196,8 @@ describe('the site built from the real CMS', () => {
     const redirects = readRedirects(outDir);
     expect(redirects).toEqual([
       { from: '/blog/flyttet-indlaeg/', to: '/blog/flyttet-indlaeg-ny-adresse/' },
-      // The section addresses (below) are redirects too.
+      // A blog's usual feed addresses lead to the feed; the section addresses are redirects too.
+      ...FEED_ALIASES.map((from) => ({ from, to: '/rss.xml' })),
       { from: '/blog/', to: '/' },
       { from: '/side/', to: '/' },
     ]);
@@ -427,10 +429,14 @@ describe('the site built from the real CMS', () => {
       (prefix) => !fs.existsSync(path.join(outDir, prefix, 'index.html')),
     );
     expect(missing).toEqual([]);
-    // Those that are no page of their own lead to one.
+    // Those that are no page of their own lead to one (or to a file, as /feed/ to /rss.xml).
     for (const prefix of prefixes) {
       const target = redirects.get(prefix);
-      if (target) expect(pages, `${prefix} → ${target}`).toContain(target);
+      if (target)
+        expect(
+          pages.includes(target) || fs.existsSync(path.join(outDir, target.slice(1))),
+          `${prefix} → ${target}`,
+        ).toBe(true);
     }
     expect(redirects.get('/blog/')).toBe('/');
   });
@@ -604,8 +610,8 @@ describe('syncing again', () => {
     );
     expect(forced.code, forced.output).toBe(0);
     expect(synced(forced, 'posts')).toMatchObject({ mode: 'full', published: 102, requests: 2 });
-    // The sync state, 2 pages of posts, 3 more collections, the site settings.
-    expect(forced.report!.sync!.requests).toBe(7);
+    // The sync state, 2 pages of posts, 4 more collections, the site settings.
+    expect(forced.report!.sync!.requests).toBe(8);
 
     // An unpublished post lowers the count: the posts are listed again and it is dropped.
     // Changed site settings are fetched again.

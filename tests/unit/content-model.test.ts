@@ -45,6 +45,7 @@ describe('the REST queries, derived from the model', () => {
         'title',
         'slug',
         'previousSlugs',
+        'oldAddresses',
         'date',
         'excerpt',
         'body',
@@ -60,7 +61,17 @@ describe('the REST queries, derived from the model', () => {
       },
     });
     expect(queryFor('author')).toEqual({
-      fields: ['name', 'slug', 'role', 'bio', 'email', 'phone', 'updatedAt', 'publishedAt'],
+      fields: [
+        'name',
+        'slug',
+        'oldAddresses',
+        'role',
+        'bio',
+        'email',
+        'phone',
+        'updatedAt',
+        'publishedAt',
+      ],
       populate: { photo: mediaQuery, links: true },
     });
     expect(queryFor('opinion')).toEqual({
@@ -76,7 +87,9 @@ describe('the REST queries, derived from the model', () => {
         'publishedAt',
       ],
     });
-    expect(queryFor('tag')).toEqual({ fields: ['name', 'slug', 'updatedAt', 'publishedAt'] });
+    expect(queryFor('tag')).toEqual({
+      fields: ['name', 'slug', 'oldAddresses', 'updatedAt', 'publishedAt'],
+    });
     expect(queryFor('site')).toEqual({
       fields: ['siteTitle', 'tagline', 'description', 'inquiryRetentionMonths'],
       populate: { contact: true, navigation: true },
@@ -105,6 +118,7 @@ describe('the collection schemas, derived from the model', () => {
     title: 'Ikke flere kunder tak.',
     slug: 'ikke-flere-kunder-tak',
     previousSlugs: null,
+    oldAddresses: null,
     date: '2014-06-18T08:00:00.000Z',
     excerpt: null,
     body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Hej' }] }],
@@ -126,6 +140,7 @@ describe('the collection schemas, derived from the model', () => {
       title: 'Ikke flere kunder tak.',
       slug: 'ikke-flere-kunder-tak',
       previousSlugs: null,
+      oldAddresses: null,
       date: new Date('2014-06-18T08:00:00.000Z'),
       excerpt: null,
       body: JSON.stringify(post.body),
@@ -162,6 +177,7 @@ describe('the collection schemas, derived from the model', () => {
       updatedAt: '2026-12-01T08:00:00.000Z',
       name: 'Kim',
       slug: 'kim',
+      oldAddresses: null,
       role: null,
       bio: null,
       photo: null,

@@ -6,19 +6,22 @@ import { cmsDir } from '../helpers/paths';
 
 interface Schema {
   attributes: Record<string, { type: string; visible?: boolean }>;
+  pluginOptions?: { 'content-manager'?: { visible?: boolean } };
 }
 
-/** Every content type's and component's schema, by uid (api::post.post, shared.seo). */
+/**
+ * Every content type's and component's schema the editor meets, by uid (api::post.post,
+ * shared.seo): not the bookkeeping hidden from the content manager (the import's records).
+ */
 function schemas(): Map<string, Schema> {
   const found = new Map<string, Schema>();
   const api = path.join(cmsDir, 'src', 'api');
   for (const type of fs.readdirSync(api)) {
     const dir = path.join(api, type, 'content-types', type);
-    if (fs.existsSync(dir))
-      found.set(
-        `api::${type}.${type}`,
-        JSON.parse(fs.readFileSync(path.join(dir, 'schema.json'), 'utf8')),
-      );
+    if (!fs.existsSync(dir)) continue;
+    const schema = JSON.parse(fs.readFileSync(path.join(dir, 'schema.json'), 'utf8')) as Schema;
+    if (schema.pluginOptions?.['content-manager']?.visible !== false)
+      found.set(`api::${type}.${type}`, schema);
   }
   const components = path.join(cmsDir, 'src', 'components');
   for (const category of fs.readdirSync(components)) {

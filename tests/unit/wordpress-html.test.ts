@@ -221,6 +221,7 @@ describe('wordpressToBlocks on the export fixture', () => {
       'paragraph',
       'paragraph',
       'image',
+      'image',
       'heading',
       'list',
       'paragraph',

@@ -80,5 +80,7 @@ describe('categories and tags', () => {
     ]);
     expect(tagOf.get(termKey('post_tag', 'salg-2'))?.name).toBe('Salg');
     expect(tagOf.has(termKey('nav_menu', 'hovedmenu'))).toBe(false);
+    // WordPress's default category, which every uncategorised post has, is no tag.
+    expect(tagOf.has(termKey('category', 'uncategorized'))).toBe(false);
   });
 });

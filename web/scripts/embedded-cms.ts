@@ -112,6 +112,21 @@ export function readInquiryToken(): string | null {
   );
 }
 
+/** The import's token: CMS_IMPORT_TOKEN, else the file the CMS writes on start. */
+export function readImportToken(): string {
+  const given = siteSetting('importToken');
+  if (given) return given;
+  const file = path.resolve(
+    cmsDir,
+    sharedSetting('IMPORT_TOKEN_FILE') ?? siteSetting('importTokenFile'),
+  );
+  const token = tokenIn(file);
+  if (token) return token;
+  throw new Error(
+    `No import token in ${file}: start the CMS once (npm start) so it creates one, or set CMS_IMPORT_TOKEN to a token of the CMS you import into.`,
+  );
+}
+
 function tokenIn(file: string): string | null {
   try {
     const { token } = JSON.parse(fs.readFileSync(file, 'utf8')) as { token?: string };

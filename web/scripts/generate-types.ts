@@ -13,7 +13,7 @@ try {
   const content = path.join(scratch, 'content');
   for (const dir of ['posts', 'opinions'])
     fs.mkdirSync(path.join(content, dir), { recursive: true });
-  for (const file of ['authors', 'tags', 'site'])
+  for (const file of ['authors', 'tags', 'pages', 'site'])
     fs.writeFileSync(path.join(content, `${file}.json`), '[]');
   Object.assign(process.env, {
     SITE_CONTENT_DIR: content,

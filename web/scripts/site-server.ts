@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import { routes } from '@blog/shared';
+import { CONTENT_MODEL, normaliseAddress, routes } from '@blog/shared';
 import { securityHeaders } from '../src/lib/security-headers';
 import { readBody } from './http-body';
 import { isLoopback } from './contact-guard';
@@ -22,7 +22,7 @@ interface ServerOptions {
 }
 
 /** The content types whose changes show on the site. */
-const SITE_MODELS = new Set(['post', 'author', 'opinion', 'tag', 'site']);
+const SITE_MODELS: ReadonlySet<string> = new Set(Object.keys(CONTENT_MODEL.types));
 
 const WEBHOOK_PATH = '/_builder/webhook';
 const STATUS_PATH = '/_builder/status';
@@ -79,7 +79,7 @@ export function createSiteServer(options: ServerOptions): http.Server {
       if (!live)
         return sendText(res, 503, 'The site is being built.', { ...headers, 'Retry-After': '5' });
       if (pathname.startsWith('/preview/')) return void proxyPreview(req, res, headers);
-      const redirectTo = live.redirects.get(pathname.endsWith('/') ? pathname : `${pathname}/`);
+      const redirectTo = redirectFor(live.redirects, req.url ?? '/');
       if (redirectTo)
         return void res
           .writeHead(301, { ...headers, Location: redirectTo, 'Cache-Control': 'no-cache' })
@@ -89,6 +89,29 @@ export function createSiteServer(options: ServerOptions): http.Server {
       log(`[site] ${req.method} ${req.url} failed: ${(error as Error).message}`);
       if (!res.headersSent) res.writeHead(500, headers).end();
     }
+  }
+
+  /**
+   * The redirect for a request: its whole address first (the old blog's `/?p=12`), then each of
+   * its query's parameters alone (`/?p=12&utm_source=x`), then its path alone (an old slug, with
+   * or without a tracking query).
+   */
+  function redirectFor(redirects: Map<string, string>, url: string): string | undefined {
+    let address: string;
+    try {
+      address = normaliseAddress(url);
+    } catch {
+      return undefined; // not an address at all: the site answers it (400 or 404)
+    }
+    const direct = redirects.get(address);
+    if (direct) return direct;
+    const [path, query] = address.split('?') as [string, string | undefined];
+    if (query === undefined) return undefined;
+    for (const parameter of query.split('&')) {
+      const found = redirects.get(`${path}?${parameter}`);
+      if (found) return found;
+    }
+    return redirects.get(path);
   }
 
   function handleStatus(req: IncomingMessage, res: ServerResponse) {

@@ -1,6 +1,7 @@
 import { defineCollection, reference } from 'astro:content';
 import { file, glob } from 'astro/loaders';
 import { z } from 'astro/zod';
+import { isOldAddress } from '@blog/shared';
 import { collectionSchema } from './lib/collection-schema';
 import { siteSetting } from './settings';
 import { cmsCollectionLoader, cmsSingleLoader } from './sync/loaders';
@@ -17,6 +18,7 @@ const fromFiles = filesDir
       opinions: glob({ base: `${filesDir}/opinions`, pattern: '*.md' }),
       authors: file(`${filesDir}/authors.json`),
       tags: file(`${filesDir}/tags.json`),
+      pages: file(`${filesDir}/pages.json`),
       site: file(`${filesDir}/site.json`),
     }
   : null;
@@ -33,12 +35,20 @@ const previousSlugs = z
       : [],
   );
 
+// The old blog's addresses of an imported entry (the WordPress import keeps them): each becomes a
+// redirect to the entry's page; anything that is not a plain path on this site is dropped.
+const oldAddresses = z
+  .unknown()
+  .optional()
+  .transform((value) => (Array.isArray(value) ? value.filter(isOldAddress) : []));
+
 const posts = defineCollection({
   loader: fromFiles?.posts ?? cmsCollectionLoader({ type: 'post', bodiesBesideStore: true }),
   schema: collectionSchema('post', {
     reference,
     overrides: {
       previousSlugs,
+      oldAddresses,
       // A published post always has a date: the CMS sets it at the first publication.
       date: z.coerce.date(),
     },
@@ -47,7 +57,7 @@ const posts = defineCollection({
 
 const authors = defineCollection({
   loader: fromFiles?.authors ?? cmsCollectionLoader({ type: 'author' }),
-  schema: collectionSchema('author', { reference }),
+  schema: collectionSchema('author', { reference, overrides: { oldAddresses } }),
 });
 
 // An opinion's posts are the posts that link to it (one relation, two sides): pages read them from
@@ -60,7 +70,13 @@ const opinions = defineCollection({
 
 const tags = defineCollection({
   loader: fromFiles?.tags ?? cmsCollectionLoader({ type: 'tag' }),
-  schema: collectionSchema('tag', { reference }),
+  schema: collectionSchema('tag', { reference, overrides: { oldAddresses } }),
+});
+
+// Standalone pages ("Om mig"), at /<slug>/ beside the site's sections.
+const pages = defineCollection({
+  loader: fromFiles?.pages ?? cmsCollectionLoader({ type: 'page' }),
+  schema: collectionSchema('page', { reference, overrides: { previousSlugs, oldAddresses } }),
 });
 
 const site = defineCollection({
@@ -78,4 +94,4 @@ const site = defineCollection({
   }),
 });
 
-export const collections = { posts, authors, opinions, tags, site };
+export const collections = { posts, authors, opinions, tags, pages, site };

@@ -125,6 +125,17 @@ export const SITE_SETTINGS = defineSettings({
     meaning:
       "where the CMS writes the contact form's token, relative to cms/ (shared with the CMS)",
   },
+  importToken: {
+    env: 'CMS_IMPORT_TOKEN',
+    kind: k.text,
+    meaning: "the import's API token (`npm run import`); read from the CMS's token file when unset",
+  },
+  importTokenFile: {
+    env: 'IMPORT_TOKEN_FILE',
+    kind: k.text,
+    default: '.tmp/import-token.json',
+    meaning: "where the CMS writes the import's token, relative to cms/ (shared with the CMS)",
+  },
   inquiryQueueDir: {
     env: 'SITE_INQUIRY_DIR',
     kind: k.text,

@@ -3,6 +3,7 @@ import { authorView } from './author';
 import { contactCtaView, linkView, navigationView, seoView } from './components';
 import { inquiryView } from './inquiry';
 import { opinionView } from './opinion';
+import { pageView } from './page';
 import { postView } from './post';
 import { siteView } from './site';
 import { tagView } from './tag';
@@ -12,6 +13,7 @@ import type { EditorView } from './view';
 export const EDITOR_VIEWS: Record<string, EditorView> = {
   [CONTENT_UIDS.post]: postView,
   [CONTENT_UIDS.opinion]: opinionView,
+  [CONTENT_UIDS.page]: pageView,
   [CONTENT_UIDS.author]: authorView,
   [CONTENT_UIDS.tag]: tagView,
   [CONTENT_UIDS.site]: siteView,

@@ -83,7 +83,8 @@ export interface ImportTag {
 /**
  * Categories and tags as one set of tags: a term whose name (ignoring case) or slug is already
  * taken joins that tag, so "Salg" the category and "salg" the tag become one. Nested categories
- * are flattened (their archives' old addresses still lead to the tag).
+ * are flattened (their archives' old addresses still lead to the tag). The default category is
+ * left out.
  */
 export function mergeTerms(terms: WxrTerm[]): { tags: ImportTag[]; tagOf: Map<string, ImportTag> } {
   const tags: ImportTag[] = [];
@@ -92,6 +93,7 @@ export function mergeTerms(terms: WxrTerm[]): { tags: ImportTag[]; tagOf: Map<st
   const tagOf = new Map<string, ImportTag>();
   for (const term of terms) {
     if (term.taxonomy !== 'category' && term.taxonomy !== 'post_tag') continue;
+    if (isDefaultCategory(term)) continue;
     const name = term.name.trim();
     if (!name) continue;
     const slug = slugify(name);
@@ -108,6 +110,11 @@ export function mergeTerms(terms: WxrTerm[]): { tags: ImportTag[]; tagOf: Map<st
   }
   return { tags, tagOf };
 }
+
+/** WordPress's default category ("Uncategorized"), which every post without one gets: no tag. */
+const DEFAULT_CATEGORIES = new Set(['uncategorized', 'uncategorised', 'ikke-kategoriseret']);
+export const isDefaultCategory = (term: Pick<WxrTerm, 'taxonomy' | 'slug'>) =>
+  term.taxonomy === 'category' && DEFAULT_CATEGORIES.has(term.slug);
 
 /** How an item names its terms (`category` with a domain and a nicename) as a lookup key. */
 export const termKey = (taxonomy: string, slug: string) => `${taxonomy}:${slug}`;

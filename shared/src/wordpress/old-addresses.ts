@@ -6,19 +6,10 @@
  * (`/<slug>/`) may be an address of the new site too: the import must leave those out, never
  * redirect a page that exists.
  */
+import { normaliseAddress } from '../links.js';
 import type { WxrItem, WxrTerm } from './wxr.js';
 
-/** A path with a trailing slash (unless it names a file), and its query sorted. */
-export function normaliseAddress(address: string): string {
-  const url = new URL(address, 'http://old.invalid');
-  let path = url.pathname.replace(/\/{2,}/g, '/');
-  if (!path.endsWith('/') && !/\.[a-z0-9]+$/i.test(path)) path += '/';
-  const query = [...url.searchParams.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
-    .join('&');
-  return query ? `${path}?${query}` : path;
-}
+export { normaliseAddress };
 
 /** Every old address of a post or page (its permalink first). */
 export function itemAddresses(item: WxrItem): string[] {
@@ -63,12 +54,3 @@ export function authorAddresses(login: string): string[] {
   const slug = encodeURIComponent(login.toLowerCase());
   return [`/author/${slug}/`, `/author/${slug}/feed/`];
 }
-
-/** The old blog's own feeds, which lead to the new one. */
-export const OLD_FEED_ADDRESSES = [
-  '/feed/',
-  '/rss/',
-  '/feed/rss2/',
-  '/feed/atom/',
-  '/comments/feed/',
-];

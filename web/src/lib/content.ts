@@ -2,18 +2,20 @@ import { getCollection, getEntry, type CollectionEntry, type CollectionKey } fro
 import { isBodyFile, readBodyFile } from '../sync/body-files';
 import { registerScheduled } from './page-registry';
 import { siteSetting } from '../settings';
+import { RESERVED_PAGE_SLUGS } from '@blog/shared';
 
 export type Post = CollectionEntry<'posts'>;
 export type Author = CollectionEntry<'authors'>;
 export type Opinion = CollectionEntry<'opinions'>;
 export type Tag = CollectionEntry<'tags'>;
+export type Page = CollectionEntry<'pages'>;
 export type Site = CollectionEntry<'site'>['data'];
 
 /**
  * A post's or opinion's body blocks: kept as a JSON string in a file beside the content store (from
  * the CMS; see body-files.ts) or in the store itself (the benchmark's files).
  */
-export function bodyBlocks(entry: Post | Opinion): unknown[] {
+export function bodyBlocks(entry: Post | Opinion | Page): unknown[] {
   const stored: unknown = entry.data.body;
   const raw: unknown = isBodyFile(stored) ? readBodyFile(stored) : stored;
   const blocks: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
@@ -60,6 +62,29 @@ export function getPosts(): Promise<Post[]> {
 /** The opinions on the site, by the editor's manual order, then by title. Shared within a build: do not modify the array. */
 export function getOpinions(): Promise<Opinion[]> {
   return once('opinions', async () => sortOpinions(onSiteNow(await getCollection('opinions'))));
+}
+
+/**
+ * The standalone pages, by their menu order, then by title. One whose slug is a section of the site
+ * (the CMS refuses those; an older entry may have one) is left out, never put over the section.
+ */
+export function getPages(): Promise<Page[]> {
+  return once('pages', async () =>
+    (await getCollection('pages'))
+      .filter((page) => {
+        if (!RESERVED_PAGE_SLUGS.has(page.data.slug)) return true;
+        console.warn(
+          `Page "${page.data.title}" is left out: its address /${page.data.slug}/ is a section of the site. Give it another in the CMS.`,
+        );
+        return false;
+      })
+      .sort(
+        (a, b) =>
+          (a.data.navigationOrder ?? Number.MAX_SAFE_INTEGER) -
+            (b.data.navigationOrder ?? Number.MAX_SAFE_INTEGER) ||
+          a.data.title.localeCompare(b.data.title, 'da'),
+      ),
+  );
 }
 
 function sortOpinions(opinions: Opinion[]): Opinion[] {

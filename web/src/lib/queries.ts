@@ -17,4 +17,5 @@ export const previewQueries = {
   post: withPopulate(queryFor('post'), { author: named, tags: named }),
   opinion: withPopulate(queryFor('opinion'), { posts: postSummary }),
   author: withPopulate(queryFor('author'), { posts: postSummary }),
+  page: queryFor('page'),
 } satisfies Record<string, Query>;

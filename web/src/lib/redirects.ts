@@ -1,5 +1,6 @@
-import { routes } from '@blog/shared';
-import { getOpinions, getPosts, type Opinion, type Post } from './content';
+import { getCollection } from 'astro:content';
+import { FEED_ALIASES, RESERVED_PAGE_SLUGS, routes } from '@blog/shared';
+import { getOpinions, getPages, getPosts } from './content';
 import { registerRedirectPaths } from './page-registry';
 
 export interface Redirect {
@@ -7,27 +8,13 @@ export interface Redirect {
   to: string;
 }
 
-/**
- * Old addresses of posts and opinions whose slug changed (the CMS keeps them in previousSlugs):
- * each redirects to the page's current address. A current page always wins over an old slug.
- */
-export function slugRedirects(posts: Post[], opinions: Opinion[]): Redirect[] {
-  const redirects: Redirect[] = [];
-  const taken = new Set([
-    ...posts.map((post) => routes.post(post.data.slug)),
-    ...opinions.map((opinion) => routes.opinion(opinion.data.slug)),
-  ]);
-  const add = (from: string, to: string) => {
-    if (taken.has(from)) return;
-    taken.add(from);
-    redirects.push({ from, to });
-  };
-  for (const post of posts)
-    for (const slug of post.data.previousSlugs) add(routes.post(slug), routes.post(post.data.slug));
-  for (const opinion of opinions)
-    for (const slug of opinion.data.previousSlugs)
-      add(routes.opinion(slug), routes.opinion(opinion.data.slug));
-  return redirects;
+/** Where an entry is, and the old addresses that lead to it. */
+interface Moved {
+  to: string;
+  /** Earlier slugs' addresses (a slug changed after publishing). */
+  previous: string[];
+  /** The old blog's addresses (kept by the WordPress import): paths, some with a query. */
+  old: string[];
 }
 
 /**
@@ -40,9 +27,94 @@ export const SECTION_REDIRECTS: readonly Redirect[] = [
   { from: '/side/', to: routes.home() },
 ];
 
-/** Every redirect of the site: old slugs and section addresses (redirects.json, the site server). */
-export async function allRedirects(): Promise<Redirect[]> {
-  return [...slugRedirects(await getPosts(), await getOpinions()), ...SECTION_REDIRECTS];
+/**
+ * Whether an old address lies where the site has pages of its own: a section (`/kontakt/`) or
+ * anything under one, except under /blog/ and /holdninger/, whose routes also answer old addresses.
+ */
+function ownedBySite(from: string): boolean {
+  const segments = from.split('?')[0]!.split('/').filter(Boolean);
+  if (segments.length === 0) return !from.includes('?'); // "/" is the home page; "/?p=12" is free
+  const first = segments[0]!;
+  if (first === 'feed' || !RESERVED_PAGE_SLUGS.has(first)) return false;
+  return segments.length === 1 || (first !== 'blog' && first !== 'holdninger');
+}
+
+/**
+ * Every redirect of the site: old slugs, the old blog's addresses, its feeds and the section
+ * addresses. A current page always wins: an address that is a page of the site, or lies in one of
+ * its sections, never redirects, and each old address leads to one place (the first claim).
+ */
+export function collectRedirects(moved: Moved[], taken: Iterable<string>): Redirect[] {
+  const redirects: Redirect[] = [];
+  const claimed = new Set(taken);
+  const add = (from: string, to: string) => {
+    if (claimed.has(from) || ownedBySite(from)) return;
+    claimed.add(from);
+    redirects.push({ from, to });
+  };
+  for (const entry of moved) for (const from of entry.previous) add(from, entry.to);
+  for (const entry of moved) for (const from of entry.old) add(from, entry.to);
+  // An old blog's date archives (/2014/, /2014/06/, /2014/06/18/) lead to the year's archive, so a
+  // reader who shortens an old dated address does not end on "not found" either.
+  for (const { from } of [...redirects]) {
+    const dated = /^\/(\d{4})\/(?:(\d{2})\/(?:(\d{2})\/)?)?/.exec(from);
+    if (!dated) continue;
+    const [, year, month, day] = dated;
+    const archive = routes.archiveYear(year!);
+    add(`/${year}/`, archive);
+    if (month) add(`/${year}/${month}/`, archive);
+    if (month && day) add(`/${year}/${month}/${day}/`, archive);
+  }
+  for (const from of FEED_ALIASES) add(from, routes.feed());
+  return [...redirects, ...SECTION_REDIRECTS];
+}
+
+/** The site's redirects, made once per build (redirects.json, the site server, the redirect pages). */
+let cached: Promise<Redirect[]> | null = null;
+export function allRedirects(): Promise<Redirect[]> {
+  if (import.meta.env.DEV || !cached) cached = readRedirects();
+  return cached;
+}
+
+async function readRedirects(): Promise<Redirect[]> {
+  const [posts, opinions, pages, authors, tags] = await Promise.all([
+    getPosts(),
+    getOpinions(),
+    getPages(),
+    getCollection('authors'),
+    getCollection('tags'),
+  ]);
+  const moved: Moved[] = [
+    ...posts.map(({ data }) => ({
+      to: routes.post(data.slug),
+      previous: data.previousSlugs.map(routes.post),
+      old: data.oldAddresses,
+    })),
+    ...pages.map(({ data }) => ({
+      to: routes.page(data.slug),
+      previous: data.previousSlugs.map(routes.page),
+      old: data.oldAddresses,
+    })),
+    ...opinions.map(({ data }) => ({
+      to: routes.opinion(data.slug),
+      previous: data.previousSlugs.map(routes.opinion),
+      old: [],
+    })),
+    ...authors.map(({ data }) => ({
+      to: routes.author(data.slug),
+      previous: [],
+      old: data.oldAddresses,
+    })),
+    ...tags.map(({ data }) => ({
+      to: routes.tag(data.slug),
+      previous: [],
+      old: data.oldAddresses,
+    })),
+  ];
+  return collectRedirects(
+    moved,
+    moved.map((entry) => entry.to),
+  );
 }
 
 /** Where a section address's redirect page sends the reader; registered so the sitemap leaves it out. */
@@ -54,16 +126,28 @@ export function sectionRedirect(from: string): string {
 }
 
 /**
- * getStaticPaths entries for the old addresses under a section ("/blog/", "/holdninger/"): each
- * renders as a redirect page. Registers them so the sitemap leaves them out.
+ * getStaticPaths entries for the old addresses a route renders as redirect pages: those under a
+ * section ("/blog/", "/holdninger/"), or (`'elsewhere'`) every other one. Addresses with a query
+ * (`/?p=12`) have no file of their own: only the site server answers them. Registered so the
+ * sitemap leaves them out.
  */
-export async function redirectPathsUnder(section: '/blog/' | '/holdninger/') {
-  const redirects = slugRedirects(await getPosts(), await getOpinions()).filter((redirect) =>
-    redirect.from.startsWith(section),
+export async function redirectPaths(where: '/blog/' | '/holdninger/' | 'elsewhere') {
+  const sections = ['/blog/', '/holdninger/'];
+  const redirects = (await allRedirects()).filter(
+    ({ from }) =>
+      from.endsWith('/') &&
+      !from.includes('?') &&
+      !SECTION_REDIRECTS.some((section) => section.from === from) &&
+      (where === 'elsewhere'
+        ? !sections.some((section) => from.startsWith(section))
+        : from.startsWith(where)),
   );
   registerRedirectPaths(redirects);
+  const prefix = where === 'elsewhere' ? '/' : where;
+  const name = where === 'elsewhere' ? 'old' : 'slug';
   return redirects.map(({ from, to }) => ({
-    params: { slug: from.slice(section.length, -1) },
+    // Astro wants the parameter decoded; it writes the page's folder from it.
+    params: { [name]: decodeURIComponent(from.slice(prefix.length, -1)) },
     props: { redirectTo: to },
   }));
 }

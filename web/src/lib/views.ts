@@ -54,3 +54,11 @@ export interface PostNeighbours {
   older: PostSummary | null;
   related: PostSummary[];
 }
+
+/** A standalone page ("Om mig"). */
+export interface PageView {
+  slug: string;
+  title: string;
+  body: unknown[];
+  seo: Seo | null;
+}

@@ -3,12 +3,20 @@ import {
   stripControlCharacters,
   type AuthorJson,
   type OpinionJson,
+  type PageJson,
   type PostJson,
   type PreviewType,
 } from '@blog/shared';
 import { connectionFromEnv, fetchJson } from '../lib/cms-client';
 import { previewQueries } from '../lib/queries';
-import type { AuthorView, NamedRef, OpinionView, PostSummary, PostView } from '../lib/views';
+import type {
+  AuthorView,
+  NamedRef,
+  OpinionView,
+  PageView,
+  PostSummary,
+  PostView,
+} from '../lib/views';
 
 /** A draft may lack what publishing requires (Strapi checks required fields on publish only). */
 type DraftOf<T> = { [Key in keyof T]?: T[Key] | null } & { slug: string };
@@ -21,11 +29,13 @@ type PostDraft = DraftOf<Omit<PostJson, 'author' | 'tags'>> & {
 };
 type OpinionDraft = DraftOf<OpinionJson> & { posts?: SummaryJson[] };
 type AuthorDraft = DraftOf<AuthorJson> & { posts?: SummaryJson[] };
+type PageDraft = DraftOf<PageJson>;
 
 export type Draft =
   | { type: 'post'; view: PostView }
   | { type: 'opinion'; view: OpinionView }
-  | { type: 'author'; view: AuthorView };
+  | { type: 'author'; view: AuthorView }
+  | { type: 'page'; view: PageView };
 
 /** Reads the draft version of a document through the site's token and shapes it like a published page. */
 export async function fetchDraft(type: PreviewType, documentId: string): Promise<Draft> {
@@ -38,7 +48,12 @@ export async function fetchDraft(type: PreviewType, documentId: string): Promise
   const data = stripControlCharacters(response.data);
   if (type === 'post') return { type, view: postView(data as PostDraft) };
   if (type === 'opinion') return { type, view: opinionView(data as OpinionDraft) };
+  if (type === 'page') return { type, view: pageView(data as PageDraft) };
   return { type, view: authorView(data as AuthorDraft) };
+}
+
+function pageView(data: PageDraft): PageView {
+  return { slug: data.slug, title: data.title ?? '', body: data.body ?? [], seo: data.seo ?? null };
 }
 
 function opinionView(data: OpinionDraft): OpinionView {
