@@ -7,12 +7,14 @@ import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatDanishDate, formatDanishDateTime, slugify } from '@blog/shared';
 import { seoView } from '../../cms/src/editor-views/components';
+import { pageView } from '../../cms/src/editor-views/page';
 import { postView } from '../../cms/src/editor-views/post';
 import {
   EDITOR_TIME_ZONE,
   createEntry,
   form,
   guideScreenshot,
+  notifications,
   openEntry,
   openList,
   pickRelation,
@@ -21,9 +23,10 @@ import {
   typeDateTime,
 } from '../helpers/admin-ui';
 import { hasChromium, launchChromium, newAdminContext, noChromiumReason } from '../helpers/browser';
-import { cmsDir, testsDir, webDir } from '../helpers/paths';
+import { testsDir, webDir } from '../helpers/paths';
 import { freePort, startSiteServer, waitFor, type RunningSiteServer } from '../helpers/site-server';
 import { startTestCms, type TestCms } from '../helpers/test-cms';
+import { uploadsMadeFromNow } from '../helpers/test-media';
 
 if (!hasChromium) console.warn(noChromiumReason);
 
@@ -50,7 +53,7 @@ describe.skipIf(!hasChromium)("the editor's day in the admin", () => {
   let watched: () => Page = () => page;
   const buildsDir = path.join(webDir, `.test-builds-editor-${process.pid}`);
   const coverFile = path.join(buildsDir, 'strand.jpg');
-  const uploadsBefore = new Set(fs.readdirSync(path.join(cmsDir, 'public', 'uploads')));
+  const removeUploads = uploadsMadeFromNow();
 
   const get = (urlPath: string) => fetch(`${site.url}${urlPath}`, { redirect: 'manual' });
   const pageHtml = async (urlPath: string) => {
@@ -105,9 +108,7 @@ describe.skipIf(!hasChromium)("the editor's day in the admin", () => {
     await cms?.destroy();
     fs.rmSync(buildsDir, { recursive: true, force: true });
     // What the admin uploaded went into the app's own uploads folder.
-    const uploads = path.join(cmsDir, 'public', 'uploads');
-    for (const name of fs.readdirSync(uploads))
-      if (!uploadsBefore.has(name)) fs.rmSync(path.join(uploads, name), { force: true });
+    removeUploads();
   });
 
   beforeEach(() => {
@@ -286,6 +287,51 @@ describe.skipIf(!hasChromium)("the editor's day in the admin", () => {
       expect(html.querySelector('img[alt="Havet ved Skagen en klar morgen"]')).not.toBeNull();
       expect(html.querySelector('a[href="/emner/salg/"]')).not.toBeNull();
       expect(await feedTitles()).toContain(TITLE);
+    },
+  );
+
+  it(
+    "writes a page for the menu, told in Danish when its address is one of the site's own",
+    { timeout: 120_000 },
+    async () => {
+      await createEntry(page, 'Side');
+      const labels = (await form(page).locator('label').allTextContents()).map((label) =>
+        label.replace(/\*$/, '').trim(),
+      );
+      for (const field of Object.values(pageView.fields)) expect(labels).toContain(field.label);
+      const title = form(page).getByRole('textbox', { name: 'Titel' });
+      const address = form(page).getByRole('textbox', { name: 'Adresse' });
+      await title.pressSequentially('Kontakt');
+      await expect.poll(() => address.inputValue()).toBe('kontakt');
+      await page.getByRole('button', { name: 'Gem', exact: true }).click();
+      await notifications(page)
+        .getByText(/Adressen \/kontakt\/ bruges af sitet selv/)
+        .first()
+        .waitFor();
+
+      // The editor takes another title and address, writes the text and puts it in the menu.
+      await title.fill('Ydelser');
+      await address.fill('ydelser');
+      const editor = form(page).getByRole('textbox').and(page.locator('[contenteditable="true"]'));
+      await editor.click();
+      await page.keyboard.type('Salgstræning for hele teamet.');
+      const inMenu = form(page).getByRole('checkbox', { name: 'Vis i menuen' });
+      await inMenu.click();
+      await inMenu.scrollIntoViewIfNeeded();
+      await guideScreenshot(page, '12-side');
+      await publish(page);
+
+      await waitFor(
+        'the page on the site',
+        async () =>
+          (await pageHtml('/ydelser/'))?.includes('Salgstræning for hele teamet.') ?? false,
+        60_000,
+      );
+      const home = parse((await pageHtml('/'))!);
+      expect(
+        home.querySelectorAll('nav[aria-label="Hovedmenu"] a').map((link) => link.text),
+      ).toContain('Ydelser');
+      expect(await pageHtml('/kontakt/')).toContain('Skriv til mig');
     },
   );
 

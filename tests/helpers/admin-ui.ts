@@ -27,7 +27,7 @@ export const form = (page: Page) => page.getByRole('tabpanel', { name: 'kladde' 
 /** Opens a content type's list from the main navigation, as an editor clicks there. */
 export async function openList(
   page: Page,
-  type: 'Indlæg' | 'Holdning' | 'Forfatter' | 'Emne' | 'Henvendelse',
+  type: 'Indlæg' | 'Holdning' | 'Side' | 'Forfatter' | 'Emne' | 'Henvendelse',
 ): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name: 'Indhold' }).click();
   await page
@@ -50,7 +50,7 @@ export async function openEntry(
 }
 
 /** Opens a new entry's form from its list. */
-export async function createEntry(page: Page, type: 'Indlæg' | 'Holdning'): Promise<void> {
+export async function createEntry(page: Page, type: 'Indlæg' | 'Holdning' | 'Side'): Promise<void> {
   await openList(page, type);
   await page.getByRole('link', { name: 'Opret nyt' }).first().click();
   await page.getByRole('heading', { level: 1, name: 'Opret nyt' }).waitFor();

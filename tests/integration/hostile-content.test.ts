@@ -43,7 +43,11 @@ beforeAll(async () => {
   // Hostile content is malformed on purpose (markup where text belongs, broken rich text), so it
   // goes in as JSON, past the types the schemas give the document service.
   type Collection =
-    'api::post.post' | 'api::opinion.opinion' | 'api::author.author' | 'api::tag.tag';
+    | 'api::post.post'
+    | 'api::opinion.opinion'
+    | 'api::page.page'
+    | 'api::author.author'
+    | 'api::tag.tag';
   const create = async (uid: Collection, data: Record<string, unknown>, publish = true) => {
     caseCount++;
     try {
@@ -99,6 +103,15 @@ beforeAll(async () => {
       title: payload,
       statement: payload,
       body: hostileBody(media),
+    });
+
+  // Standalone pages, one of them in the menu: its title is then on every page of the site.
+  for (const [name, payload] of payloads)
+    await create('api::page.page', {
+      title: payload,
+      body: hostileBody(media),
+      showInNavigation: name === 'scriptTag',
+      seo: { metaTitle: payload.slice(0, 70), metaDescription: payload },
     });
 
   // The CMS refuses javascript:/data: links itself; write them past it, onto draft and published rows.

@@ -349,6 +349,25 @@ describe('npm run import -- wordpress', () => {
     expect(await ledgerKeys()).toEqual(keys);
   });
 
+  it('reports a post too large for one request as failed, and goes on with the rest', async () => {
+    const huge = path.join(scratch, 'stor.xml');
+    fs.writeFileSync(
+      huge,
+      fs
+        .readFileSync(EXPORT, 'utf8')
+        .replace('<![CDATA[Venter.]]>', `<![CDATA[${'Meget lang tekst. '.repeat(60_000)}]]>`),
+    );
+    const run = await runImport(['wordpress', huge, '--dry-run']);
+    expect(run.code).toBe(1);
+    const report = found(run.report, 'the report');
+    expect(report.entries.find((entry) => entry.key === 'wordpress:post:22')).toMatchObject({
+      action: 'failed',
+      notes: [expect.stringContaining('too large to hand to the CMS')],
+    });
+    expect(report.counts.post).toMatchObject({ failed: 1 });
+    expect(run.output).toContain('FAILED');
+  });
+
   it('fails on a file that is not a WordPress export, naming the line', async () => {
     const broken = path.join(scratch, 'broken.xml');
     const text = fs.readFileSync(EXPORT, 'utf8');

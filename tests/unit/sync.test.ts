@@ -396,6 +396,10 @@ describe('the sync planner', () => {
     expect(plan({ posts: '5@a', tags: '2@b' }, { force: true })).toBe('full');
     expect(plan({ posts: '5@a', tags: '2@b' }, { point: null })).toBe('full');
     expect(plan({ posts: '5@a', tags: '2@b' }, { sourceUrl: 'http://other.test' })).toBe('full');
+    // A collection that was empty (no change to be "since") and now has entries: all of them.
+    const empty = { ...point, upTo: '', atThatInstant: [], states: { posts: '0@', tags: '2@b' } };
+    expect(plan({ posts: '1@c', tags: '2@b' }, { point: empty })).toBe('full');
+    expect(plan({ posts: '0@', tags: '2@b' }, { point: empty })).toBe('unchanged');
   });
 
   it('lists what to fetch and drop from a listing', () => {

@@ -68,6 +68,11 @@ async function main(): Promise<void> {
       fs.writeFileSync(here(values.report), `${JSON.stringify(report, null, 2)}\n`);
       console.log(`The whole report is in ${here(values.report)}.`);
     }
+    if (!report.dryRun)
+      console.log(
+        '\nOn the site: `npm start` builds it (a running one rebuilds by itself after each import), ' +
+          'or `npm run build` for a static copy. Old addresses answer with a redirect there.',
+      );
     if (report.entries.some((entry) => entry.action === 'failed')) process.exitCode = 1;
   } finally {
     await cms.stop();

@@ -93,10 +93,14 @@ export function countPages(clientDir: string): BuildCounts {
     ? (JSON.parse(fs.readFileSync(redirectsFile, 'utf8')) as Array<{ from: string }>)
     : [];
   const redirectDirs = new Set(redirects.map((redirect) => redirect.from));
+  // A redirect page for each redirect from a path; one with a query (/?p=12) has no file.
+  const redirectPages = redirects.filter(
+    ({ from }) => from.endsWith('/') && !from.includes('?'),
+  ).length;
   const pages =
     fs
       .readdirSync(clientDir, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile() && entry.name.endsWith('.html')).length - redirects.length;
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.html')).length - redirectPages;
   const subpages = (dir: string) => {
     const full = path.join(clientDir, dir);
     if (!fs.existsSync(full)) return 0;

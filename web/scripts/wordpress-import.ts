@@ -92,6 +92,8 @@ interface Attachment {
 }
 
 const UNTITLED = 'Uden titel';
+/** What one request may carry: the CMS takes JSON bodies up to 1 MB (strapi::body's default). */
+const MAX_REQUEST_BYTES = 900 * 1024;
 
 export async function importWordpress(options: WordpressImportOptions): Promise<ImportReport> {
   const { log, client, dryRun } = options;
@@ -107,44 +109,70 @@ export async function importWordpress(options: WordpressImportOptions): Promise<
     missingImages: [],
     images: {},
   };
-  const titles = new Map<string, string>();
-  const notesOf = new Map<string, string[]>();
-  const record = (outcome: ImportOutcome, type: ImportedType) => {
-    const counts = report.counts[type];
+  /** A record on its way, with what the report says of it. */
+  interface Pending {
+    record: ImportRecord;
+    title: string;
+    notes: string[];
+  }
+  const tally = ({ record, title, notes }: Pending, outcome: ImportOutcome) => {
+    const counts = report.counts[record.type];
     counts[outcome.action] = (counts[outcome.action] ?? 0) + 1;
-    const notes = [
-      ...(notesOf.get(outcome.key) ?? []),
-      ...(outcome.message ? [outcome.message] : []),
-    ];
-    const noteworthy =
-      outcome.action === 'edited' || outcome.action === 'deleted' || outcome.action === 'failed';
-    if (noteworthy || notes.length)
+    const all = [...notes, ...(outcome.message ? [outcome.message] : [])];
+    const leftAlone = ['edited', 'deleted', 'failed'].includes(outcome.action);
+    if (leftAlone || all.length)
       report.entries.push({
-        key: outcome.key,
-        title: titles.get(outcome.key) ?? outcome.key,
+        key: record.key,
+        title,
         action: outcome.action,
-        ...(outcome.slug ? { address: addressOf(type, outcome.slug) } : {}),
-        notes,
+        ...(outcome.slug ? { address: addressOf(record.type, outcome.slug) } : {}),
+        notes: all,
       });
   };
-  const send = async (records: ImportRecord[]) => {
-    for (let start = 0; start < records.length; start += IMPORT_BATCH_SIZE) {
-      const batch = records.slice(start, start + IMPORT_BATCH_SIZE);
-      const outcomes = await client.entries(batch, dryRun);
-      outcomes.forEach((outcome, i) => record(outcome, batch[i]!.type));
+  // Requests stay under the CMS's JSON limit (1 MB): a batch is cut short when it would pass it,
+  // and a record that alone would is reported, not sent.
+  const send = async (pending: Pending[]) => {
+    let batch: Pending[] = [];
+    let bytes = 0;
+    const flush = async () => {
+      if (!batch.length) return;
+      const outcomes = await client.entries(
+        batch.map((item) => item.record),
+        dryRun,
+      );
+      outcomes.forEach((outcome, i) => tally(batch[i]!, outcome));
+      batch = [];
+      bytes = 0;
+    };
+    for (const item of pending) {
+      const size = Buffer.byteLength(JSON.stringify(item.record));
+      if (size > MAX_REQUEST_BYTES) {
+        tally(item, {
+          key: item.record.key,
+          action: 'failed',
+          message: `too large to hand to the CMS (${Math.round(size / 1024)} KB; at most ${MAX_REQUEST_BYTES / 1024} KB)`,
+        });
+        continue;
+      }
+      if (batch.length >= IMPORT_BATCH_SIZE || bytes + size > MAX_REQUEST_BYTES) await flush();
+      batch.push(item);
+      bytes += size;
     }
+    await flush();
   };
 
-  // Authors and tags first: the posts link to them.
+  const named = (record: ImportRecord): Pending => ({
+    record,
+    title: String(record.fields.name),
+    notes: [],
+  });
   const authorRecords = survey.authors
     .filter((author) => survey.usedAuthors.has(author.login))
-    .map((author) => authorRecord(author));
-  for (const author of authorRecords) titles.set(author.key, String(author.fields.name));
+    .map((author) => named(authorRecord(author)));
   const { tags, tagOf } = mergeTerms(
     survey.terms.filter((term) => survey.usedTerms.has(termKey(term.taxonomy, term.slug))),
   );
-  const tagRecords = tags.map((tag) => tagRecord(tag, survey.terms));
-  for (const tag of tagRecords) titles.set(tag.key, String(tag.fields.name));
+  const tagRecords = tags.map((tag) => named(tagRecord(tag, survey.terms)));
   log(
     `${dryRun ? 'Checking' : 'Importing'} ${authorRecords.length} authors and ${tagRecords.length} tags …`,
   );
@@ -155,7 +183,7 @@ export async function importWordpress(options: WordpressImportOptions): Promise<
     `${dryRun ? 'Checking' : 'Importing'} ${survey.total} posts and pages${options.uploadsDir ? `, with images from ${options.uploadsDir}` : ' (no --uploads folder: images are reported, not imported)'} …`,
   );
   let done = 0;
-  let batch: ImportRecord[] = [];
+  let batch: Pending[] = [];
   for await (const entry of readWxr(fs.createReadStream(options.file))) {
     if (entry.kind !== 'item') continue;
     const item = entry.item;
@@ -232,9 +260,7 @@ export async function importWordpress(options: WordpressImportOptions): Promise<
         },
       };
     }
-    titles.set(next.key, title);
-    if (notes.length) notesOf.set(next.key, notes);
-    batch.push(next);
+    batch.push({ record: next, title, notes });
     if (batch.length >= IMPORT_BATCH_SIZE) {
       await send(batch);
       done += batch.length;

@@ -15,8 +15,8 @@ export interface SyncPoint {
 }
 
 /**
- * - `full`: fetch every entry (first sync, another CMS, `force`, or an earlier sync that did not
- *   finish);
+ * - `full`: fetch every entry (first sync, another CMS, `force`, an earlier sync that did not
+ *   finish, or a collection that was empty then);
  * - `unchanged`: neither this collection nor a related one changed, nothing to ask;
  * - `changes`: only this collection changed: fetch what changed since the sync point;
  * - `listing`: list the collection cheaply (no bodies) to find what changed, moved or went.
@@ -35,6 +35,8 @@ export function planSync(input: {
   if (!point || point.source !== input.sourceUrl || input.force) return 'full';
   const changed = Object.keys(statesNow).filter((name) => point.states[name] !== statesNow[name]);
   if (changed.length === 0) return 'unchanged';
+  // Empty at the last sync (no pages yet): there is no "since", and everything there is is new.
+  if (!point.upTo) return 'full';
   return changed.every((name) => name === input.collection) ? 'changes' : 'listing';
 }
 
