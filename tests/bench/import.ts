@@ -9,6 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { repoRoot, testsDir, webDir } from '../helpers/paths';
 import { startTestCms } from '../helpers/test-cms';
 import { uploadsMadeFromNow } from '../helpers/test-media';
@@ -23,11 +25,13 @@ const MB = 2 ** 20;
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
 const exportFile = path.join(scratch, 'export.xml');
+/** A tenth of the size, to show the importer's memory does not grow with the file. */
+const smallExportFile = path.join(scratch, 'export-small.xml');
 const uploadsDir = path.join(scratch, 'uploads');
 
-/** Writes the export as a stream, as WordPress does; returns its size. */
-async function writeExport(): Promise<number> {
-  const out = fs.createWriteStream(exportFile);
+/** Writes an export of `posts` posts as a stream, as WordPress does; returns its size. */
+async function writeExport(file: string, posts: number): Promise<number> {
+  const out = fs.createWriteStream(file);
   const write = (text: string) =>
     out.write(text)
       ? Promise.resolve()
@@ -56,7 +60,7 @@ async function writeExport(): Promise<number> {
     await item(
       `<title>Billede ${i}</title><link>https://gammel.example.dk/billede-${i}/</link><dc:creator>${cdata('skribent1')}</dc:creator><content:encoded>${cdata('')}</content:encoded><excerpt:encoded>${cdata(`Billedtekst ${i}`)}</excerpt:encoded><wp:post_id>${100_000 + i}</wp:post_id><wp:post_date>2014-01-01 10:00:00</wp:post_date><wp:post_date_gmt>2014-01-01 09:00:00</wp:post_date_gmt><wp:post_name>billede-${i}</wp:post_name><wp:status>inherit</wp:status><wp:post_type>attachment</wp:post_type><wp:attachment_url>https://gammel.example.dk/wp-content/uploads/2014/01/billede-${i}.jpg</wp:attachment_url><wp:postmeta><wp:meta_key>_wp_attached_file</wp:meta_key><wp:meta_value>${cdata(`2014/01/billede-${i}.jpg`)}</wp:meta_value></wp:postmeta><wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key><wp:meta_value>${cdata(`Alt-tekst ${i}`)}</wp:meta_value></wp:postmeta>`,
     );
-  for (let p = 1; p <= POSTS; p++) {
+  for (let p = 1; p <= posts; p++) {
     const when = new Date(Date.UTC(2014, 0, 1) + p * 17 * 3600 * 1000);
     const stamp = when.toISOString().slice(0, 19).replace('T', ' ');
     const image = (p % IMAGES) + 1;
@@ -86,7 +90,7 @@ async function writeExport(): Promise<number> {
     );
   await write('</channel>\n</rss>\n');
   await new Promise<void>((resolve) => out.end(() => resolve()));
-  return fs.statSync(exportFile).size;
+  return fs.statSync(file).size;
 }
 
 function writeUploads(): void {
@@ -105,7 +109,11 @@ interface Run {
 }
 
 /** Runs the import command (what `npm run import` runs) and samples its memory while it runs. */
-function runImport(cms: { url: string; importToken: string }): Promise<Run> {
+function runImport(
+  cms: { url: string; importToken: string },
+  file: string,
+  extra: string[] = [],
+): Promise<Run> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -115,9 +123,10 @@ function runImport(cms: { url: string; importToken: string }): Promise<Run> {
         'tsx',
         path.join(webDir, 'scripts', 'import.ts'),
         'wordpress',
-        exportFile,
+        file,
         '--uploads',
         uploadsDir,
+        ...extra,
       ],
       {
         cwd: repoRoot,
@@ -146,21 +155,39 @@ function runImport(cms: { url: string; importToken: string }): Promise<Run> {
 }
 
 console.log(`Writing a WordPress export of ${POSTS} posts, ${PAGES} pages and ${IMAGES} images …`);
-const exportBytes = await writeExport();
+const exportBytes = await writeExport(exportFile, POSTS);
+await writeExport(smallExportFile, Math.round(POSTS / 10));
 writeUploads();
 console.log(`  ${(exportBytes / MB).toFixed(1)} MB in ${exportFile}`);
+// The CMS runs in this process: its heap after a full garbage collection tells growth from garbage.
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
+const heapMb = () => {
+  collectGarbage();
+  return Math.round(process.memoryUsage().heapUsed / MB);
+};
+
 const removeUploads = uploadsMadeFromNow();
 const cms = await startTestCms();
+const heapAtStart = heapMb();
 const cmsMemory = { peak: 0 };
 const cmsSampler = setInterval(
   () => (cmsMemory.peak = Math.max(cmsMemory.peak, process.memoryUsage().rss)),
   500,
 );
 try {
+  // Dry runs read, convert and hand over everything, writing nothing: the importer's own memory
+  // for a file of a tenth of the size and of the whole size.
+  console.log(`\n== Dry run of ${Math.round(POSTS / 10)} posts`);
+  const smallDry = await runImport(cms, smallExportFile, ['--dry-run']);
+  console.log(`\n== Dry run of ${POSTS} posts`);
+  const dry = await runImport(cms, exportFile, ['--dry-run']);
   console.log('\n== First run: everything is new');
-  const first = await runImport(cms);
+  const first = await runImport(cms, exportFile);
+  const heapAfterFirst = heapMb();
   console.log('\n== Second run: nothing changed');
-  const second = await runImport(cms);
+  const second = await runImport(cms, exportFile);
+  const heapAfterSecond = heapMb();
   clearInterval(cmsSampler);
   const items = POSTS + PAGES;
   const result = {
@@ -183,7 +210,16 @@ try {
       postsPerSecond: +(items / second.seconds).toFixed(1),
       importerPeakMb: second.importerPeakMb,
     },
+    dryRuns: {
+      [`posts${Math.round(POSTS / 10)}`]: { importerPeakMb: smallDry.importerPeakMb },
+      [`posts${POSTS}`]: { seconds: +dry.seconds.toFixed(1), importerPeakMb: dry.importerPeakMb },
+    },
     cmsPeakMb: Math.round(cmsMemory.peak / MB),
+    cmsHeapAfterGcMb: {
+      atStart: heapAtStart,
+      afterFirst: heapAfterFirst,
+      afterSecond: heapAfterSecond,
+    },
   };
   writeResult('import.json', result);
   const table = [
@@ -191,8 +227,9 @@ try {
     '|---|---|---|---|',
     `| first (all new) | ${result.firstRun.seconds} s | **${result.firstRun.postsPerSecond}** | ${result.firstRun.importerPeakMb} MB |`,
     `| second (all unchanged) | ${result.secondRun.seconds} s | ${result.secondRun.postsPerSecond} | ${result.secondRun.importerPeakMb} MB |`,
+    `| dry run, ${Math.round(POSTS / 10)} posts / ${POSTS} posts | – / ${result.dryRuns[`posts${POSTS}`]!.seconds} s | | ${smallDry.importerPeakMb} MB / ${dry.importerPeakMb} MB |`,
     '',
-    `A generated export of ${POSTS} posts, ${PAGES} pages and ${IMAGES} images (${result.export.megabytes} MB), into a CMS on SQLite in the same machine (its process peaked at ${result.cmsPeakMb} MB). Measured ${result.date.slice(0, 10)} on ${result.machine.cpus} cores (${result.machine.cpuModel}), Node ${result.machine.node}. Rerun: \`npm run bench:import\`.`,
+    `A generated export of ${POSTS} posts, ${PAGES} pages and ${IMAGES} images (${result.export.megabytes} MB), into a CMS on SQLite on the same machine (its process peaked at ${result.cmsPeakMb} MB resident; its heap after a full garbage collection was ${heapAtStart} MB before, ${heapAfterFirst} MB after the first run and ${heapAfterSecond} MB after the second). Measured ${result.date.slice(0, 10)} on ${result.machine.cpus} cores (${result.machine.cpuModel}), Node ${result.machine.node}. Rerun: \`npm run bench:import\`.`,
   ].join('\n');
   writeReadmeSection('bench:import', table);
   console.log(`\n${table}`);

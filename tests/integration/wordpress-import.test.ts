@@ -233,6 +233,57 @@ describe('npm run import -- wordpress', () => {
     expect(sitemap).not.toContain('/2015/02/03/holdninger/');
   });
 
+  it('has every published imported entry at its address, and every one of its old addresses leading there', async () => {
+    const types = [
+      ['api::post.post', (slug: string) => `/blog/${slug}/`],
+      ['api::page.page', (slug: string) => `/${slug}/`],
+      ['api::tag.tag', (slug: string) => `/emner/${slug}/`],
+      ['api::author.author', (slug: string) => `/forfattere/${slug}/`],
+    ] as const;
+    const keys = await ledgerKeys();
+    let checked = 0;
+    for (const [uid, address] of types) {
+      const entries = (await cms.strapi.db.query(uid).findMany({
+        where: { publishedAt: { $notNull: true } },
+        select: [
+          'documentId',
+          'slug',
+          'oldAddresses',
+          ...(uid === 'api::post.post' ? ['date'] : []),
+        ] as never,
+      })) as Array<{
+        documentId: string;
+        slug: string;
+        oldAddresses: string[] | null;
+        date?: string;
+      }>;
+      for (const entry of entries) {
+        const imported = await cms.strapi.db
+          .query(IMPORT_RECORD_UID as 'api::post.post')
+          .findOne({ where: { entryId: entry.documentId } as never });
+        if (!imported || (entry.date && new Date(entry.date) > new Date())) continue;
+        const to = address(entry.slug);
+        expect({ to, status: (await get(to)).status }).toEqual({ to, status: 200 });
+        for (const from of entry.oldAddresses ?? []) {
+          const response = await get(from);
+          // An old address that is a page of the new site (a section, its own page) stays that page.
+          if (response.status === 200) {
+            expect(from === to || /^\/(holdninger|kontakt|blog)\/$/.test(from), from).toBe(true);
+            continue;
+          }
+          expect({ from, status: response.status, location: response.headers.location }).toEqual({
+            from,
+            status: 301,
+            location: to,
+          });
+          checked++;
+        }
+      }
+    }
+    expect(keys.length).toBeGreaterThan(10);
+    expect(checked, 'old addresses followed').toBeGreaterThan(40);
+  });
+
   it('answers every old address with a 301 to the new page, also the old ?p= links', async () => {
     const expectations: Array<[string, string]> = [
       ['/2015/02/03/holdninger/', '/blog/holdninger/'],

@@ -1,5 +1,5 @@
 import { getCollection } from 'astro:content';
-import { FEED_ALIASES, RESERVED_PAGE_SLUGS, routes } from '@blog/shared';
+import { CONTACT_THANKS_PATH, FEED_ALIASES, RESERVED_PAGE_SLUGS, routes } from '@blog/shared';
 import { getOpinions, getPages, getPosts } from './content';
 import { registerRedirectPaths } from './page-registry';
 
@@ -27,16 +27,22 @@ export const SECTION_REDIRECTS: readonly Redirect[] = [
   { from: '/side/', to: routes.home() },
 ];
 
+/** Sections whose every deeper address may be a page of the site: /side/2/, /arkiv/2014/, … */
+const GENERATED_SECTIONS = new Set(['side', 'arkiv', 'soeg', 'preview']);
+
 /**
- * Whether an old address lies where the site has pages of its own: a section (`/kontakt/`) or
- * anything under one, except under /blog/ and /holdninger/, whose routes also answer old addresses.
+ * Whether an old address is, or may be, a page of the site itself, which must never redirect: a
+ * section (`/kontakt/`), anything under a section whose pages are generated (`/arkiv/2014/`), the
+ * contact form's thank-you page. Under the other sections (`/kontakt/feed/`, `/blog/old-slug/`)
+ * an old address is free unless it is a current page (those are claimed before).
  */
 function ownedBySite(from: string): boolean {
-  const segments = from.split('?')[0]!.split('/').filter(Boolean);
+  const path = from.split('?')[0]!;
+  const segments = path.split('/').filter(Boolean);
   if (segments.length === 0) return !from.includes('?'); // "/" is the home page; "/?p=12" is free
   const first = segments[0]!;
   if (first === 'feed' || !RESERVED_PAGE_SLUGS.has(first)) return false;
-  return segments.length === 1 || (first !== 'blog' && first !== 'holdninger');
+  return segments.length === 1 || GENERATED_SECTIONS.has(first) || path === CONTACT_THANKS_PATH;
 }
 
 /**
