@@ -4,14 +4,14 @@
 // it twice: the first run brings everything in, the second finds it all unchanged. Reports posts per
 // second and the importer's peak memory (it streams the file: its memory must not grow with it).
 // The figures go to tests/bench/results/import.json and the README. Not a test: nothing asserts.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { repoRoot, testsDir, webDir } from '../helpers/paths';
+import { runImportCommand } from '../helpers/import-command';
+import { testsDir } from '../helpers/paths';
 import { startTestCms } from '../helpers/test-cms';
 import { uploadsMadeFromNow } from '../helpers/test-media';
 import { peakRssSampler } from './process-tree';
@@ -109,49 +109,24 @@ interface Run {
 }
 
 /** Runs the import command (what `npm run import` runs) and samples its memory while it runs. */
-function runImport(
+async function runImport(
   cms: { url: string; importToken: string },
   file: string,
   extra: string[] = [],
 ): Promise<Run> {
   const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        path.join(webDir, 'scripts', 'import.ts'),
-        'wordpress',
-        file,
-        '--uploads',
-        uploadsDir,
-        ...extra,
-      ],
-      {
-        cwd: repoRoot,
-        env: { ...process.env, CMS_URL: cms.url, CMS_IMPORT_TOKEN: cms.importToken },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    const memory = peakRssSampler(child.pid!, 250);
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk;
-      process.stdout.write(chunk);
-    });
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const peak = memory.stop();
-      if (code !== 0) return reject(new Error(`The import failed (${code}):\n${output}`));
-      resolve({
-        seconds: (Date.now() - started) / 1000,
-        importerPeakMb: Math.round(peak / MB),
-        output,
-      });
-    });
+  let memory: ReturnType<typeof peakRssSampler> | undefined;
+  const run = await runImportCommand(cms, ['wordpress', file, '--uploads', uploadsDir, ...extra], {
+    onStart: (pid) => (memory = peakRssSampler(pid, 250)),
+    echo: true,
   });
+  const peak = memory?.stop() ?? 0;
+  if (run.code !== 0) throw new Error(`The import failed (${run.code}):\n${run.output}`);
+  return {
+    seconds: (Date.now() - started) / 1000,
+    importerPeakMb: Math.round(peak / MB),
+    output: run.output,
+  };
 }
 
 console.log(`Writing a WordPress export of ${POSTS} posts, ${PAGES} pages and ${IMAGES} images …`);

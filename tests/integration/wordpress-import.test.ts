@@ -3,7 +3,6 @@
 // published post and page at its new address with its date and text, every old address answering
 // 301 there, valid HTML, a valid feed. And what the operator gets: a dry run that writes nothing, a
 // second run that changes nothing, an edited entry that survives, a broken file named by its line.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMPORT_RECORD_UID, RESERVED_PAGE_SLUGS, type ImportRecord } from '@blog/shared';
 import type { ImportReport } from '../../web/scripts/wordpress-import';
 import { htmlErrors } from '../helpers/html-validation';
-import { repoRoot, testsDir, webDir } from '../helpers/paths';
+import { runImportCommand } from '../helpers/import-command';
+import { testsDir, webDir } from '../helpers/paths';
 import { rawRequest } from '../helpers/raw-http';
 import {
   freePort,
@@ -46,40 +46,16 @@ interface ImportRun {
   report: ImportReport | null;
 }
 
-/** Runs the import command as `npm run import` does, against the test CMS. */
-function runImport(args: string[]): Promise<ImportRun> {
+/** Runs the import command as `npm run import` does, against the test CMS, with its report. */
+async function runImport(args: string[]): Promise<ImportRun> {
   const reportFile = path.join(scratch, `report-${Date.now()}-${Math.random()}.json`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        path.join(webDir, 'scripts', 'import.ts'),
-        ...args,
-        '--report',
-        reportFile,
-      ],
-      {
-        cwd: repoRoot,
-        env: { ...process.env, CMS_URL: cms.url, CMS_IMPORT_TOKEN: cms.importToken },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      resolve({
-        code,
-        output,
-        report: fs.existsSync(reportFile)
-          ? (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as ImportReport)
-          : null,
-      }),
-    );
-  });
+  const run = await runImportCommand(cms, [...args, '--report', reportFile]);
+  return {
+    ...run,
+    report: fs.existsSync(reportFile)
+      ? (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as ImportReport)
+      : null,
+  };
 }
 
 const ledgerKeys = async () =>
