@@ -35,14 +35,17 @@ export function absoluteUrl(href: string, base: string | undefined): string {
  * this way, and the site server looks a request up this way, so `/?p=12&x=1` and `/?x=1&p=12` meet.
  */
 export function normaliseAddress(address: string): string {
+  // Most requests to the site server: a plain path is its own normal form, but for the slash.
+  if (PLAIN_PATH.test(address)) return withTrailingSlash(address);
   const url = new URL(address, 'http://site.invalid');
   // Each segment decoded and encoded again, so `%c3%a6`, `%C3%A6` and `æ` are one address.
-  let path = url.pathname
-    .replace(/\/{2,}/g, '/')
-    .split('/')
-    .map((segment) => encodeURIComponent(decodeSegment(segment)))
-    .join('/');
-  if (!path.endsWith('/') && !/\.[a-z0-9]+$/i.test(path)) path += '/';
+  const path = withTrailingSlash(
+    url.pathname
+      .replace(/\/{2,}/g, '/')
+      .split('/')
+      .map((segment) => encodeURIComponent(decodeSegment(segment)))
+      .join('/'),
+  );
   const query = [...url.searchParams.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
@@ -59,6 +62,13 @@ export function isOldAddress(value: unknown): value is string {
     normaliseAddress(value) === value
   );
 }
+
+/** A path with no query, escape, empty segment or dot segment: nothing for URL parsing to change. */
+const PLAIN_PATH = /^(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._~-]+)*\/?$/;
+
+/** A trailing slash, unless the path names a file ("/rss.xml"). */
+const withTrailingSlash = (path: string) =>
+  path.endsWith('/') || /\.[a-z0-9]+$/i.test(path) ? path : `${path}/`;
 
 function decodeSegment(segment: string): string {
   try {
