@@ -5,6 +5,7 @@
 import { dev } from 'astro';
 import type { CmsConnection } from '../src/lib/cms-client';
 import {
+  cmsAnswers,
   configuredCms,
   embeddedCmsUrl,
   readSiteToken,
@@ -24,7 +25,7 @@ let cms: CmsConnection | null = configuredCms();
 
 if (cms) {
   log(`Content from the CMS at ${cms.url}`);
-} else if (await answers(`${embeddedCmsUrl()}/_health`)) {
+} else if (await cmsAnswers(embeddedCmsUrl())) {
   cms = { url: embeddedCmsUrl(), token: readSiteToken() };
   log(`Content from the local CMS at ${cms.url} (already running)`);
 } else {
@@ -52,11 +53,3 @@ async function shutdown() {
 }
 process.on('SIGINT', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
-  } catch {
-    return false;
-  }
-}

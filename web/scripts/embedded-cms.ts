@@ -136,6 +136,15 @@ function tokenIn(file: string): string | null {
   }
 }
 
+/** Whether a CMS answers at `url` (its health check, within 2 s): one runs there. */
+export async function cmsAnswers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/_health`, { signal: AbortSignal.timeout(2000) })).ok;
+  } catch {
+    return false; // not listening (yet)
+  }
+}
+
 /**
  * Starts the CMS on the embedded SQLite database as a child process and waits until it answers.
  * On first run the CMS creates its database, seeds it and writes the site token.
@@ -187,12 +196,7 @@ async function waitUntilHealthy(
   while (Date.now() < deadline) {
     if (exited !== null)
       throw new Error(`The CMS exited (code ${exited}) before it was ready at ${url}.`);
-    try {
-      const response = await fetch(`${url}/_health`, { signal: AbortSignal.timeout(2000) });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
+    if (await cmsAnswers(url)) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(`The CMS did not answer at ${url}/_health within ${timeoutMs / 1000} s.`);

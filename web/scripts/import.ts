@@ -81,7 +81,8 @@ async function main(): Promise<void> {
 
 /** The CMS to import into, and how to let go of it afterwards. */
 async function connectToCms(log: (line: string) => void) {
-  const { embeddedCmsUrl, readImportToken, startEmbeddedCms } = await import('./embedded-cms');
+  const { cmsAnswers, embeddedCmsUrl, readImportToken, startEmbeddedCms } =
+    await import('./embedded-cms');
   const { siteSetting } = await import('../src/settings');
   const given = siteSetting('cmsUrl');
   if (given) {
@@ -89,21 +90,13 @@ async function connectToCms(log: (line: string) => void) {
     return { url: given, token: readImportToken(), stop: async () => {} };
   }
   const local = embeddedCmsUrl();
-  if (await answers(local)) {
+  if (await cmsAnswers(local)) {
     log(`Importing into the running CMS at ${local} …`);
     return { url: local, token: readImportToken(), stop: async () => {} };
   }
   log('No CMS is running (and CMS_URL is not set): starting the embedded CMS for the import …');
   const embedded = await startEmbeddedCms();
   return { url: embedded.url, token: readImportToken(), stop: embedded.stop };
-}
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    return (await fetch(`${url}/_health`, { signal: AbortSignal.timeout(2000) })).ok;
-  } catch {
-    return false;
-  }
 }
 
 /** "Posts and pages: 120 of 5000": rewritten in place on a terminal, a line every few seconds otherwise. */

@@ -172,7 +172,8 @@ export async function importWordpress(options: WordpressImportOptions): Promise<
   const { tags, tagOf } = mergeTerms(
     survey.terms.filter((term) => survey.usedTerms.has(termKey(term.taxonomy, term.slug))),
   );
-  const tagRecords = tags.map((tag) => named(tagRecord(tag, survey.terms)));
+  const terms = termIndex(survey.terms);
+  const tagRecords = tags.map((tag) => named(tagRecord(tag, terms)));
   log(
     `${dryRun ? 'Checking' : 'Importing'} ${authorRecords.length} authors and ${tagRecords.length} tags …`,
   );
@@ -182,6 +183,7 @@ export async function importWordpress(options: WordpressImportOptions): Promise<
   log(
     `${dryRun ? 'Checking' : 'Importing'} ${survey.total} posts and pages${options.uploadsDir ? `, with images from ${options.uploadsDir}` : ' (no --uploads folder: images are reported, not imported)'} …`,
   );
+  const logins = new Set(survey.authors.map((author) => author.login));
   let done = 0;
   let batch: Pending[] = [];
   for await (const entry of readWxr(fs.createReadStream(options.file))) {
@@ -193,8 +195,9 @@ export async function importWordpress(options: WordpressImportOptions): Promise<
     const converted = wordpressToBlocks(item.content);
     notes.push(...converted.notes);
     const body = await images.rewrite(converted.blocks, itemKey(item), notes);
-    const title = plainText(item.title) || `${UNTITLED} (WordPress ${item.id})`;
-    if (!plainText(item.title)) notes.push(`had no title: "${title}"`);
+    const shownTitle = plainText(item.title);
+    const title = shownTitle || `${UNTITLED} (WordPress ${item.id})`;
+    if (!shownTitle) notes.push(`had no title: "${title}"`);
     else if (title !== item.title.trim()) notes.push(`its title's markup removed: "${title}"`);
     const slug = itemSlug(item, title);
     const common = {
@@ -217,9 +220,7 @@ export async function importWordpress(options: WordpressImportOptions): Promise<
           seo: seoOf(item, notes),
         },
         links: {
-          author: survey.authors.some((author) => author.login === item.creator)
-            ? authorKey(item.creator)
-            : null,
+          author: logins.has(item.creator) ? authorKey(item.creator) : null,
           tags: [
             ...new Set(
               item.terms
@@ -329,39 +330,47 @@ async function surveyExport(file: string): Promise<Survey> {
 
 /** Images: each file uploaded once (by its path under uploads), the content's references rewritten. */
 function imageImporter(options: WordpressImportOptions, survey: Survey, report: ImportReport) {
-  const uploaded = new Map<string, MediaFile | null>();
+  /** Each old address's file under uploads (null: not there), looked up once. */
+  const originals = new Map<string, string | null>();
+  /** Each file's copy in the media library (null: refused), uploaded once. */
+  const uploaded = new Map<string, { key: string; file: MediaFile } | null>();
   const missing = new Map<string, Set<string>>();
 
-  /** The file of an old image address in the uploads folder (a resized copy's original if need be). */
-  function localFile(relative: string): string | null {
-    if (!options.uploadsDir) return null;
-    const candidates = [relative, relative.replace(/-\d+x\d+(\.[a-z0-9]+)$/i, '$1')];
-    for (const candidate of candidates) {
-      const file = path.resolve(options.uploadsDir, candidate);
-      if (!file.startsWith(path.resolve(options.uploadsDir) + path.sep)) return null;
-      if (fs.existsSync(file) && fs.statSync(file).isFile()) return file;
+  /** The file of an old image address under uploads, a resized copy's original if need be. */
+  function originalOf(relative: string): string | null {
+    if (originals.has(relative)) return originals.get(relative)!;
+    let found: string | null = null;
+    if (options.uploadsDir) {
+      const root = path.resolve(options.uploadsDir);
+      for (const candidate of [relative, relative.replace(/-\d+x\d+(\.[a-z0-9]+)$/i, '$1')]) {
+        const file = path.resolve(root, candidate);
+        if (!file.startsWith(root + path.sep)) break;
+        if (fs.existsSync(file) && fs.statSync(file).isFile()) {
+          found = path.relative(root, file).split(path.sep).join('/');
+          break;
+        }
+      }
     }
-    return null;
+    originals.set(relative, found);
+    return found;
   }
 
-  /** Uploads one image (or finds the earlier upload); null when it cannot be had. */
+  /** Uploads one image (or finds the earlier upload): its key and file, or null when it cannot be had. */
   async function upload(
     relative: string,
     usedBy: string,
     alt: string | null,
     caption: string | null,
   ) {
-    const file = localFile(relative);
-    const original = file
-      ? path.relative(options.uploadsDir!, file).split(path.sep).join('/')
-      : relative;
-    if (uploaded.has(original)) return uploaded.get(original)!;
-    if (!file) {
+    const original = originalOf(relative);
+    if (!original) {
       missing.set(relative, (missing.get(relative) ?? new Set()).add(usedBy));
       return null;
     }
+    if (uploaded.has(original)) return uploaded.get(original)!;
     const attachment = survey.attachmentByFile.get(original);
-    const outcome = await options.client.media(mediaKey(original), file, {
+    const key = mediaKey(original);
+    const outcome = await options.client.media(key, path.join(options.uploadsDir!, original), {
       alternativeText: attachment?.alternativeText ?? alt,
       caption: attachment?.caption ?? caption,
       dryRun: options.dryRun,
@@ -370,11 +379,12 @@ function imageImporter(options: WordpressImportOptions, survey: Survey, report: 
     if (outcome.action === 'failed')
       missing.set(`${relative} (${outcome.message ?? 'refused by the CMS'})`, new Set([usedBy]));
     // A dry run uploads nothing: a stand-in lets the rest of the run go on as it would.
-    const result =
+    const file =
       outcome.file ??
       (options.dryRun && outcome.action === 'created'
         ? { id: 0, url: `/uploads/${original}`, width: null, height: null }
         : null);
+    const result = file && { key, file };
     uploaded.set(original, result);
     return result;
   }
@@ -398,14 +408,15 @@ function imageImporter(options: WordpressImportOptions, survey: Survey, report: 
             )
           : null;
         if (stored) {
+          const { file } = stored;
           out.push({
             ...block,
             // The media library's file, with the alt text and caption the post gave it there.
             image: {
-              ...stored,
+              ...file,
               alternativeText:
-                block.image.alternativeText || (stored.alternativeText as string | null) || null,
-              caption: block.image.caption || (stored.caption as string | null) || null,
+                block.image.alternativeText || (file.alternativeText as string | null) || null,
+              caption: block.image.caption || (file.caption as string | null) || null,
             },
           });
           continue;
@@ -436,20 +447,12 @@ function imageImporter(options: WordpressImportOptions, survey: Survey, report: 
         attachment.alternativeText,
         attachment.caption,
       );
-      if (!stored) {
-        notes.push(`its featured image ${attachment.file} could not be imported`);
-        return null;
-      }
-      return mediaKey(localOriginal(attachment.file));
+      if (!stored) notes.push(`its featured image ${attachment.file} could not be imported`);
+      return stored?.key ?? null;
     },
 
     missing: () => [...missing].map(([url, usedBy]) => ({ url, usedBy: [...usedBy].sort() })),
   };
-
-  function localOriginal(relative: string): string {
-    const file = localFile(relative);
-    return file ? path.relative(options.uploadsDir!, file).split(path.sep).join('/') : relative;
-  }
 }
 
 /** The part of an old image address after wp-content/uploads/ ("2014/06/strand.jpg"), or null. */
@@ -486,7 +489,8 @@ function authorRecord(author: WxrAuthor): ImportRecord {
   };
 }
 
-function tagRecord(tag: ImportTag, terms: WxrTerm[]): ImportRecord {
+/** The old blog's terms by key, and each category's parents, for the tags' old addresses. */
+function termIndex(terms: WxrTerm[]) {
   const byKey = new Map(terms.map((term) => [termKey(term.taxonomy, term.slug), term]));
   const categories = new Map(
     terms.filter((term) => term.taxonomy === 'category').map((term) => [term.slug, term]),
@@ -500,14 +504,18 @@ function tagRecord(tag: ImportTag, terms: WxrTerm[]): ImportRecord {
     }
     return parents;
   };
+  return { byKey, parentsOf };
+}
+
+function tagRecord(tag: ImportTag, terms: ReturnType<typeof termIndex>): ImportRecord {
   return {
     type: 'tag',
     key: tagKey(tag),
     state: 'published',
     fields: { name: tag.name, slug: tag.slug },
     oldAddresses: tag.from.flatMap((key) => {
-      const term = byKey.get(key);
-      return term ? termAddresses(term, parentsOf) : [];
+      const term = terms.byKey.get(key);
+      return term ? termAddresses(term, terms.parentsOf) : [];
     }),
   };
 }
