@@ -18,7 +18,13 @@ export default defineConfig({
   test: {
     // Strapi runs in-process in the integration tests; each file gets its own process.
     pool: 'forks',
-    include: ['unit/**/*.test.ts', 'integration/**/*.test.ts', 'e2e/**/*.test.ts'],
+    include: [
+      'unit/**/*.test.ts',
+      'integration/**/*.test.ts',
+      'e2e/**/*.test.ts',
+      // The production install (minutes: a clone, a second install): `npm run test:deploy`.
+      ...(process.env.BLOG_TEST_DEPLOY ? ['deploy/**/*.test.ts'] : []),
+    ],
     testTimeout: 30_000,
     // What the browser tests wait for in the admin (a panel's text after publishing) can take seconds
     // on 2 cores while the same machine runs Strapi and a site build; 1 s (the default) was flaky.

@@ -1,10 +1,10 @@
 import { defineConfig } from 'astro/config';
 import sitemap from '@astrojs/sitemap';
 import { CONTACT_THANKS_PATH } from '@blog/shared';
-import { isRedirectPath, lastModified } from './src/lib/page-registry';
-import { SITE_URL } from './src/lib/site-url';
-import { mediaBaseUrl } from './src/lib/media';
-import { siteSetting } from './src/settings';
+import { isRedirectPath, lastModified } from './src/lib/page-registry.ts';
+import { SITE_URL } from './src/lib/site-url.ts';
+import { mediaBaseUrl } from './src/lib/media.ts';
+import { siteSetting } from './src/settings.ts';
 
 // The site server's builds (npm start, npm run serve) add the draft previews and their adapter
 // (scripts/site-build.ts); `npm run build` produces a purely static site.

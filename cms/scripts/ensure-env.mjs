@@ -1,5 +1,6 @@
 // Writes cms/.env with fresh secrets on first run, and adds any variable a newer version needs
-// to an existing one. Secrets never leave this machine; .env is git-ignored.
+// to an existing one, except what the environment already sets. Secrets never leave this machine;
+// .env is git-ignored.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,7 +33,11 @@ export function ensureEnv(file = path.join(cmsDir, '.env')) {
       .map((line) => line.split('=')[0].trim())
       .filter(Boolean),
   );
-  const missing = Object.entries(DEFAULTS).filter(([key]) => !present.has(key));
+  // A variable the environment sets (a production service's own secrets) is not written here:
+  // Strapi would take the environment's anyway, and a second, unused secret would only mislead.
+  const missing = Object.entries(DEFAULTS).filter(
+    ([key]) => !present.has(key) && process.env[key] === undefined,
+  );
   if (missing.length === 0) return { file, added: [] };
   const lines = missing.map(([key, make]) => `${key}=${make()}`);
   const header = existing

@@ -5,6 +5,8 @@ import { applyEditorViews } from './editor-views/apply';
 import { seedOnce } from './seed/seed';
 import { ensureApiTokens } from './api-tokens';
 import { startInquiryJobs, stopInquiryJobs } from './inquiry-jobs';
+import { reportMailPath } from './mail';
+import { cmsSettings } from './settings';
 import { ensureSiteWebhook } from './site-webhook';
 
 export default {
@@ -19,6 +21,7 @@ export default {
     await ensureApiTokens(strapi);
     await ensureSiteWebhook(strapi);
     await startInquiryJobs(strapi);
+    void reportMailPath(strapi, cmsSettings()); // in the background: a slow server delays nothing
   },
 
   destroy() {

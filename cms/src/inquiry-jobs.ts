@@ -11,15 +11,12 @@ let timers: NodeJS.Timeout[] = [];
 /**
  * The inquiries' background work while the CMS runs: mails that could not be sent are tried again
  * (MAIL_RETRY_SECONDS, longer after each failure), and inquiries older than the site settings'
- * keeping time are deleted. Says where the mails go.
+ * keeping time are deleted. Says who gets the mails.
  */
 export async function startInquiryJobs(strapi: Core.Strapi): Promise<void> {
   const inquiries = strapi.service(INQUIRY_UID) as unknown as InquiryService;
-  strapi.log.info(
-    cmsSettings().smtpHost
-      ? `[inquiries] Mails about new inquiries go by SMTP to ${inquiries.mailDestination()}`
-      : `[inquiries] No SMTP_HOST set: mails about new inquiries are written as .eml files to ${inquiries.mailDestination()}`,
-  );
+  if (cmsSettings().smtpHost)
+    strapi.log.info(`[inquiries] Mails about new inquiries go to ${inquiries.mailDestination()}`);
   const guarded = (what: string, task: () => Promise<unknown>) => () =>
     void task().catch((error: Error) => strapi.log.error(`[inquiries] ${what}: ${error.message}`));
   const retry = guarded('Sending pending mails failed', () => inquiries.sendPendingMails());

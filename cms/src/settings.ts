@@ -136,7 +136,7 @@ export const CMS_SETTINGS = defineSettings({
     env: 'SMTP_HOST',
     kind: k.text,
     meaning:
-      'the SMTP server that sends the mail about each new inquiry; unset, each mail is written as an .eml file to MAIL_DIR',
+      'the SMTP server for every mail the CMS sends (inquiry mails, password resets, invitations); unset, each mail is written as an .eml file to MAIL_DIR',
   },
   smtpPort: { env: 'SMTP_PORT', kind: k.port, default: '587', meaning: "the SMTP server's port" },
   smtpSecure: {
@@ -152,7 +152,7 @@ export const CMS_SETTINGS = defineSettings({
     env: 'MAIL_FROM',
     kind: k.text,
     default: 'Kontaktformular <kontakt@localhost>',
-    meaning: 'the sender of the inquiry mails',
+    meaning: 'the sender of every mail the CMS sends',
   },
   mailTo: {
     env: 'MAIL_TO',
@@ -163,8 +163,7 @@ export const CMS_SETTINGS = defineSettings({
     env: 'MAIL_DIR',
     kind: k.text,
     default: '.tmp/mail',
-    meaning:
-      'without SMTP_HOST, where the inquiry mails are written as .eml files (relative to cms/)',
+    meaning: 'without SMTP_HOST, where the mails are written as .eml files (relative to cms/)',
   },
   mailRetrySeconds: {
     env: 'MAIL_RETRY_SECONDS',

@@ -18,15 +18,11 @@ export function runImportCommand(
   options: { onStart?: (pid: number) => void; echo?: boolean } = {},
 ): Promise<ImportCommandRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(webDir, 'scripts', 'import.ts'), ...args],
-      {
-        cwd: repoRoot,
-        env: { ...process.env, CMS_URL: cms.url, CMS_IMPORT_TOKEN: cms.importToken },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, [path.join(webDir, 'scripts', 'import.ts'), ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, CMS_URL: cms.url, CMS_IMPORT_TOKEN: cms.importToken },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     if (child.pid) options.onStart?.(child.pid);
     let output = '';
     const take = (chunk: Buffer) => {

@@ -39,7 +39,7 @@ export async function runSiteBuild(
 /** Node's arguments for `web/scripts/build.ts` into outDir, writing its report to reportFile. */
 export function siteBuildArgs(outDir: string, reportFile: string, args: string[] = []): string[] {
   const script = path.join(webDir, 'scripts', 'build.ts');
-  return ['--import', 'tsx', script, '--out', outDir, '--report', reportFile, ...args];
+  return [script, '--out', outDir, '--report', reportFile, ...args];
 }
 
 /** Runs `npm run build -- …args` itself, as the README tells users to. */

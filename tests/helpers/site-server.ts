@@ -32,21 +32,17 @@ export async function startSiteServer(
   port: number,
   options: { firstBuildMayFail?: boolean } = {},
 ): Promise<RunningSiteServer> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(webDir, 'scripts', 'serve.ts')],
-    {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        ASTRO_TELEMETRY_DISABLED: '1',
-        SITE_PORT: String(port),
-        SITE_HOST: '127.0.0.1',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child: ChildProcess = spawn(process.execPath, [path.join(webDir, 'scripts', 'serve.ts')], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      ASTRO_TELEMETRY_DISABLED: '1',
+      SITE_PORT: String(port),
+      SITE_HOST: '127.0.0.1',
+      ...env,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));

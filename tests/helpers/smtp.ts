@@ -11,6 +11,12 @@ export interface ReceivedMail {
   raw: string;
 }
 
+/** The login a server asks for; a test may change the password to make the CMS's one wrong. */
+export interface SmtpLogin {
+  user: string;
+  password: string;
+}
+
 export interface TestSmtpServer {
   port: number;
   /** Every mail received so far, in order. */
@@ -18,14 +24,24 @@ export interface TestSmtpServer {
   stop(): Promise<void>;
 }
 
-/** A real SMTP server (smtp-server) on a loopback port, plain and without login, keeping its mail. */
+/**
+ * A real SMTP server (smtp-server) on a loopback port, plain (no TLS), keeping its mail; without
+ * `login` it takes mail from anyone, with it only after AUTH with that user and password.
+ */
 export async function startSmtpServer(
   port = 0,
   received: ReceivedMail[] = [],
+  login?: SmtpLogin,
 ): Promise<TestSmtpServer> {
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: !login,
+    allowInsecureAuth: true,
+    disabledCommands: login ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+    onAuth(auth, _session, callback) {
+      if (login && auth.username === login.user && auth.password === login.password)
+        callback(null, { user: auth.username });
+      else callback(new Error('Invalid username or password'));
+    },
     logger: false,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -51,17 +67,28 @@ export async function startSmtpServer(
   };
 }
 
-/** Points the CMS's inquiry mails at `port` (the CMS reads these for every mail). */
-export function useSmtp(port: number): void {
+const SMTP_VARIABLES = [
+  'SMTP_HOST',
+  'SMTP_PORT',
+  'SMTP_USER',
+  'SMTP_PASSWORD',
+  'MAIL_TO',
+  'MAIL_FROM',
+];
+
+/** Points the mails of a CMS started after this at `port` (the CMS reads these when it starts). */
+export function useSmtp(port: number, login?: SmtpLogin): void {
+  useMailFolder();
   Object.assign(process.env, {
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(port),
     MAIL_TO: 'konsulent@example.test',
     MAIL_FROM: 'Sitet <kontakt@example.test>',
+    ...(login ? { SMTP_USER: login.user, SMTP_PASSWORD: login.password } : {}),
   });
 }
 
-/** No SMTP: the CMS writes each mail as an .eml file. */
+/** No SMTP: a CMS started after this writes each mail as an .eml file. */
 export function useMailFolder(): void {
-  for (const name of ['SMTP_HOST', 'SMTP_PORT', 'MAIL_TO', 'MAIL_FROM']) delete process.env[name];
+  for (const name of SMTP_VARIABLES) delete process.env[name];
 }

@@ -4,7 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cmsDir } from '../helpers/paths';
-import { found, startTestCms, usesPostgres, type TestCms } from '../helpers/test-cms';
+import { simpleParser } from 'mailparser';
+import { waitFor } from '../helpers/site-server';
+import {
+  found,
+  registerFirstAdmin,
+  startTestCms,
+  usesPostgres,
+  type TestCms,
+} from '../helpers/test-cms';
 
 const COLLECTIONS = ['posts', 'authors', 'opinions', 'tags'];
 
@@ -150,6 +158,66 @@ describe('access', () => {
   it('keeps the token file private to its owner', () => {
     const mode = fs.statSync(path.join(cms.dir, 'site-token.json')).mode & 0o777;
     expect(mode).toBe(0o600);
+  });
+});
+
+describe('mail without an SMTP server (the embedded default)', () => {
+  /** The .eml files the CMS has written, each parsed as a mail program reads it. */
+  const mails = async () =>
+    Promise.all(
+      (fs.existsSync(cms.mailDir) ? fs.readdirSync(cms.mailDir) : [])
+        .filter((name) => name.endsWith('.eml'))
+        .map(async (name) => {
+          const file = path.join(cms.mailDir, name);
+          return { file, mail: await simpleParser(fs.readFileSync(file)) };
+        }),
+    );
+
+  it("writes Strapi's own mails as .eml files: a password reset with its link", async () => {
+    if ((await cms.strapi.db.query('admin::user').count()) === 0)
+      await registerFirstAdmin(cms.url, {
+        firstname: 'Kim',
+        email: 'kim@example.dk',
+        password: 'Hemmelig123',
+      });
+    const response = await fetch(`${cms.url}/admin/forgot-password`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'kim@example.dk' }),
+    });
+    expect(response.status).toBe(204);
+    await waitFor('the reset mail', async () =>
+      (await mails()).some(({ mail }) => mail.to && JSON.stringify(mail.to).includes('kim@')),
+    );
+    const reset = (await mails()).find(({ mail }) => JSON.stringify(mail.to).includes('kim@'))!;
+    expect(reset.mail.text).toMatch(/\/admin\/auth\/reset-password\?code=[0-9a-f]+/);
+    expect(fs.statSync(reset.file).mode & 0o777, 'readable by the CMS only').toBe(0o600);
+  });
+
+  it('writes the mail about an inquiry the same way: plain text, no HTML part', async () => {
+    const response = await fetch(`${cms.url}/api/inquiries`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${cms.inquiryToken}` },
+      body: JSON.stringify({
+        data: {
+          name: 'Uden SMTP',
+          email: 'uden@firma.example',
+          company: 'Firma A/S',
+          phone: '',
+          message: 'Hej Kim\n\nHar du tid til en snak om salgstræning?',
+        },
+      }),
+    });
+    expect(response.status).toBe(201);
+    const { data } = (await response.json()) as { data: { documentId: string } };
+    const ours = async () =>
+      (await mails()).find(({ mail }) => mail.text?.includes(data.documentId));
+    await waitFor('the .eml file', async () => !!(await ours()), 15_000);
+    const { mail, file } = (await ours())!;
+    expect(mail.subject).toBe('Ny henvendelse fra Uden SMTP, Firma A/S');
+    expect(mail.text).toContain('Har du tid til en snak om salgstræning?');
+    expect(mail.html, 'no HTML part').toBeFalsy();
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   });
 });
 

@@ -1,19 +1,19 @@
 // Inquiries ("Henvendelser") in the real CMS: what the contact form's token may do (create, nothing
 // else), who cannot read them, the checks on what comes in, the mail to the consultant through a
-// real SMTP server (smtp-server) or as an .eml file, retries when the mail server is away, and the
-// deletion of old inquiries after the keeping time set in the site settings.
-import fs from 'node:fs';
-import path from 'node:path';
-import { simpleParser } from 'mailparser';
+// real SMTP server (smtp-server) that asks for a login, retries when the mail server is away or
+// refuses the login, Strapi's own password-reset mail on the same path, and the deletion of old
+// inquiries after the keeping time set in the site settings. (The .eml files without SMTP:
+// cms.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INQUIRY_UID } from '@blog/shared';
-import { found, startTestCms, type TestCms } from '../helpers/test-cms';
+import { found, registerFirstAdmin, startTestCms, type TestCms } from '../helpers/test-cms';
 import { waitFor } from '../helpers/site-server';
 import {
   startSmtpServer,
   useMailFolder,
   useSmtp,
   type ReceivedMail,
+  type SmtpLogin,
   type TestSmtpServer,
 } from '../helpers/smtp';
 
@@ -21,6 +21,8 @@ let cms: TestCms;
 let smtp: TestSmtpServer | null = null;
 let smtpPort = 0;
 const received: ReceivedMail[] = [];
+/** What the SMTP server accepts; the CMS is started with the same. */
+const login: SmtpLogin = { user: 'blog', password: 'rigtig-adgangskode' };
 
 function post(body: unknown, token: string | null = cms.inquiryToken, urlPath = '/api/inquiries') {
   return fetch(`${cms.url}${urlPath}`, {
@@ -50,9 +52,9 @@ const service = () =>
 
 beforeAll(async () => {
   process.env.MAIL_RETRY_SECONDS = '1';
-  smtp = await startSmtpServer(0, received);
+  smtp = await startSmtpServer(0, received, login);
   smtpPort = smtp.port;
-  useSmtp(smtpPort);
+  useSmtp(smtpPort, login);
   cms = await startTestCms();
 });
 
@@ -227,7 +229,7 @@ describe('the mail to the consultant', () => {
     expect(failed.notifiedAt).toBeNull();
     expect(failed.mailError).toBeTruthy();
 
-    smtp = await startSmtpServer(smtpPort, received); // back, on the same port
+    smtp = await startSmtpServer(smtpPort, received, login); // back, on the same port
     await waitFor(
       'the retry to deliver it',
       async () => {
@@ -244,23 +246,61 @@ describe('the mail to the consultant', () => {
     ).toEqual(['Ny henvendelse fra Venter På Mail, Firma A/S']);
   }, 45_000);
 
-  it('is written as an .eml file when no SMTP server is set', async () => {
-    useMailFolder();
+  it('names SMTP_USER and SMTP_PASSWORD when the server refuses the login, and goes once they match', async () => {
+    const rightPassword = login.password;
+    login.password = 'skiftet-hos-udbyderen'; // the mail account's password changed
     try {
-      const response = await post({ data: { ...reader, name: 'Uden SMTP' } });
+      const response = await post({ data: { ...reader, name: 'Forkert Login' } });
+      expect(response.status, 'kept all the same').toBe(201);
       const { data } = (await response.json()) as { data: { documentId: string } };
-      const file = () =>
-        fs.existsSync(cms.mailDir)
-          ? fs.readdirSync(cms.mailDir).find((name) => name.endsWith(`${data.documentId}.eml`))
-          : undefined;
-      await waitFor('the .eml file', async () => !!file(), 15_000);
-      const mail = await simpleParser(fs.readFileSync(path.join(cms.mailDir, file()!)));
-      expect(mail.subject).toBe('Ny henvendelse fra Uden SMTP, Firma A/S');
-      expect(mail.text).toContain(reader.message);
-      expect(fs.statSync(path.join(cms.mailDir, file()!)).mode & 0o777).toBe(0o600);
+      await waitFor('the refused attempt to be recorded', async () => {
+        const row = await inquiries().findOne({ where: { documentId: data.documentId } });
+        return row.mailAttempts > 0;
+      });
+      const refused = await inquiries().findOne({ where: { documentId: data.documentId } });
+      expect(refused.notifiedAt).toBeNull();
+      expect(refused.mailError).toContain('refused the login: check SMTP_USER and SMTP_PASSWORD');
+      login.password = rightPassword;
+      await waitFor(
+        'the retry with the login that matches again',
+        async () =>
+          (await inquiries().findOne({ where: { documentId: data.documentId } })).notifiedAt !==
+          null,
+        30_000,
+      );
+      expect(received.some(({ mail }) => mail.subject?.includes('Forkert Login'))).toBe(true);
     } finally {
-      useSmtp(smtpPort);
+      login.password = rightPassword;
     }
+  }, 45_000);
+});
+
+describe("Strapi's own mails", () => {
+  it('sends the password reset by the same SMTP server, and its link sets a new password', async () => {
+    const kim = { firstname: 'Kim', email: 'kim@example.dk', password: 'Hemmelig123' };
+    await registerFirstAdmin(cms.url, kim);
+    const admin = (urlPath: string, body: unknown) =>
+      fetch(`${cms.url}/admin/${urlPath}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await admin('forgot-password', { email: kim.email })).status).toBe(204);
+    const resetMail = () => received.find(({ to }) => to.includes(kim.email));
+    await waitFor('the password-reset mail', async () => !!resetMail(), 15_000);
+    const { mail } = resetMail()!;
+    expect(mail.from?.value).toEqual([{ name: 'Sitet', address: 'kontakt@example.test' }]);
+    const code = /\/admin\/auth\/reset-password\?code=([0-9a-f]+)/.exec(mail.text ?? '')?.[1];
+    expect(code, 'the reset link in the mail').toBeTruthy();
+
+    const reset = await admin('reset-password', {
+      resetPasswordToken: code,
+      password: 'NyAdgangskode456',
+    });
+    expect(reset.status).toBe(200);
+    expect((await admin('login', { email: kim.email, password: 'NyAdgangskode456' })).status).toBe(
+      200,
+    );
   });
 });
 

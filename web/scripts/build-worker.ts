@@ -7,10 +7,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { WARM_UP_DIR, type FromWorker, type ToWorker } from './build-workers';
-import { buildInto } from './site-build';
-import { webDir } from './paths';
-import { readSiteFiles } from './site-files';
+import { WARM_UP_DIR, type FromWorker, type ToWorker } from './build-workers.ts';
+import { buildInto } from './site-build.ts';
+import { webDir } from './paths.ts';
+import { readSiteFiles } from './site-files.ts';
 
 /** The Node adapter's connect-style handler for a build's on-demand (preview) routes. */
 type RequestHandler = (

@@ -5,9 +5,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CmsConnection } from '../src/lib/cms-client';
-import { heapBudgetMb, heapFlags } from './heap-budget';
-import type { SiteBuildResult } from './site-output';
+import type { CmsConnection } from '../src/lib/cms-client.ts';
+import { heapBudgetMb, heapFlags } from './heap-budget.ts';
+import type { SiteBuildResult } from './site-output.ts';
 
 export interface BuildJob {
   cms: CmsConnection;
@@ -49,7 +49,10 @@ class Worker {
     (message: FromWorker | { type: 'exit'; why: string }) => void
   >();
 
-  constructor(readonly child: ChildProcess) {
+  readonly child: ChildProcess;
+
+  constructor(child: ChildProcess) {
+    this.child = child;
     child.on('message', (message: FromWorker) =>
       this.listeners.forEach((listen) => listen(message)),
     );
@@ -112,6 +115,13 @@ class Worker {
   }
 }
 
+interface BuildWorkersOptions {
+  cms: CmsConnection;
+  /** Where the workers' warm-up builds go (emptied now: no worker of ours is running yet). */
+  scratchDir: string;
+  log: (line: string) => void;
+}
+
 /**
  * The workers: normally one, ready, which builds once and is then replaced by a fresh one. When
  * the next build is asked for before its successor has loaded Astro, the worker that built last
@@ -132,14 +142,10 @@ export class BuildWorkers {
   private stopped = false;
   private readonly all = new Set<Worker>();
 
-  constructor(
-    private readonly options: {
-      cms: CmsConnection;
-      /** Where the workers' warm-up builds go (emptied now: no worker of ours is running yet). */
-      scratchDir: string;
-      log: (line: string) => void;
-    },
-  ) {
+  private readonly options: BuildWorkersOptions;
+
+  constructor(options: BuildWorkersOptions) {
+    this.options = options;
     fs.rmSync(options.scratchDir, { recursive: true, force: true });
   }
 

@@ -9,10 +9,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runUnderHeapBudget } from './heap-budget';
-import { defaultOutDir } from './paths';
-import { siteSetting, siteSettings } from '../src/settings';
-import { finishBuild, replaceDirectory, stagingDirFor, type SiteBuildResult } from './site-output';
+import { runUnderHeapBudget } from './heap-budget.ts';
+import { defaultOutDir } from './paths.ts';
+import { siteSetting, siteSettings } from '../src/settings.ts';
+import {
+  finishBuild,
+  replaceDirectory,
+  stagingDirFor,
+  type SiteBuildResult,
+} from './site-output.ts';
 
 const { values } = parseArgs({
   options: {
@@ -64,9 +69,9 @@ async function build(): Promise<void> {
 
 /** The child: content sync and pages into the staging directory; the result goes to the parent. */
 async function renderInto(staging: string): Promise<void> {
-  const { configuredCms, startEmbeddedCms } = await import('./embedded-cms');
-  const { astroBuild } = await import('./site-build');
-  let embedded: import('./embedded-cms').EmbeddedCms | undefined;
+  const { configuredCms, startEmbeddedCms } = await import('./embedded-cms.ts');
+  const { astroBuild } = await import('./site-build.ts');
+  let embedded: import('./embedded-cms.ts').EmbeddedCms | undefined;
   try {
     const contentDir = siteSetting('contentDir');
     let cms = contentDir ? null : configuredCms();

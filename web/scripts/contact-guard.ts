@@ -39,11 +39,15 @@ function sign(secret: string, value: string): string {
 export class RateLimit {
   private readonly hits = new Map<string, number[]>();
 
-  constructor(
-    readonly limit: number,
-    readonly windowMs: number,
-    private readonly maxAddresses = 10_000,
-  ) {}
+  readonly limit: number;
+  readonly windowMs: number;
+  private readonly maxAddresses: number;
+
+  constructor(limit: number, windowMs: number, maxAddresses = 10_000) {
+    this.limit = limit;
+    this.windowMs = windowMs;
+    this.maxAddresses = maxAddresses;
+  }
 
   /** Counts a message from `address`; false when it is over the limit (then it is not counted). */
   take(address: string, now = Date.now()): boolean {

@@ -18,9 +18,15 @@ import {
   routes,
   type ContactFormState,
 } from '@blog/shared';
-import { RateLimit, checkStamp, clientAddress, fromSameOrigin, issueStamp } from './contact-guard';
-import { readBody } from './http-body';
-import type { InquiryQueue } from './inquiry-queue';
+import {
+  RateLimit,
+  checkStamp,
+  clientAddress,
+  fromSameOrigin,
+  issueStamp,
+} from './contact-guard.ts';
+import { readBody } from './http-body.ts';
+import type { InquiryQueue } from './inquiry-queue.ts';
 
 /** Messages one address may send within RATE_WINDOW_MS. */
 export const RATE_LIMIT = 5;

@@ -9,7 +9,7 @@ import {
   type ImportRecord,
   type MediaOutcome,
 } from '@blog/shared';
-import type { CmsConnection } from '../src/lib/cms-client';
+import type { CmsConnection } from '../src/lib/cms-client.ts';
 
 const ATTEMPTS = 3;
 const BACKOFF_MS = [1000, 5000];
@@ -17,12 +17,13 @@ const BACKOFF_MS = [1000, 5000];
 const TIMEOUT_MS = 120_000;
 
 export class ImportRequestError extends Error {
-  constructor(
-    readonly url: string,
-    message: string,
-    readonly transient: boolean,
-  ) {
+  readonly url: string;
+  readonly transient: boolean;
+
+  constructor(url: string, message: string, transient: boolean) {
     super(`${url}: ${message}`);
+    this.url = url;
+    this.transient = transient;
     this.name = 'ImportRequestError';
   }
 }

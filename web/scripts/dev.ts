@@ -3,7 +3,7 @@
 // when it runs, else the embedded CMS, started for the session. Content published in the admin
 // shows within seconds (src/dev/content-refresh.ts).
 import { dev } from 'astro';
-import type { CmsConnection } from '../src/lib/cms-client';
+import type { CmsConnection } from '../src/lib/cms-client.ts';
 import {
   cmsAnswers,
   configuredCms,
@@ -11,12 +11,12 @@ import {
   readSiteToken,
   startEmbeddedCms,
   type EmbeddedCms,
-} from './embedded-cms';
-import { webDir } from './paths';
-import { devContentRefresh } from '../src/dev/content-refresh';
-import { siteSettings } from '../src/settings';
-import { syncSessionIntegration } from '../src/sync/loaders';
-import { SyncSession } from '../src/sync/session';
+} from './embedded-cms.ts';
+import { webDir } from './paths.ts';
+import { devContentRefresh } from '../src/dev/content-refresh.ts';
+import { siteSettings } from '../src/settings.ts';
+import { syncSessionIntegration } from '../src/sync/loaders.ts';
+import { SyncSession } from '../src/sync/session.ts';
 
 const log = (line: string) => console.log(line);
 const settings = siteSettings(); // checked before anything starts

@@ -1,12 +1,13 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { connectionFromEnv, type CmsConnection } from '../src/lib/cms-client';
-import { sharedSetting } from './local-config';
-import { cmsDir } from './paths';
+import { connectionFromEnv, type CmsConnection } from '../src/lib/cms-client.ts';
+import { sharedSetting } from './local-config.ts';
+import { cmsDir } from './paths.ts';
+import { ensureCmsBuilt } from '../../cms/scripts/ensure-built.mjs';
 import { ensureEnv } from '../../cms/scripts/ensure-env.mjs';
-import { siteSetting } from '../src/settings';
+import { siteSetting } from '../src/settings.ts';
 
 export interface EmbeddedCms extends CmsConnection {
   stop(): Promise<void>;
@@ -28,37 +29,6 @@ const strapiBin = path.join(
   'bin',
   'strapi.js',
 );
-
-/** Builds the CMS (server code and admin panel) when it has not been built, or its code changed since. */
-export function ensureCmsBuilt(log: (line: string) => void): void {
-  const marker = path.join(cmsDir, 'dist', 'build', 'index.html');
-  const builtAt = fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : 0;
-  if (builtAt > 0 && newestSource() <= builtAt) return;
-  log(
-    `Building the CMS and its admin panel (${builtAt ? 'its code changed' : 'first run'}; about a minute) …`,
-  );
-  const result = spawnSync(process.execPath, [strapiBin, 'build'], {
-    cwd: cmsDir,
-    stdio: 'inherit',
-    env: cmsEnv(),
-  });
-  if (result.status !== 0) throw new Error('Building the CMS failed; see the output above.');
-}
-
-/** The newest modification time among the CMS's own code and config. */
-function newestSource(): number {
-  let newest = 0;
-  for (const dir of ['src', 'config']) {
-    for (const entry of fs.readdirSync(path.join(cmsDir, dir), {
-      recursive: true,
-      withFileTypes: true,
-    })) {
-      if (entry.isFile())
-        newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-    }
-  }
-  return newest;
-}
 
 function cmsEnv(port?: number, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
@@ -152,7 +122,7 @@ export async function cmsAnswers(url: string): Promise<boolean> {
 export async function startEmbeddedCms(options: StartOptions = {}): Promise<EmbeddedCms> {
   const log = options.log ?? ((line: string) => console.log(line));
   ensureEnv(path.join(cmsDir, '.env'));
-  ensureCmsBuilt(log);
+  ensureCmsBuilt({ log, env: cmsEnv() });
   const port = options.port ?? embeddedCmsPort();
   const url = embeddedCmsUrl(port);
 

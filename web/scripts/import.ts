@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ImportReport } from './wordpress-import';
+import type { ImportReport } from './wordpress-import.ts';
 
 const USAGE =
   'Usage: npm run import -- wordpress FILE.xml [--uploads DIR] [--dry-run] [--report FILE]\n' +
@@ -48,8 +48,8 @@ async function main(): Promise<void> {
   if (uploadsDir && !fs.existsSync(uploadsDir))
     throw new Error(`No uploads folder at ${uploadsDir}.`);
 
-  const { contentImportClient } = await import('./content-import-client');
-  const { importWordpress } = await import('./wordpress-import');
+  const { contentImportClient } = await import('./content-import-client.ts');
+  const { importWordpress } = await import('./wordpress-import.ts');
   const cms = await connectToCms(console.log);
   const started = Date.now();
   try {
@@ -82,8 +82,8 @@ async function main(): Promise<void> {
 /** The CMS to import into, and how to let go of it afterwards. */
 async function connectToCms(log: (line: string) => void) {
   const { cmsAnswers, embeddedCmsUrl, readImportToken, startEmbeddedCms } =
-    await import('./embedded-cms');
-  const { siteSetting } = await import('../src/settings');
+    await import('./embedded-cms.ts');
+  const { siteSetting } = await import('../src/settings.ts');
   const given = siteSetting('cmsUrl');
   if (given) {
     log(`Importing into the CMS at ${given} …`);

@@ -43,7 +43,10 @@ export class InquiryQueue {
   private stopped = false;
   private readonly log: (line: string) => void;
 
-  constructor(private readonly options: QueueOptions) {
+  private readonly options: QueueOptions;
+
+  constructor(options: QueueOptions) {
+    this.options = options;
     this.log = options.log ?? console.log;
     fs.mkdirSync(path.join(options.dir, REFUSED_DIR), { recursive: true });
     // A write that never finished (the process died mid-way) was never acknowledged to a reader.

@@ -15,7 +15,7 @@ import {
   type Encoding,
   type SiteFile,
   type SiteFiles,
-} from './site-files';
+} from './site-files.ts';
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);

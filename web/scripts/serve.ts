@@ -1,10 +1,10 @@
 // `npm run serve -w web`: the live site against a CMS that runs elsewhere (CMS_URL, CMS_TOKEN):
 // serves it, rebuilds on the CMS's webhook, previews drafts. `npm start` runs the same with the
 // embedded CMS.
-import { connectionFromEnv } from '../src/lib/cms-client';
-import { configuredCms } from './embedded-cms';
-import { startSiteService } from './site-service';
-import { siteSettings } from '../src/settings';
+import { connectionFromEnv } from '../src/lib/cms-client.ts';
+import { configuredCms } from './embedded-cms.ts';
+import { startSiteService } from './site-service.ts';
+import { siteSettings } from '../src/settings.ts';
 
 const settings = siteSettings();
 const cms = configuredCms() ?? connectionFromEnv(); // the latter says that CMS_URL is missing

@@ -3,17 +3,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import node from '@astrojs/node';
 import { build } from 'astro';
-import type { CmsConnection } from '../src/lib/cms-client';
-import { imagesWithoutAlt, nextScheduled, resetPageRegistry } from '../src/lib/page-registry';
-import { previewRoutes } from '../src/preview/integration';
-import { syncSessionIntegration } from '../src/sync/loaders';
-import { describeSync } from '../src/sync/report';
-import { SyncSession } from '../src/sync/session';
-import { webDir } from './paths';
-import type { PreviousFiles } from './precompress';
-import { MANIFEST_NAME } from './site-files';
-import { countPages, finishBuild, type SiteBuildResult } from './site-output';
-import { siteSettings } from '../src/settings';
+import type { CmsConnection } from '../src/lib/cms-client.ts';
+import { imagesWithoutAlt, nextScheduled, resetPageRegistry } from '../src/lib/page-registry.ts';
+import { previewRoutes } from '../src/preview/integration.ts';
+import { syncSessionIntegration } from '../src/sync/loaders.ts';
+import { describeSync } from '../src/sync/report.ts';
+import { SyncSession } from '../src/sync/session.ts';
+import { webDir } from './paths.ts';
+import type { PreviousFiles } from './precompress.ts';
+import { MANIFEST_NAME } from './site-files.ts';
+import { countPages, finishBuild, type SiteBuildResult } from './site-output.ts';
+import { siteSettings } from '../src/settings.ts';
 
 export interface BuildOptions {
   /** Also build the on-demand preview routes (served by the site server). */

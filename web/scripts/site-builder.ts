@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CmsConnection } from '../src/lib/cms-client';
-import type { SyncReport } from '../src/sync/report';
-import type { BuilderStatus } from './builder-status';
-import { BuildWorkers, WARM_UP_DIR, residentMb, type BuildResult } from './build-workers';
-import { MANIFEST_NAME } from './site-files';
-import type { BuildCounts } from './site-output';
-import { StaticSite } from './static-files';
+import type { CmsConnection } from '../src/lib/cms-client.ts';
+import type { SyncReport } from '../src/sync/report.ts';
+import type { BuilderStatus } from './builder-status.ts';
+import { BuildWorkers, WARM_UP_DIR, residentMb, type BuildResult } from './build-workers.ts';
+import { MANIFEST_NAME } from './site-files.ts';
+import type { BuildCounts } from './site-output.ts';
+import { StaticSite } from './static-files.ts';
 
 export type { BuilderStatus };
 
@@ -82,7 +82,10 @@ export class SiteBuilder {
   private readonly maxWaitMs: number;
   private readonly log: (line: string) => void;
 
-  constructor(private readonly options: BuilderOptions) {
+  private readonly options: BuilderOptions;
+
+  constructor(options: BuilderOptions) {
+    this.options = options;
     // Events of one action (a publish, a bulk publish) arrive within milliseconds of each other.
     this.debounceMs = options.debounceMs ?? 100;
     this.maxWaitMs = options.maxWaitMs ?? 2000;

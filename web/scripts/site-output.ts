@@ -5,10 +5,10 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { formatDanishDateTime } from '@blog/shared';
-import type { SyncReport } from '../src/sync/report';
-import { describePrecompress, precompress, type PreviousFiles } from './precompress';
-import { writeSearchIndex } from './search-index';
-import type { SiteFiles } from './site-files';
+import type { SyncReport } from '../src/sync/report.ts';
+import { describePrecompress, precompress, type PreviousFiles } from './precompress.ts';
+import { writeSearchIndex } from './search-index.ts';
+import type { SiteFiles } from './site-files.ts';
 
 export interface BuildCounts {
   pages: number;

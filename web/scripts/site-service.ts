@@ -1,14 +1,14 @@
 import type http from 'node:http';
 import path from 'node:path';
-import type { CmsConnection } from '../src/lib/cms-client';
-import { createContactRoute } from './contact-route';
-import { readInquiryToken } from './embedded-cms';
-import { InquiryQueue } from './inquiry-queue';
-import { requireSharedSetting } from './local-config';
-import { webDir } from './paths';
-import { SiteBuilder } from './site-builder';
-import { createSiteServer } from './site-server';
-import { siteSettings } from '../src/settings';
+import type { CmsConnection } from '../src/lib/cms-client.ts';
+import { createContactRoute } from './contact-route.ts';
+import { readInquiryToken } from './embedded-cms.ts';
+import { InquiryQueue } from './inquiry-queue.ts';
+import { requireSharedSetting } from './local-config.ts';
+import { webDir } from './paths.ts';
+import { SiteBuilder } from './site-builder.ts';
+import { createSiteServer } from './site-server.ts';
+import { siteSettings } from '../src/settings.ts';
 
 export interface SiteService {
   builder: SiteBuilder;

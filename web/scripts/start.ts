@@ -2,11 +2,11 @@
 // (created and seeded on first run), builds the site from it, serves it and keeps it live: every
 // publish in the admin rebuilds the site within seconds, and drafts can be previewed.
 import path from 'node:path';
-import { startEmbeddedCms } from './embedded-cms';
-import { sharedSetting } from './local-config';
-import { cmsDir } from './paths';
-import { startSiteService } from './site-service';
-import { siteSettings } from '../src/settings';
+import { startEmbeddedCms } from './embedded-cms.ts';
+import { sharedSetting } from './local-config.ts';
+import { cmsDir } from './paths.ts';
+import { startSiteService } from './site-service.ts';
+import { siteSettings } from '../src/settings.ts';
 
 const settings = siteSettings(); // checked before anything starts
 const SITE_PORT = settings.port;
@@ -27,10 +27,10 @@ const site = await startSiteService({
   force: process.argv.includes('--force'),
 });
 const failed = site.builder.status().lastError;
-// Where the mail about each contact-form message goes (the CMS sends it; cms/.env says how).
+// Where the CMS's mails go (the one about each contact-form message, password resets); cms/.env says how.
 const smtpHost = sharedSetting('SMTP_HOST');
-const contactMail = smtpHost
-  ? `by SMTP (${smtpHost}) to ${sharedSetting('MAIL_TO') ?? '– MAIL_TO is not set'}`
+const mails = smtpHost
+  ? `by SMTP (${smtpHost}); contact-form mails to ${sharedSetting('MAIL_TO') ?? '– MAIL_TO is not set'}`
   : `${path.relative(path.dirname(cmsDir), path.resolve(cmsDir, sharedSetting('MAIL_DIR') ?? '.tmp/mail'))}/ as .eml files (set SMTP_HOST in cms/.env)`;
 
 log(`
@@ -40,7 +40,7 @@ log(`
     RSS          ${site.url}/rss.xml
     Build status ${site.url}/_builder/status
     Contact form ${site.url}/kontakt/
-    Form mails   ${contactMail}
+    CMS mails    ${mails}
     Guide        docs/redaktoer.md (the editor's guide, in Danish)
 
     First time? Open the admin and create the first administrator there

@@ -11,7 +11,7 @@ import {
   type Encoding,
   type SiteFile,
   type SiteFiles,
-} from './site-files';
+} from './site-files.ts';
 
 /** Files up to this size are kept in memory once read; larger ones are streamed from disk. */
 const CACHE_FILE_BYTES = 512 * 1024;
@@ -46,10 +46,13 @@ export class StaticSite {
   private readonly encodings = new Map<string, Encoding | null>();
   private readonly prepared = new WeakMap<object, Map<string, PreparedHeaders>>();
 
-  constructor(
-    readonly clientDir: string,
-    private readonly manifest: SiteFiles,
-  ) {}
+  readonly clientDir: string;
+  private readonly manifest: SiteFiles;
+
+  constructor(clientDir: string, manifest: SiteFiles) {
+    this.clientDir = clientDir;
+    this.manifest = manifest;
+  }
 
   /** A directory's files by the manifest beside it (precompress.ts), or hashed now without one. */
   static load(

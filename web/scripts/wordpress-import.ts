@@ -32,7 +32,7 @@ import {
   type WxrSite,
   type WxrTerm,
 } from '@blog/shared/wordpress';
-import type { ContentImportClient } from './content-import-client';
+import type { ContentImportClient } from './content-import-client.ts';
 
 export interface WordpressImportOptions {
   file: string;

@@ -2,9 +2,9 @@ import { defineCollection, reference } from 'astro:content';
 import { file, glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { isOldAddress } from '@blog/shared';
-import { collectionSchema } from './lib/collection-schema';
-import { siteSetting } from './settings';
-import { cmsCollectionLoader, cmsSingleLoader } from './sync/loaders';
+import { collectionSchema } from './lib/collection-schema.ts';
+import { siteSetting } from './settings.ts';
+import { cmsCollectionLoader, cmsSingleLoader } from './sync/loaders.ts';
 
 // Each collection's schema follows its CMS content type (lib/collection-schema.ts); the overrides
 // here are what the site adds to the CMS's own rules.

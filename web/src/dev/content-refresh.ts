@@ -1,5 +1,5 @@
 import type { AstroIntegration } from 'astro';
-import type { SyncSession } from '../sync/session';
+import type { SyncSession } from '../sync/session.ts';
 
 /**
  * `npm run dev` only: asks the CMS for its sync state every few seconds (one small request) and,

@@ -1,5 +1,5 @@
 import { copenhagenDateKey } from '@blog/shared';
-import { getPosts, type Post } from './content';
+import { getPosts, type Post } from './content.ts';
 
 /** Posts grouped by their year in Copenhagen, newest year first (posts newest first within it). */
 export async function postsByYear(): Promise<Array<{ year: number; posts: Post[] }>> {

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { PageResponse } from '@blog/shared';
-import { siteSetting } from '../settings';
+import { siteSetting } from '../settings.ts';
 
 /** Strapi's REST page size limit (cms/config/api.ts maxLimit); the site always asks for full pages. */
 export const PAGE_SIZE = 100;
@@ -19,13 +19,14 @@ export interface CmsConnection {
 
 /** A CMS request that failed: the message names the URL (without the token) and the cause. */
 export class CmsError extends Error {
-  constructor(
-    readonly url: string,
-    cause: string,
-    /** Worth another try: no connection, a timeout or a server error. */
-    readonly transient = false,
-  ) {
+  readonly url: string;
+  /** Worth another try: no connection, a timeout or a server error. */
+  readonly transient: boolean;
+
+  constructor(url: string, cause: string, transient = false) {
     super(`CMS request failed: ${url}\n  cause: ${cause}`);
+    this.url = url;
+    this.transient = transient;
     this.name = 'CmsError';
   }
 }

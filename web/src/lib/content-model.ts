@@ -7,7 +7,7 @@ import {
   type ContentTypeName,
   type SyncStateType,
 } from '@blog/shared';
-import type { Query } from './cms-client';
+import type { Query } from './cms-client.ts';
 
 export function attributesOf(owner: { attributes: object }): Array<[string, Attribute]> {
   return Object.entries(owner.attributes) as Array<[string, Attribute]>;

@@ -1,7 +1,7 @@
 import { getCollection, getEntry, type CollectionEntry, type CollectionKey } from 'astro:content';
-import { isBodyFile, readBodyFile } from '../sync/body-files';
-import { registerScheduled } from './page-registry';
-import { siteSetting } from '../settings';
+import { isBodyFile, readBodyFile } from '../sync/body-files.ts';
+import { registerScheduled } from './page-registry.ts';
+import { siteSetting } from '../settings.ts';
 import { RESERVED_PAGE_SLUGS } from '@blog/shared';
 
 export type Post = CollectionEntry<'posts'>;

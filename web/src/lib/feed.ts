@@ -1,9 +1,9 @@
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { escapeHtml, renderBlocks, routes } from '@blog/shared';
-import { bodyBlocks, getSite, resolve, resolveAll, type Post } from './content';
-import { CONTENT_IMAGE_SIZES, blockImages } from './images';
-import { mediaBaseUrl } from './media';
+import { bodyBlocks, getSite, resolve, resolveAll, type Post } from './content.ts';
+import { CONTENT_IMAGE_SIZES, blockImages } from './images.ts';
+import { mediaBaseUrl } from './media.ts';
 
 /**
  * How many posts a feed carries: the newest. Every poll of a feed reader downloads the whole feed;

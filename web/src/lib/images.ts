@@ -1,7 +1,7 @@
 import { getImage } from 'astro:assets';
 import { isRecord, safeHref, type ResponsiveImage } from '@blog/shared';
-import { mediaUrl, mediaBaseUrl } from './media';
-import { registerImageWithoutAlt } from './page-registry';
+import { mediaUrl, mediaBaseUrl } from './media.ts';
+import { registerImageWithoutAlt } from './page-registry.ts';
 
 /** A media file as Strapi returns it (the fields the pages use). */
 export interface CmsMedia {

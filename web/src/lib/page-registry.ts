@@ -1,4 +1,4 @@
-import type { Redirect } from './redirects';
+import type { Redirect } from './redirects.ts';
 
 // What the pages tell the sitemap (astro.config.ts) and the build report, both written after them
 // in the same process: which paths are only redirects (left out of the sitemap), when each page last

@@ -1,7 +1,7 @@
 import { getCollection } from 'astro:content';
 import { CONTACT_THANKS_PATH, FEED_ALIASES, RESERVED_PAGE_SLUGS, routes } from '@blog/shared';
-import { getOpinions, getPages, getPosts } from './content';
-import { registerRedirectPaths } from './page-registry';
+import { getOpinions, getPages, getPosts } from './content.ts';
+import { registerRedirectPaths } from './page-registry.ts';
 
 export interface Redirect {
   from: string;

@@ -1,4 +1,4 @@
-import { allRedirects } from '../lib/redirects';
+import { allRedirects } from '../lib/redirects.ts';
 
 /** The site's redirects as data, for the site server (301s) and any host that can read them. */
 export async function GET() {

@@ -7,8 +7,8 @@ import {
   type PostJson,
   type PreviewType,
 } from '@blog/shared';
-import { connectionFromEnv, fetchJson } from '../lib/cms-client';
-import { previewQueries } from '../lib/queries';
+import { connectionFromEnv, fetchJson } from '../lib/cms-client.ts';
+import { previewQueries } from '../lib/queries.ts';
 import type {
   AuthorView,
   NamedRef,
@@ -16,7 +16,7 @@ import type {
   PageView,
   PostSummary,
   PostView,
-} from '../lib/views';
+} from '../lib/views.ts';
 
 /** A draft may lack what publishing requires (Strapi checks required fields on publish only). */
 type DraftOf<T> = { [Key in keyof T]?: T[Key] | null } & { slug: string };

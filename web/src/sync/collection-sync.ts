@@ -1,6 +1,6 @@
 import type { MetaStore } from 'astro/loaders';
 import type { SyncState, SyncStateType } from '@blog/shared';
-import { entryStorer, type StoreTarget } from './entry-store';
+import { entryStorer, type StoreTarget } from './entry-store.ts';
 import {
   changedAfter,
   countAddsUp,
@@ -9,9 +9,9 @@ import {
   planSync,
   type SyncMode,
   type SyncPoint,
-} from './plan';
-import type { CollectionReport } from './report';
-import type { CollectionSpec, ContentSource, Listed } from './source';
+} from './plan.ts';
+import type { CollectionReport } from './report.ts';
+import type { CollectionSpec, ContentSource, Listed } from './source.ts';
 
 export interface SyncTarget extends StoreTarget {
   meta: Pick<MetaStore, 'get' | 'set' | 'delete'>;

@@ -1,9 +1,9 @@
 import type { DataStore, LoaderContext } from 'astro/loaders';
 import { stripControlCharacters } from '@blog/shared';
-import { CmsError } from '../lib/cms-client';
-import type { BodyFiles } from './body-files';
-import type { Listed } from './source';
-import type { StoredSummary } from './plan';
+import { CmsError } from '../lib/cms-client.ts';
+import type { BodyFiles } from './body-files.ts';
+import type { Listed } from './source.ts';
+import type { StoredSummary } from './plan.ts';
 
 /** As much of Astro's data store as the sync uses (an in-memory one in the unit tests). */
 export type EntryStore = Pick<DataStore, 'get' | 'set' | 'delete' | 'clear' | 'keys' | 'entries'>;

@@ -10,13 +10,13 @@ import {
   type SyncState,
   type SyncStateType,
 } from '@blog/shared';
-import { queryFor, relationsOf, withRelationSlugs } from '../lib/content-model';
-import { bodyFiles } from './body-files';
-import { syncCollection } from './collection-sync';
-import { describeCollection } from './report';
-import { checkedSyncState, type SyncInput, type SyncSession } from './session';
-import { syncSingle } from './single-sync';
-import type { Listed } from './source';
+import { queryFor, relationsOf, withRelationSlugs } from '../lib/content-model.ts';
+import { bodyFiles } from './body-files.ts';
+import { syncCollection } from './collection-sync.ts';
+import { describeCollection } from './report.ts';
+import { checkedSyncState, type SyncInput, type SyncSession } from './session.ts';
+import { syncSingle } from './single-sync.ts';
+import type { Listed } from './source.ts';
 
 const SESSION_HOOK = 'blog:sync-session';
 

@@ -1,6 +1,6 @@
 // The sync's decisions, as pure functions of what was stored and what the CMS says now: no I/O, so
 // every case is a unit test (tests/unit/sync-plan.test.ts). collection-sync.ts carries them out.
-import type { Listed, ListedWithRelations } from './source';
+import type { Listed, ListedWithRelations } from './source.ts';
 
 /**
  * Where the last sync of one collection left off: the source it read, the latest change it saw, the

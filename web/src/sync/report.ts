@@ -1,4 +1,4 @@
-import type { SyncMode } from './plan';
+import type { SyncMode } from './plan.ts';
 
 /** What one loader's sync did: the build's report, the logs and the tests read this. */
 export interface CollectionReport {

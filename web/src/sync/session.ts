@@ -4,9 +4,9 @@ import {
   type CollectionState,
   type SyncState,
 } from '@blog/shared';
-import { CmsError, type CmsConnection } from '../lib/cms-client';
-import type { CollectionReport, SyncReport } from './report';
-import { cmsSource, type ContentSource } from './source';
+import { CmsError, type CmsConnection } from '../lib/cms-client.ts';
+import type { CollectionReport, SyncReport } from './report.ts';
+import { cmsSource, type ContentSource } from './source.ts';
 
 /** What whoever starts Astro (web/scripts: build, site server, dev) tells the content loaders. */
 export interface SyncInput {

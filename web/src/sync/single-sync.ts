@@ -1,10 +1,10 @@
 import type { MetaStore } from 'astro/loaders';
 import { stripControlCharacters, type SyncState, type SyncStateType } from '@blog/shared';
-import type { Query } from '../lib/cms-client';
-import { stateKey } from './collection-sync';
-import type { StoreTarget } from './entry-store';
-import type { CollectionReport } from './report';
-import type { ContentSource } from './source';
+import type { Query } from '../lib/cms-client.ts';
+import { stateKey } from './collection-sync.ts';
+import type { StoreTarget } from './entry-store.ts';
+import type { CollectionReport } from './report.ts';
+import type { ContentSource } from './source.ts';
 
 /**
  * Syncs a Strapi single type into the store as one entry with the given id. It is fetched again

@@ -5,8 +5,8 @@ import {
   forEachPage,
   type CmsConnection,
   type Query,
-} from '../lib/cms-client';
-import { slugsOf } from '../lib/content-model';
+} from '../lib/cms-client.ts';
+import { slugsOf } from '../lib/content-model.ts';
 
 /** What the sync needs to know of every entry to decide what to fetch. */
 export interface Listed {

@@ -1,10 +1,7 @@
 import { factories } from '@strapi/strapi';
 import { INQUIRY_UID, type InquiryFields } from '@blog/shared';
-import {
-  createInquiryMailer,
-  type InquiryForMail,
-  type InquiryMailer,
-} from '../../../inquiry-mail';
+import { inquiryMail, type InquiryForMail } from '../../../inquiry-mail';
+import { describeMailError, mailDestination } from '../../../mail';
 import { cmsSettings } from '../../../settings';
 
 /** What the site server hands in besides the fields. */
@@ -34,9 +31,11 @@ const MAX_RETRY_WAIT_MS = 6 * 60 * 60 * 1000;
 type Row = InquiryForMail & { id: number; mailAttempts: number | null };
 
 export default factories.createCoreService(INQUIRY_UID, ({ strapi }) => {
-  // Made for each mail (cheap): the settings are read as they are at that moment.
-  const mail = (): InquiryMailer =>
-    createInquiryMailer(strapi.dirs.app.root, `${adminBaseUrl()}/admin`);
+  const send = (row: Row) =>
+    strapi
+      .plugin('email')
+      .service('email')
+      .send(inquiryMail(row, cmsSettings(), `${adminBaseUrl()}/admin`));
   const rows = () => strapi.db.query(INQUIRY_UID);
   /** Mails being sent by this process now: the retry round leaves them alone. */
   const sending = new Set<string>();
@@ -54,7 +53,7 @@ export default factories.createCoreService(INQUIRY_UID, ({ strapi }) => {
     if (sending.has(row.documentId)) return false;
     sending.add(row.documentId);
     try {
-      await mail().send(row);
+      await send(row);
       await rows().update({
         where: { id: row.id },
         data: { notifiedAt: new Date(), mailError: null, mailNextAttemptAt: null },
@@ -66,7 +65,7 @@ export default factories.createCoreService(INQUIRY_UID, ({ strapi }) => {
         cmsSettings().mailRetrySeconds * 1000 * 2 ** (attempts - 1),
         MAX_RETRY_WAIT_MS,
       );
-      const message = (error as Error).message;
+      const message = describeMailError(error, cmsSettings());
       await rows().update({
         where: { id: row.id },
         data: {
@@ -85,9 +84,11 @@ export default factories.createCoreService(INQUIRY_UID, ({ strapi }) => {
   }
 
   const service: InquiryService = {
-    /** Where the mails go, for the log. */
+    /** Where the mails go, for the log: the SMTP server and MAIL_TO, or the folder. */
     mailDestination(): string {
-      return mail().destination;
+      const settings = cmsSettings();
+      const destination = mailDestination(settings, strapi.dirs.app.root);
+      return settings.smtpHost ? `${destination} → ${settings.mailTo}` : destination;
     },
 
     /**

@@ -1,8 +1,8 @@
 import type { APIContext, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
 import { routes } from '@blog/shared';
-import { postsBy, type Author } from '../../../lib/content';
-import { postsFeed } from '../../../lib/feed';
+import { postsBy, type Author } from '../../../lib/content.ts';
+import { postsFeed } from '../../../lib/feed.ts';
 
 export const getStaticPaths = (async () =>
   (await getCollection('authors')).map((author) => ({
