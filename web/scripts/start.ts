@@ -23,6 +23,7 @@ log(`CMS ready at ${cms.url}`);
 const site = await startSiteService({
   cms,
   port: SITE_PORT,
+  host: settings.host,
   log,
   force: process.argv.includes('--force'),
 });
