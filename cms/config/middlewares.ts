@@ -3,6 +3,8 @@ import { cmsSettings } from '../src/settings';
 export default () => {
   const siteServerUrl = cmsSettings().siteServerUrl;
   return [
+    // Before anything counts requests by address: whose X-Forwarded-For is believed.
+    'global::trusted-proxy',
     'strapi::logger',
     'strapi::errors',
     {

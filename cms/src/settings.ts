@@ -18,6 +18,13 @@ export const CMS_SETTINGS = defineSettings({
     kind: k.url,
     meaning: 'the public address of the CMS when it runs behind a proxy',
   },
+  trustedProxies: {
+    env: 'TRUSTED_PROXIES',
+    kind: k.trustedProxies,
+    default: 'loopback',
+    meaning:
+      "the reverse proxies whose X-Forwarded-For names the client (the admin's login limit counts that address): loopback, none, or addresses and IPv4 ranges",
+  },
   appKeys: { env: 'APP_KEYS', kind: k.list, required: true, meaning: 'session and cookie keys' },
   apiTokenSalt: { env: 'API_TOKEN_SALT', kind: k.text, required: true, meaning: 'API token salt' },
   adminJwtSecret: {

@@ -1,4 +1,5 @@
 export * from './blocks.js';
+export * from './client-address.js';
 export * from './content.js';
 export * from './content-import.js';
 export * from './dates.js';

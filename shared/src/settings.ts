@@ -4,6 +4,7 @@
  * The site and the CMS each declare theirs with these helpers (web/src/settings.ts,
  * cms/src/settings.ts); the README and cms/.env.example list the same names (a unit test checks).
  */
+import { parseTrustedProxies } from './client-address.js';
 
 /** How the text of a variable becomes a value; throws a message ending "…, not "<raw>"". */
 export interface SettingKind<T> {
@@ -120,6 +121,17 @@ export const settingKinds = {
       .filter(Boolean);
     return items.length ? items : undefined;
   }),
+  /** Whose X-Forwarded-For is believed (see client-address.ts). */
+  trustedProxies: kind(
+    'loopback, none, or a comma-separated list of addresses and IPv4 ranges (a.b.c.d/n)',
+    (raw) => {
+      try {
+        return parseTrustedProxies(raw);
+      } catch {
+        return undefined;
+      }
+    },
+  ),
   oneOf: <const T extends string>(...choices: T[]) =>
     kind(`one of ${choices.join(', ')}`, (raw) => choices.find((choice) => choice === raw)),
 } as const;

@@ -118,13 +118,17 @@ export interface SiteSecrets {
 }
 
 /** Starts the test CMS with its webhook pointed at a site server on `sitePort`. */
-export function startCmsForSite(sitePort: number, secrets: SiteSecrets): Promise<TestCms> {
+export function startCmsForSite(
+  sitePort: number,
+  secrets: SiteSecrets,
+  options: { serveAdminPanel?: boolean } = {},
+): Promise<TestCms> {
   Object.assign(process.env, {
     SITE_SERVER_URL: `http://127.0.0.1:${sitePort}`,
     SITE_WEBHOOK_SECRET: secrets.webhook,
     PREVIEW_SECRET: secrets.preview,
   });
-  return startTestCms();
+  return startTestCms(options);
 }
 
 /** What a site server needs to build from the test CMS into `buildsDir` and take its webhook. */

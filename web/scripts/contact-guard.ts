@@ -3,6 +3,7 @@
 // and a same-origin check. The honeypot field is the route's (contact-route.ts).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { clientAddress, type TrustedProxies } from '@blog/shared';
 
 /** A person needs longer than this to fill in the form; a bot posting at once does not. */
 export const MIN_FILL_MS = 3_000;
@@ -68,22 +69,12 @@ export class RateLimit {
 }
 
 /**
- * The reader's address: the connection's, or, when a proxy on this machine passes the request on
- * (nginx, Caddy as in the README), the address that proxy added last to X-Forwarded-For.
+ * The reader's address: the connection's, or, when a trusted proxy (TRUSTED_PROXIES; by default
+ * one on this machine, nginx or Caddy as in the README) passes the request on, the address that
+ * proxy added last to X-Forwarded-For.
  */
-export function clientAddress(req: IncomingMessage): string {
-  const socket = req.socket.remoteAddress ?? '';
-  const forwarded = req.headers['x-forwarded-for'];
-  if (typeof forwarded === 'string' && isLoopback(socket)) {
-    const last = forwarded.split(',').at(-1)?.trim();
-    if (last) return last;
-  }
-  return socket;
-}
-
-/** An address of this machine's loopback interface (IPv4, IPv6, or IPv4 mapped into IPv6). */
-export function isLoopback(address: string): boolean {
-  return /^(127\.|::1$|::ffff:127\.)/.test(address);
+export function readerAddress(req: IncomingMessage, proxies: TrustedProxies): string {
+  return clientAddress(req.socket.remoteAddress ?? '', req.headers['x-forwarded-for'], proxies);
 }
 
 /**

@@ -17,11 +17,12 @@ import {
   renderContactForm,
   routes,
   type ContactFormState,
+  type TrustedProxies,
 } from '@blog/shared';
 import {
   RateLimit,
   checkStamp,
-  clientAddress,
+  readerAddress,
   fromSameOrigin,
   issueStamp,
 } from './contact-guard.ts';
@@ -40,6 +41,8 @@ interface ContactRouteOptions {
   secret: string;
   /** SITE_URL's origin, what the reader's browser sends as Origin behind a proxy. */
   siteOrigin: string | null;
+  /** Whose X-Forwarded-For names the reader (TRUSTED_PROXIES). */
+  trustedProxies: TrustedProxies;
   /** The live build's client folder, where the contact page is. */
   clientDir: () => string | null;
   log?: (line: string) => void;
@@ -133,7 +136,7 @@ export function createContactRoute(options: ContactRouteOptions): ContactRoute {
         formError: 'Beskeden skal sendes fra formularen her på siden. Send den igen herfra.',
       });
     }
-    const address = clientAddress(req);
+    const address = readerAddress(req, options.trustedProxies);
     const stamp = checkStamp(options.secret, sent.stamp);
     if (stamp === 'invalid' || stamp === 'expired')
       return answer(400, {

@@ -1,9 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import { CONTENT_MODEL, normaliseAddress, routes } from '@blog/shared';
+import { CONTENT_MODEL, isLoopback, normaliseAddress, routes } from '@blog/shared';
 import { securityHeaders } from '../src/lib/security-headers.ts';
 import { readBody } from './http-body.ts';
-import { isLoopback } from './contact-guard.ts';
 import type { ContactRoute } from './contact-route.ts';
 import type { InquiryQueueStatus } from './inquiry-queue.ts';
 import type { SiteBuilder } from './site-builder.ts';

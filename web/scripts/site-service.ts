@@ -58,6 +58,7 @@ export async function startSiteService(options: {
         queue,
         secret: webhookSecret,
         siteOrigin: new URL(settings.siteUrl).origin,
+        trustedProxies: settings.trustedProxies,
         clientDir: () => builder.live?.site.clientDir ?? null,
         log,
       }),

@@ -47,6 +47,13 @@ export const SITE_SETTINGS = defineSettings({
     default: 'localhost',
     meaning: 'the interface the site server listens on',
   },
+  trustedProxies: {
+    env: 'TRUSTED_PROXIES',
+    kind: k.trustedProxies,
+    default: 'loopback',
+    meaning:
+      "the reverse proxies whose X-Forwarded-For names the client (the contact form's limits count that address): loopback, none, or addresses and IPv4 ranges",
+  },
   devPort: {
     env: 'SITE_DEV_PORT',
     kind: k.port,
