@@ -100,8 +100,11 @@ afterAll(async () => {
 
 describe('the production install (npm ci, npm run build, npm prune --omit=dev)', () => {
   it('leaves no devDependency: no test, lint or TypeScript runner tools are installed', () => {
+    // Hoisted to the top, or kept in the workspace that needs it (astro lives in web/).
     const installed = (name: string) =>
-      fs.existsSync(path.join(clone, 'node_modules', name, 'package.json'));
+      ['.', 'cms', 'web', 'shared', 'tests'].some((workspace) =>
+        fs.existsSync(path.join(clone, workspace, 'node_modules', name, 'package.json')),
+      );
     for (const tool of [
       'vitest',
       'eslint',
