@@ -1,7 +1,12 @@
+import { mediaOrigin } from '../src/media-storage';
 import { cmsSettings } from '../src/settings';
 
 export default () => {
-  const siteServerUrl = cmsSettings().siteServerUrl;
+  const settings = cmsSettings();
+  const siteServerUrl = settings.siteServerUrl;
+  // Media in an S3 bucket: the admin's media library shows them from there.
+  const media = mediaOrigin(settings);
+  const mediaSources = ["'self'", 'data:', 'blob:', ...(media ? [media] : [])];
   return [
     // Before anything counts requests by address: whose X-Forwarded-For is believed.
     'global::trusted-proxy',
@@ -13,7 +18,11 @@ export default () => {
         contentSecurityPolicy: {
           useDefaults: true,
           // The admin's preview frames the site server.
-          directives: { 'frame-src': ["'self'", ...(siteServerUrl ? [siteServerUrl] : [])] },
+          directives: {
+            'frame-src': ["'self'", ...(siteServerUrl ? [siteServerUrl] : [])],
+            'img-src': mediaSources,
+            'media-src': mediaSources,
+          },
         },
       },
     },

@@ -6,6 +6,7 @@ import { seedOnce } from './seed/seed';
 import { ensureApiTokens } from './api-tokens';
 import { startInquiryJobs, stopInquiryJobs } from './inquiry-jobs';
 import { reportMailPath } from './mail';
+import { guardUploads, reportMediaStorage } from './media-storage';
 import { cmsSettings } from './settings';
 import { ensureSiteWebhook } from './site-webhook';
 
@@ -21,7 +22,10 @@ export default {
     await ensureApiTokens(strapi);
     await ensureSiteWebhook(strapi);
     await startInquiryJobs(strapi);
-    void reportMailPath(strapi, cmsSettings()); // in the background: a slow server delays nothing
+    guardUploads(strapi, cmsSettings());
+    // In the background: a slow server delays nothing.
+    void reportMailPath(strapi, cmsSettings());
+    void reportMediaStorage(strapi, cmsSettings());
   },
 
   destroy() {

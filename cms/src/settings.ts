@@ -179,6 +179,58 @@ export const CMS_SETTINGS = defineSettings({
     meaning:
       'how often the CMS tries again to send inquiry mails that failed (waiting longer after each failure)',
   },
+  s3Bucket: {
+    env: 'S3_BUCKET',
+    kind: k.text,
+    meaning:
+      'media in this S3 bucket (AWS, or any S3-compatible storage with S3_ENDPOINT) instead of cms/public/uploads',
+  },
+  s3Region: {
+    env: 'S3_REGION',
+    kind: k.text,
+    default: 'us-east-1',
+    meaning: "the bucket's region",
+  },
+  s3Endpoint: {
+    env: 'S3_ENDPOINT',
+    kind: k.url,
+    meaning: 'an S3-compatible server instead of AWS (MinIO, Hetzner, Cloudflare R2, …)',
+  },
+  s3AccessKeyId: {
+    env: 'S3_ACCESS_KEY_ID',
+    kind: k.text,
+    meaning: 'the access key (unset: the AWS SDK finds credentials itself, e.g. an instance role)',
+  },
+  s3SecretAccessKey: {
+    env: 'S3_SECRET_ACCESS_KEY',
+    kind: k.text,
+    meaning: "the access key's secret",
+  },
+  s3PublicUrl: {
+    env: 'S3_PUBLIC_URL',
+    kind: k.url,
+    meaning:
+      "where readers fetch the media: the bucket's public address or a CDN in front of it (the site's CMS_MEDIA_URL is the same)",
+  },
+  s3PathStyle: {
+    env: 'S3_FORCE_PATH_STYLE',
+    kind: k.flag,
+    default: 'false',
+    meaning:
+      'address the bucket as ENDPOINT/BUCKET/key (MinIO and most self-hosted servers need it)',
+  },
+  s3Acl: {
+    env: 'S3_ACL',
+    kind: k.oneOf('public-read', 'none'),
+    default: 'public-read',
+    meaning:
+      "the ACL each file is stored with; none for buckets without ACLs (AWS's default since 2023, R2) that are public by policy",
+  },
+  s3Prefix: {
+    env: 'S3_PREFIX',
+    kind: k.text,
+    meaning: 'a folder in the bucket for the media (e.g. blog)',
+  },
   telemetryDisabled: {
     env: 'STRAPI_TELEMETRY_DISABLED',
     kind: k.flag,

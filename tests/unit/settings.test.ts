@@ -115,7 +115,7 @@ describe('the settings and their documentation', () => {
 
   it('cms/.env.example documents exactly the CMS settings', () => {
     const example = fs.readFileSync(path.join(cmsDir, '.env.example'), 'utf8');
-    const documented = [...example.matchAll(/^#? ?([A-Z][A-Z_]+)=/gm)]
+    const documented = [...example.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)]
       .map(([, name]) => name!)
       .sort();
     expect(documented).toEqual(names(CMS_SETTINGS));
