@@ -105,10 +105,10 @@ try {
   await writeContentFiles(cms);
   if (args.serve) {
     console.log(
-      `\nThe corpus is ready. Build from the CMS:\n  CMS_URL=${cms.url} CMS_TOKEN=${cms.token} npm run build -- --out /tmp/out-cms`,
+      `\nThe corpus is ready. Build from the CMS:\n  CMS_URL=${cms.url} CMS_TOKEN=${cms.token} npm run build:site -- --out /tmp/out-cms`,
     );
     console.log(
-      `or from the files:\n  SITE_CONTENT_DIR=${contentDir} npm run build -- --out /tmp/out-files\nStop with Ctrl+C.`,
+      `or from the files:\n  SITE_CONTENT_DIR=${contentDir} npm run build:site -- --out /tmp/out-files\nStop with Ctrl+C.`,
     );
     await new Promise(() => {});
   }
@@ -308,7 +308,7 @@ async function writeContentFiles(cms: TestCms): Promise<void> {
   console.log(`[${elapsed()}] Wrote the same content as files into ${contentDir}`);
 }
 
-/** Runs `web/scripts/build.ts` (what `npm run build` runs) in a child process, sampling its memory. */
+/** Runs `web/scripts/build.ts` (what `npm run build:site` runs) in a child process, sampling its memory. */
 function timedBuild(
   kind: 'cms' | 'files',
   outDir: string,

@@ -27,13 +27,13 @@ export interface RunningCaddy {
 
 /**
  * Caddy as the reverse proxy in front of the given sites, with TLS from its own authority (`tls
- * internal`, as docs/deploy.md has it with a real certificate instead), all state in `dir`.
+ * internal` for every site: `local_certs`; docs/deploy.md gets real certificates), all state in `dir`.
  */
 export async function startCaddy(
   dir: string,
   port: number,
   httpPort: number,
-  sites: CaddySite[],
+  sites: CaddySite[] | { config: string; firstHost: string },
 ): Promise<RunningCaddy> {
   const binary = caddyBinary();
   if (!binary) throw new Error('Caddy is not installed (apt-get install caddy)');
@@ -45,14 +45,18 @@ export async function startCaddy(
     `  http_port ${httpPort}`,
     `  https_port ${port}`,
     `  storage file_system ${path.join(dir, 'data')}`,
+    // Every site's certificate from Caddy's own authority (a given Caddyfile says nothing of TLS).
+    '  local_certs',
     '}',
-    ...sites.flatMap((site) => [
-      `https://${site.host}:${port} {`,
-      '  tls internal',
-      `  reverse_proxy ${site.upstream}`,
-      '}',
-    ]),
+    ...(Array.isArray(sites)
+      ? sites.flatMap((site) => [
+          `https://${site.host}:${port} {`,
+          `  reverse_proxy ${site.upstream}`,
+          '}',
+        ])
+      : [sites.config]),
   ].join('\n');
+  const firstHost = Array.isArray(sites) ? sites[0]!.host : sites.firstHost;
   const file = path.join(dir, 'Caddyfile');
   fs.writeFileSync(file, `${config}\n`);
   let output = '';
@@ -71,7 +75,7 @@ export async function startCaddy(
         if (!fs.existsSync(rootCert)) return false;
         // Serving: the first site answers a TLS handshake with a certificate from that authority.
         const answer = await httpsRequest({
-          host: sites[0]!.host,
+          host: firstHost,
           port,
           path: '/',
           ca: fs.readFileSync(rootCert),
@@ -114,7 +118,7 @@ export function httpsRequest(options: {
   from?: string;
   method?: string;
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | Buffer;
 }): Promise<HttpsAnswer> {
   return new Promise((resolve, reject) => {
     const request = https.request(

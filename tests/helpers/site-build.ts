@@ -13,7 +13,7 @@ export interface BuildRun {
 export type SiteBuildRun = BuildRun & { report: SiteBuildResult | null };
 
 /**
- * Runs the real site build (`web/scripts/build.ts`, what `npm run build` runs) into outDir, with
+ * Runs the real site build (`web/scripts/build.ts`, what `npm run build:site` runs) into outDir, with
  * the report it writes (`--report`): null when the build failed.
  */
 export async function runSiteBuild(
@@ -42,9 +42,9 @@ export function siteBuildArgs(outDir: string, reportFile: string, args: string[]
   return [script, '--out', outDir, '--report', reportFile, ...args];
 }
 
-/** Runs `npm run build -- …args` itself, as the README tells users to. */
+/** Runs `npm run build:site -- …args` itself, as the README tells users to. */
 export function runNpmBuild(env: Record<string, string>, args: string[]): Promise<BuildRun> {
-  return run('npm', ['run', 'build', '--', ...args], env);
+  return run('npm', ['run', 'build:site', '--', ...args], env);
 }
 
 // Asynchronous, so a CMS running in the test's own process keeps answering while the build runs.

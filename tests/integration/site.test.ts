@@ -656,7 +656,7 @@ describe('the build out of its memory budget', () => {
     );
     expect(starved.code).not.toBe(0);
     expect(starved.output).toContain(
-      'The build ran out of its memory budget (24 MB of heap). Raise it, e.g. SITE_BUILD_HEAP_MB=48 npm run build.',
+      'The build ran out of its memory budget (24 MB of heap). Raise it, e.g. SITE_BUILD_HEAP_MB=48 npm run build:site.',
     );
     expect(
       fs.readFileSync(path.join(outDir, 'blog', 'ikke-flere-kunder-tak', 'index.html'), 'utf8'),
@@ -687,7 +687,7 @@ describe('the build out of its memory budget', () => {
     ).toEqual([]);
   });
 
-  it('gets the options given to `npm run build --` (the README documents --out and --force)', async () => {
+  it('gets the options given to `npm run build:site --` (the README documents --out and --force)', async () => {
     // Stopped by the bad shard size before it renders, so this checks the command line alone.
     const elsewhere = path.join(os.tmpdir(), `blog-out-${process.pid}`);
     const run = await runNpmBuild(

@@ -1,4 +1,4 @@
-// `npm run build`: the static site into web/dist (or --out DIR). From CMS_URL (+ CMS_TOKEN, or the
+// `npm run build:site`: the static site into web/dist (or --out DIR). From CMS_URL (+ CMS_TOKEN, or the
 // token file the local CMS wrote) when set; otherwise the embedded CMS is started for the build.
 // --force ignores the last sync point and fetches all content again; --report FILE writes what the
 // build did (page counts, the content sync collection by collection) to FILE as JSON.

@@ -1,6 +1,6 @@
 // The build's memory budget (SITE_BUILD_HEAP_MB): with an explicit old-space limit V8 collects
 // sooner instead of growing towards its default of a sixth of the machine's memory (figures in
-// docs/architecture.md). `npm run build` renders under it, and so do the site server's build
+// docs/architecture.md). `npm run build:site` renders under it, and so do the site server's build
 // workers (build-worker.ts): running out fails that one build, never the server. Only Node
 // built-ins and the settings here: this runs in the small parent processes.
 import { spawn } from 'node:child_process';
@@ -56,10 +56,10 @@ export async function runUnderHeapBudget<T>(
   if (outOfMemory || signal === 'SIGABRT') {
     console.error(
       heapFlag.length
-        ? `\nThe build ran out of its memory budget (${mb} MB of heap). Raise it, e.g. SITE_BUILD_HEAP_MB=${mb * 2} npm run build.`
+        ? `\nThe build ran out of its memory budget (${mb} MB of heap). Raise it, e.g. SITE_BUILD_HEAP_MB=${mb * 2} npm run build:site.`
         : flagged
           ? '\nThe build ran out of memory under the heap limit set in NODE_OPTIONS. Raise its --max-old-space-size.'
-          : "\nThe build ran out of memory under V8's default heap limit. Give it more, e.g. SITE_BUILD_HEAP_MB=4096 npm run build.",
+          : "\nThe build ran out of memory under V8's default heap limit. Give it more, e.g. SITE_BUILD_HEAP_MB=4096 npm run build:site.",
     );
   }
   return { code: code ?? 1, result };

@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     if (!report.dryRun)
       console.log(
         '\nOn the site: `npm start` builds it (a running one rebuilds by itself after each import), ' +
-          'or `npm run build` for a static copy. Old addresses answer with a redirect there.',
+          'or `npm run build:site` for a static copy. Old addresses answer with a redirect there.',
       );
     if (report.entries.some((entry) => entry.action === 'failed')) process.exitCode = 1;
   } finally {

@@ -96,7 +96,7 @@ function isSibling(name: string): boolean {
   );
 }
 
-/** The manifest of a directory nobody precompressed (a plain `npm run build` output): hashes only. */
+/** The manifest of a directory nobody precompressed (a plain `npm run build:site` output): hashes only. */
 export function scanFiles(dir: string, modified = new Date()): SiteFiles {
   const files: SiteFiles['files'] = {};
   for (const name of listFiles(dir)) {

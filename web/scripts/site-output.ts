@@ -1,5 +1,5 @@
 // What happens to a built site after Astro is done with it: the search index, the summary, and the
-// swap into place. Only Node built-ins, Pagefind and the shared package: `npm run build` runs this
+// swap into place. Only Node built-ins, Pagefind and the shared package: `npm run build:site` runs this
 // in a small parent process after the Astro build's own process has exited (see build.ts).
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';

@@ -89,7 +89,7 @@ export const SITE_SETTINGS = defineSettings({
     env: 'SITE_BUILD_HEAP_MB',
     kind: k.wholeNumber,
     default: '640',
-    meaning: "heap limit of npm run build's rendering process in MB; 0 for Node's default",
+    meaning: "heap limit of npm run build:site's rendering process in MB; 0 for Node's default",
   },
   searchShardMb: {
     env: 'SITE_SEARCH_SHARD_MB',

@@ -60,7 +60,7 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): CmsConn
   const token = siteSetting('cmsToken', env);
   if (!url)
     throw new Error(
-      'CMS_URL is not set: the site needs the CMS address (run the build through `npm run build`, which sets it).',
+      'CMS_URL is not set: the site needs the CMS address (run the build through `npm run build:site`, which sets it).',
     );
   if (!token)
     throw new Error(

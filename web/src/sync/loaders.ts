@@ -40,7 +40,7 @@ function sessionOf(config: AstroConfig): SyncSession {
     if (typeof hook === 'function') return hook();
   }
   throw new Error(
-    'The CMS content loaders were given no CMS: build through `npm run build`, `npm start` or `npm run dev` (web/scripts), which pass them one.',
+    'The CMS content loaders were given no CMS: build through `npm run build:site`, `npm start` or `npm run dev` (web/scripts), which pass them one.',
   );
 }
 
