@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { simpleParser } from 'mailparser';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium, noChromiumReason } from '../helpers/browser';
@@ -338,10 +339,15 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
       expect(response.status).toBe(200);
       return ((await response.json()) as { results: Array<Record<string, string>> }).results;
     };
-    /** The mail the CMS wrote for an inquiry (no SMTP here: an .eml file). */
-    const mailFor = (documentId: string) =>
-      fs.existsSync(cms.mailDir) &&
-      fs.readdirSync(cms.mailDir).some((name) => name.endsWith(`${documentId}.eml`));
+    /** The mail the CMS wrote for an inquiry (no SMTP here: an .eml file linking to it). */
+    const mailFor = async (documentId: string) => {
+      if (!fs.existsSync(cms.mailDir)) return false;
+      for (const name of fs.readdirSync(cms.mailDir).filter((file) => file.endsWith('.eml'))) {
+        const mail = await simpleParser(fs.readFileSync(path.join(cms.mailDir, name)));
+        if (mail.text?.includes(documentId)) return true;
+      }
+      return false;
+    };
     /** A person takes longer than the form's minimum time; so does the test. */
     const likeAPerson = (page: Page) => page.waitForTimeout(3_100);
 
