@@ -48,8 +48,14 @@ export function parseTrustedProxies(text: string): TrustedProxies {
     if (entry === 'loopback') return isLoopback;
     const [base = '', bits, extra] = entry.split('/');
     const start = ipv4Number(base);
-    if (bits !== undefined && start !== null && extra === undefined && /^\d{1,2}$/.test(bits)) {
-      const size = 2 ** (32 - Math.min(32, Number(bits)));
+    if (
+      bits !== undefined &&
+      start !== null &&
+      extra === undefined &&
+      /^\d{1,2}$/.test(bits) &&
+      Number(bits) <= 32
+    ) {
+      const size = 2 ** (32 - Number(bits));
       const first = Math.floor(start / size) * size;
       return (address) => {
         const value = ipv4Number(plainAddress(address));

@@ -30,6 +30,7 @@ describe('TRUSTED_PROXIES', () => {
     expect(() => parseTrustedProxies('10.0.0.5, proxy.example.dk')).toThrow('"proxy.example.dk"');
     expect(() => parseTrustedProxies('10.0.0.300')).toThrow('"10.0.0.300"');
     expect(() => parseTrustedProxies('10.0.0.0/24/1')).toThrow();
+    expect(() => parseTrustedProxies('10.0.0.0/33')).toThrow('"10.0.0.0/33"');
     expect(() => parseTrustedProxies(' , ')).toThrow('empty');
     expect(() => settingKinds.trustedProxies.parse('https://proxy')).toThrow(
       'loopback, none, or a comma-separated list',

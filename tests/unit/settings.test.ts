@@ -93,6 +93,27 @@ describe('settings from the environment', () => {
     );
     expect(() => cmsSettings({})).toThrow(/^APP_KEYS is not set/);
   });
+
+  it('names the production setting that is wrong: a public or media address, a proxy, an ACL', () => {
+    const secrets = Object.fromEntries(
+      ['API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'JWT_SECRET', 'ENCRYPTION_KEY']
+        .map((name) => [name, 'x'] as const)
+        .concat([['APP_KEYS', 'a,b']]),
+    );
+    const cms = (env: Record<string, string>) => () => cmsSettings({ ...secrets, ...env });
+    expect(cms({ PUBLIC_URL: 'cms.example.dk' })).toThrow(
+      /^PUBLIC_URL must be an http\(s\) address, not "cms.example.dk"/,
+    );
+    expect(cms({ S3_PUBLIC_URL: 'bucket/media' })).toThrow(/^S3_PUBLIC_URL must be/);
+    expect(cms({ S3_ENDPOINT: 'ftp://storage' })).toThrow(/^S3_ENDPOINT must be/);
+    expect(cms({ S3_ACL: 'private' })).toThrow(/^S3_ACL must be one of public-read, none/);
+    expect(cms({ TRUSTED_PROXIES: 'caddy' })).toThrow(/^TRUSTED_PROXIES must be loopback, none/);
+    expect(cms({ SMTP_PORT: '0' })).toThrow(/^SMTP_PORT must be a port number/);
+    expect(() => siteSettings({ TRUSTED_PROXIES: '10.0.0.0/40' })).toThrow(
+      /^TRUSTED_PROXIES must be/,
+    );
+    expect(() => siteSettings({ CMS_MEDIA_URL: 'media' })).toThrow(/^CMS_MEDIA_URL must be/);
+  });
 });
 
 describe('the settings and their documentation', () => {
