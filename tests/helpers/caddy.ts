@@ -57,6 +57,7 @@ export async function startCaddy(
       : [sites.config]),
   ].join('\n');
   const firstHost = Array.isArray(sites) ? sites[0]!.host : sites.firstHost;
+  fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'Caddyfile');
   fs.writeFileSync(file, `${config}\n`);
   let output = '';
