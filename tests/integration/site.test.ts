@@ -19,6 +19,8 @@ const SITE_URL = 'https://blog.example.test';
 const SEED_POST = '/blog/ikke-flere-kunder-tak/';
 // More than one REST page (100), so the build has to page.
 const FILLER_POSTS = 100;
+const LONG_TITLE =
+  'Fyldindlæg nummer 99 med en meget lang titel, som en importeret blog kan have, når ingen tænkte på søgemaskinerne';
 const DRAFT_MARKER = 'HEMMELIGT-UDKAST-7f3a';
 const UNPUBLISHED_CHANGE = 'UPUBLICERET-AENDRING-91c2';
 
@@ -97,7 +99,8 @@ beforeAll(async () => {
   for (let i = 1; i <= FILLER_POSTS - 1; i++) {
     const post = await posts.create({
       data: {
-        title: `Fyldindlæg nummer ${i}`,
+        // The newest filler has a title as long as an imported post's can be.
+        title: i === FILLER_POSTS - 1 ? LONG_TITLE : `Fyldindlæg nummer ${i}`,
         date: new Date(Date.UTC(2010, 0, 1, 12) + i * 86_400_000).toISOString(),
       },
       status: 'published',
@@ -477,12 +480,30 @@ describe('the site built from the real CMS', () => {
     expect(parse(second['content:encoded']).querySelector('img')!.getAttribute('src')).toMatch(
       new RegExp(`^${SITE_URL}/_astro/.+\\.png$`),
     );
+    // Every item has a plain-text summary; a post without a body has no empty content:encoded,
+    // and the content namespace is declared whatever the items hold (a feed of empty posts too).
+    for (const item of channel.item) expect(String(item.description ?? '').trim()).not.toBe('');
+    const empty = found(
+      channel.item.find((item: { title: string }) => item.title === LONG_TITLE),
+      'the post without a body in the feed',
+    );
+    expect(empty.description).toBe(LONG_TITLE);
+    expect(empty['content:encoded']).toBeUndefined();
+    expect(feed.rss['@_xmlns:content']).toBe('http://purl.org/rss/1.0/modules/content/');
     const content = parse(first['content:encoded']);
     expect(content.querySelectorAll('h2').map(textOf)).toEqual(SEED_POST_HEADINGS);
     expect(content.querySelectorAll('a').map((a) => a.getAttribute('href'))).toEqual([
       `${SITE_URL}/kontakt/`,
       `${SITE_URL}/holdninger/`,
     ]);
+  });
+
+  it('keeps a long title whole on its page and cut at a word in <title>, as search results show it', () => {
+    const html = page(outDir, `/blog/${fillerSlugs.at(-1)}/`);
+    expect(textOf(html.querySelector('h1'))).toBe(LONG_TITLE);
+    const title = textOf(html.querySelector('title'));
+    expect(title.length).toBeLessThanOrEqual(70);
+    expect(title).toMatch(/^Fyldindlæg nummer 99 med en meget lang titel, som .+…$/);
   });
 
   it('puts lang="da" and the feed autodiscovery link on every page, and has a 404 page', () => {

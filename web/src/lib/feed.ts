@@ -1,6 +1,6 @@
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
-import { escapeHtml, renderBlocks, routes } from '@blog/shared';
+import { blocksText, escapeHtml, openingWords, renderBlocks, routes } from '@blog/shared';
 import { bodyBlocks, getSite, resolve, resolveAll, type Post } from './content.ts';
 import { CONTENT_IMAGE_SIZES, blockImages } from './images.ts';
 import { mediaBaseUrl } from './media.ts';
@@ -44,14 +44,17 @@ export async function postsFeed(
           }
         );
       };
+      const content =
+        post.rendered?.html ??
+        renderBlocks(body, { siteUrl, mediaBaseUrl: mediaBaseUrl(), images: absoluteImages });
       return {
         title: post.data.title,
         link: routes.post(post.data.slug),
         pubDate: post.data.date,
-        description: post.data.excerpt ?? undefined,
-        content:
-          post.rendered?.html ??
-          renderBlocks(body, { siteUrl, mediaBaseUrl: mediaBaseUrl(), images: absoluteImages }),
+        // Every item has a plain-text summary (feed readers and validators expect one).
+        description: post.data.excerpt || openingWords(blocksText(body)) || post.data.title,
+        // An empty body has no content:encoded at all, rather than an empty element.
+        content: content.trim() ? content : undefined,
         categories: tags.map((tag) => tag.data.name),
         customData: author ? `<dc:creator>${escapeHtml(author.data.name)}</dc:creator>` : undefined,
       };
@@ -63,7 +66,12 @@ export async function postsFeed(
     site: siteUrl,
     // A feed opened in a browser reads as a Danish page (public/rss.xsl).
     stylesheet: '/rss.xsl',
-    xmlns: { atom: 'http://www.w3.org/2005/Atom', dc: 'http://purl.org/dc/elements/1.1/' },
+    // content is declared always: @astrojs/rss declares it only when some item has content.
+    xmlns: {
+      atom: 'http://www.w3.org/2005/Atom',
+      dc: 'http://purl.org/dc/elements/1.1/',
+      content: 'http://purl.org/rss/1.0/modules/content/',
+    },
     customData: `<language>da</language><atom:link href="${new URL(options.feedPath, siteUrl).href}" rel="self" type="application/rss+xml"/>`,
     items,
   });
