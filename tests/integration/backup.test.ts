@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cmsDir, repoRoot } from '../helpers/paths';
 import type { Core } from '@strapi/strapi';
-import { found, startTestCms, type TestCms } from '../helpers/test-cms';
+import { startTestCms, type TestCms } from '../helpers/test-cms';
+import { findSeedPost } from '../helpers/seed-post';
 
 const uploadName = `backup-test-${process.pid}.png`;
 const uploadFile = path.join(cmsDir, 'public', 'uploads', uploadName);
@@ -102,10 +103,7 @@ describe('npm run backup and npm run restore', () => {
         },
       });
       const posts = source.strapi.documents('api::post.post');
-      const post = found(
-        (await posts.findMany({ filters: { slug: 'ikke-flere-kunder-tak' } }))[0],
-        'the seed post',
-      );
+      const post = await findSeedPost(source.strapi);
       await posts.update({
         documentId: post.documentId,
         data: {

@@ -13,6 +13,7 @@ import {
   usesPostgres,
   type TestCms,
 } from '../helpers/test-cms';
+import { findSeedPost } from '../helpers/seed-post';
 
 const COLLECTIONS = ['posts', 'authors', 'opinions', 'tags'];
 
@@ -330,10 +331,7 @@ describe('restarting on the same database', () => {
 
   it('never seeds again, never overwrites an edit, and replaces a lost token file', async () => {
     const posts = cms.strapi.documents('api::post.post');
-    const seeded = found(
-      (await posts.findMany({ filters: { slug: 'ikke-flere-kunder-tak' } }))[0],
-      'the seed post',
-    );
+    const seeded = await findSeedPost(cms.strapi);
     await posts.update({
       documentId: seeded.documentId,
       data: { title: 'Redigeret af redaktøren' },

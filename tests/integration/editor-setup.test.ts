@@ -3,6 +3,7 @@ import { CONTENT_UIDS } from '@blog/shared';
 import { EDITOR_VIEWS } from '../../cms/src/editor-views';
 import { CO_WRITER_ROLE } from '../../cms/src/co-writer-role';
 import { found, registerFirstAdmin, startTestCms, type TestCms } from '../helpers/test-cms';
+import { findSeedPost } from '../helpers/seed-post';
 
 /**
  * What the CMS sets up for the editor on every start: the admin's views, the co-writer role, and
@@ -151,14 +152,7 @@ describe("the admin's views", () => {
     expect(Object.keys(config.metadatas)).not.toContain('previousSlugs');
     expect(config.layouts.edit.flat().map((field) => field.name)).not.toContain('previousSlugs');
 
-    const post = found(
-      (
-        await cms.strapi
-          .documents(CONTENT_UIDS.post)
-          .findMany({ filters: { slug: 'ikke-flere-kunder-tak' } })
-      )[0],
-      'the seed post',
-    );
+    const post = await findSeedPost(cms.strapi);
     const response = await fetch(
       `${cms.url}/content-manager/collection-types/${CONTENT_UIDS.post}/${post.documentId}`,
       {

@@ -26,6 +26,7 @@ import {
 import { waitFor } from '../helpers/site-server';
 import { runSiteBuild } from '../helpers/site-build';
 import { found, registerFirstAdmin, startTestCms, type TestCms } from '../helpers/test-cms';
+import { findSeedPost } from '../helpers/seed-post';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blog-s3-'));
 const storage = path.join(dir, 's3');
@@ -116,10 +117,7 @@ describe('media in an S3 bucket', () => {
       expect(gifResponse.status, await gifResponse.clone().text()).toBe(201);
       const [gif] = (await gifResponse.json()) as UploadedFile[];
       const posts = cms!.strapi.documents('api::post.post');
-      const post = found(
-        (await posts.findMany({ filters: { slug: 'ikke-flere-kunder-tak' } }))[0],
-        'the seed post',
-      );
+      const post = await findSeedPost(cms!.strapi);
       await posts.update({
         documentId: post.documentId,
         data: {
