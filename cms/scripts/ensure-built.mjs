@@ -36,23 +36,23 @@ function sourceDigest() {
   return hash.digest('hex');
 }
 
-/** Whether the built CMS is missing or was built from other code than there is now. */
-export function cmsBuildIsStale() {
-  if (!fs.existsSync(path.join(cmsDir, 'dist', 'build', 'index.html'))) return true;
+/** Why the CMS must be built ('not built yet', 'its code changed'), or null when it is current. */
+export function whyBuildCms() {
+  if (!fs.existsSync(path.join(cmsDir, 'dist', 'build', 'index.html'))) return 'not built yet';
+  let built = null;
   try {
-    return JSON.parse(fs.readFileSync(stampFile, 'utf8')).digest !== sourceDigest();
+    built = JSON.parse(fs.readFileSync(stampFile, 'utf8')).digest;
   } catch {
-    return true; // built before builds were stamped
+    // built before builds were stamped
   }
+  return built === sourceDigest() ? null : 'its code changed';
 }
 
 /** Builds the CMS when it is stale (or `force`); throws when the build fails. */
 export function ensureCmsBuilt({ log = console.log, force = false, env = process.env } = {}) {
-  const missing = !fs.existsSync(path.join(cmsDir, 'dist', 'build', 'index.html'));
-  if (!force && !cmsBuildIsStale()) return false;
-  log(
-    `[cms] Building the CMS and its admin panel (${force ? 'asked for' : missing ? 'not built yet' : 'its code changed'}; about a minute) …`,
-  );
+  const why = force ? 'asked for' : whyBuildCms();
+  if (!why) return false;
+  log(`[cms] Building the CMS and its admin panel (${why}; about a minute) …`);
   const run = (args) => {
     const result = spawnSync(process.execPath, [strapiBin, ...args], {
       cwd: cmsDir,

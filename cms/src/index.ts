@@ -22,10 +22,11 @@ export default {
     await ensureApiTokens(strapi);
     await ensureSiteWebhook(strapi);
     await startInquiryJobs(strapi);
-    guardUploads(strapi, cmsSettings());
+    const settings = cmsSettings();
+    guardUploads(strapi, settings);
     // In the background: a slow server delays nothing.
-    void reportMailPath(strapi, cmsSettings());
-    void reportMediaStorage(strapi, cmsSettings());
+    void reportMailPath(strapi, settings);
+    void reportMediaStorage(strapi, settings);
   },
 
   destroy() {

@@ -19,6 +19,7 @@ import { caddyBinary, httpsRequest, startCaddy, type RunningCaddy } from '../hel
 import { repoRoot } from '../helpers/paths';
 import { startS3Server, type TestS3Server } from '../helpers/s3';
 import { freePort, waitFor } from '../helpers/site-server';
+import { cmsSecrets, randomSecret } from '../helpers/test-cms';
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../helpers/smtp';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'blog-production-'));
@@ -96,6 +97,13 @@ async function waitForService(what: string, service: Service, check: () => Promi
     throw new Error(`${what}: ${error.message}\n${service.output().slice(-5000)}`);
   });
 }
+
+/** Whether `url` answers 2xx (false while nothing listens there yet). */
+const answers = (url: string) =>
+  fetch(url).then(
+    (answer) => answer.ok,
+    () => false,
+  );
 
 beforeAll(() => {
   const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: repoRoot, encoding: 'utf8' });
@@ -229,7 +237,6 @@ if (!recipeRuns)
 describe.skipIf(!recipeRuns)(
   'the deploy recipe: systemd services behind Caddy, PostgreSQL, S3, SMTP',
   () => {
-    const secret = () => crypto.randomBytes(24).toString('base64');
     const database = `blog_test_deploy_${crypto.randomBytes(4).toString('hex')}`;
     const mails: ReceivedMail[] = [];
     const editor = { firstname: 'Kim', email: 'kim@example.dk', password: 'Hemmelig123' };
@@ -265,16 +272,11 @@ describe.skipIf(!recipeRuns)(
         freePort(),
       ]);
       port = httpsPort;
-      const shared = { SITE_WEBHOOK_SECRET: secret(), PREVIEW_SECRET: secret() };
+      const shared = { SITE_WEBHOOK_SECRET: randomSecret(), PREVIEW_SECRET: randomSecret() };
       const cmsEnv = filledIn('cms.env', {
         PORT: String(cmsPort),
         PUBLIC_URL: `https://${host.cms}:${port}`,
-        APP_KEYS: `${secret()},${secret()}`,
-        API_TOKEN_SALT: secret(),
-        ADMIN_JWT_SECRET: secret(),
-        TRANSFER_TOKEN_SALT: secret(),
-        JWT_SECRET: secret(),
-        ENCRYPTION_KEY: secret(),
+        ...cmsSecrets(),
         SITE_SERVER_URL: `http://127.0.0.1:${sitePort}`,
         ...shared,
         DATABASE_URL: databaseUrl.href,
@@ -300,11 +302,8 @@ describe.skipIf(!recipeRuns)(
         cmsArgs,
         operatorEnv({ ...cmsEnv, NODE_ENV: 'production' }),
       );
-      await waitForService('the CMS service', cmsService, async () =>
-        fetch(`http://127.0.0.1:${cmsPort}/_health`).then(
-          (answer) => answer.ok,
-          () => false,
-        ),
+      await waitForService('the CMS service', cmsService, () =>
+        answers(`http://127.0.0.1:${cmsPort}/_health`),
       );
       const [siteCommand, siteArgs] = execStart('blog-site.service');
       siteService = startService(
@@ -312,11 +311,8 @@ describe.skipIf(!recipeRuns)(
         siteArgs,
         operatorEnv({ ...siteEnv, NODE_ENV: 'production' }),
       );
-      await waitForService('the site service', siteService, async () =>
-        fetch(`http://127.0.0.1:${sitePort}/`).then(
-          (answer) => answer.ok,
-          () => false,
-        ),
+      await waitForService('the site service', siteService, () =>
+        answers(`http://127.0.0.1:${sitePort}/`),
       );
 
       const caddyfile = fs

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import https from 'node:https';
 import path from 'node:path';
+import { rawRequest } from './raw-http';
 import { waitFor } from './site-server';
 
 /** Caddy from Debian's package (`apt-get install caddy`; .ci/run installs it), or null. */
@@ -111,7 +111,7 @@ export interface HttpsAnswer {
  * One HTTPS request to 127.0.0.1 for `host` (SNI and Host header), from `from` (any 127.x address
  * of this machine: a client of its own), trusting only `ca`.
  */
-export function httpsRequest(options: {
+export async function httpsRequest(options: {
   host: string;
   port: number;
   path: string;
@@ -121,31 +121,13 @@ export function httpsRequest(options: {
   headers?: Record<string, string>;
   body?: string | Buffer;
 }): Promise<HttpsAnswer> {
-  return new Promise((resolve, reject) => {
-    const request = https.request(
-      {
-        host: '127.0.0.1',
-        port: options.port,
-        path: options.path,
-        method: options.method ?? 'GET',
-        servername: options.host,
-        localAddress: options.from,
-        ca: options.ca,
-        agent: false,
-        headers: { Host: `${options.host}:${options.port}`, ...options.headers },
-        timeout: 30_000,
-      },
-      (response) => {
-        let body = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (body += chunk));
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
-        );
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error('timed out')));
-    request.on('error', reject);
-    request.end(options.body);
+  const answer = await rawRequest(`https://127.0.0.1:${options.port}${options.path}`, {
+    method: options.method,
+    headers: { Host: `${options.host}:${options.port}`, ...options.headers },
+    body: options.body,
+    localAddress: options.from,
+    ca: options.ca,
+    servername: options.host,
   });
+  return { ...answer, body: answer.body.toString('utf8') };
 }

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { cmsDir } from './paths';
+import { cmsSecrets } from './test-cms';
 
 const require = createRequire(import.meta.url);
 const strapiBin = path.join(
@@ -28,20 +28,7 @@ export interface CmsProcess {
 /** The CMS as its own process (`strapi start`) on a database in dir, for tests that must kill it. */
 export async function startCmsProcess(dir: string, port: number): Promise<CmsProcess> {
   const secretsFile = path.join(dir, 'process-secrets.json');
-  if (!fs.existsSync(secretsFile)) {
-    const secret = () => crypto.randomBytes(24).toString('base64');
-    fs.writeFileSync(
-      secretsFile,
-      JSON.stringify({
-        APP_KEYS: `${secret()},${secret()}`,
-        API_TOKEN_SALT: secret(),
-        ADMIN_JWT_SECRET: secret(),
-        TRANSFER_TOKEN_SALT: secret(),
-        JWT_SECRET: secret(),
-        ENCRYPTION_KEY: secret(),
-      }),
-    );
-  }
+  if (!fs.existsSync(secretsFile)) fs.writeFileSync(secretsFile, JSON.stringify(cmsSecrets()));
   const child = spawn(process.execPath, [strapiBin, 'start'], {
     cwd: cmsDir,
     env: {

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 
 export interface RawResponse {
   status: number;
@@ -7,20 +8,34 @@ export interface RawResponse {
   body: Buffer;
 }
 
-/** One HTTP request with exactly the given headers and path (not normalised), on a fresh connection. */
+/**
+ * One HTTP(S) request with exactly the given headers and path (not normalised), on a fresh
+ * connection: from `localAddress` when given (any 127.x address is a client of its own), over TLS
+ * trusting only `ca` and naming `servername`.
+ */
 export function rawRequest(
   url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: Buffer | string } = {},
+  options: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: Buffer | string;
+    localAddress?: string;
+    ca?: Buffer;
+    servername?: string;
+  } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const { protocol, host } = new URL(url);
-    const request = http.request(
+    const request = (protocol === 'https:' ? https : http).request(
       `${protocol}//${host}`,
       {
         path: url.slice(`${protocol}//${host}`.length) || '/',
         method: options.method ?? 'GET',
         headers: options.headers,
         agent: false,
+        localAddress: options.localAddress,
+        ca: options.ca,
+        servername: options.servername,
       },
       (response) => {
         const chunks: Buffer[] = [];

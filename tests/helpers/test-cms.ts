@@ -56,6 +56,21 @@ export async function registerFirstAdmin(
   return ((await response.json()) as { data: { token: string } }).data.token;
 }
 
+/** A random secret, as an operator makes one. */
+export const randomSecret = () => crypto.randomBytes(24).toString('base64');
+
+/** Fresh values for the secrets the CMS cannot start without. */
+export function cmsSecrets(): Record<string, string> {
+  return {
+    APP_KEYS: `${randomSecret()},${randomSecret()}`,
+    API_TOKEN_SALT: randomSecret(),
+    ADMIN_JWT_SECRET: randomSecret(),
+    TRANSFER_TOKEN_SALT: randomSecret(),
+    JWT_SECRET: randomSecret(),
+    ENCRYPTION_KEY: randomSecret(),
+  };
+}
+
 /** Set by tests/run.mjs for the PostgreSQL pass (TEST_DATABASE_URL names the server). */
 export const usesPostgres = () => process.env.CMS_TEST_DATABASE === 'postgres';
 
@@ -90,18 +105,7 @@ export async function startTestCms(
 ): Promise<TestCms> {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'blog-cms-'));
   const secretsFile = path.join(dir, 'secrets.json');
-  if (!fs.existsSync(secretsFile)) {
-    const secret = () => crypto.randomBytes(24).toString('base64');
-    const secrets = {
-      APP_KEYS: [secret(), secret()].join(','),
-      API_TOKEN_SALT: secret(),
-      ADMIN_JWT_SECRET: secret(),
-      TRANSFER_TOKEN_SALT: secret(),
-      JWT_SECRET: secret(),
-      ENCRYPTION_KEY: secret(),
-    };
-    fs.writeFileSync(secretsFile, JSON.stringify(secrets));
-  }
+  if (!fs.existsSync(secretsFile)) fs.writeFileSync(secretsFile, JSON.stringify(cmsSecrets()));
   if (usesPostgres()) process.env.DATABASE_URL = await postgresDatabaseFor(dir);
   Object.assign(process.env, JSON.parse(fs.readFileSync(secretsFile, 'utf8')), {
     DATABASE_FILENAME: path.join(dir, 'data.db'),

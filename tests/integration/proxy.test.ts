@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caddyBinary, httpsRequest, startCaddy, type RunningCaddy } from '../helpers/caddy';
 import { webDir } from '../helpers/paths';
+import { rawRequest } from '../helpers/raw-http';
 import {
   freePort,
   siteServerEnv,
@@ -50,26 +51,13 @@ async function login(from: string, password: string, direct?: { forwardedFor: st
   if (!direct)
     return (await viaProxy(CMS_HOST, from, '/admin/login', { method: 'POST', headers, body }))
       .status;
-  const { port } = new URL(cms.url);
-  const { request } = await import('node:http');
-  return new Promise<number>((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/admin/login',
-        method: 'POST',
-        localAddress: from,
-        headers: { ...headers, 'X-Forwarded-For': direct.forwardedFor },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
+  const straight = await rawRequest(`${cms.url}/admin/login`, {
+    method: 'POST',
+    headers: { ...headers, 'X-Forwarded-For': direct.forwardedFor },
+    body,
+    localAddress: from,
   });
+  return straight.status;
 }
 
 beforeAll(async () => {
