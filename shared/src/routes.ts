@@ -4,8 +4,7 @@
  */
 export const routes = {
   home: () => '/',
-  /** A page of older posts, numbered from the oldest (web/src/lib/blog-pages.ts). */
-  blogPage: (page: number) => `/side/${page}/`,
+  blogPage: (page: number) => (page <= 1 ? '/' : `/side/${page}/`),
   post: (slug: string) => `/blog/${encodeURIComponent(slug)}/`,
   opinions: () => '/holdninger/',
   opinion: (slug: string) => `/holdninger/${encodeURIComponent(slug)}/`,

@@ -8,8 +8,9 @@ import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { WARM_UP_DIR, type FromWorker, type ToWorker } from './build-workers.ts';
-import { buildIncrementally } from './incremental-site.ts';
+import { buildInto } from './site-build.ts';
 import { webDir } from './paths.ts';
+import { readSiteFiles } from './site-files.ts';
 
 /** The Node adapter's connect-style handler for a build's on-demand (preview) routes. */
 type RequestHandler = (
@@ -48,7 +49,7 @@ async function warmUp(): Promise<void> {
   process.env.SITE_CACHE_DIR = path.join(scratch, 'cache');
   let built = false;
   try {
-    await buildIncrementally(null, scratch, path.join(scratch, 'build'), {
+    await buildInto(null, path.join(scratch, 'site'), {
       preview: true,
       quiet: true,
       log: () => {},
@@ -72,9 +73,16 @@ async function handle(message: ToWorker): Promise<void> {
   if (message.type === 'build') {
     try {
       const { job } = message;
-      const result = await buildIncrementally(job.cms, job.buildsDir, job.dir, {
+      const previous = job.previous
+        ? {
+            clientDir: job.previous.clientDir,
+            files: readSiteFiles(job.previous.manifestFile),
+          }
+        : null;
+      const result = await buildInto(job.cms, job.dir, {
         preview: true,
         force: job.force,
+        previous,
         log: (line) => console.log(line),
       });
       send({ type: 'built', result });

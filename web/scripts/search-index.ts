@@ -40,11 +40,7 @@ export async function writeSearchIndex(
 }
 
 /** One bundle, by its own Pagefind process: closing it is what gives its memory back. */
-export async function indexShard(
-  clientDir: string,
-  files: string[],
-  outputPath: string,
-): Promise<number> {
+async function indexShard(clientDir: string, files: string[], outputPath: string): Promise<number> {
   try {
     const created = await pagefind.createIndex({});
     if (!created.index) throw new Error(created.errors.join('; '));

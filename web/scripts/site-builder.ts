@@ -4,9 +4,7 @@ import type { CmsConnection } from '../src/lib/cms-client.ts';
 import type { SyncReport } from '../src/sync/report.ts';
 import type { BuilderStatus } from './builder-status.ts';
 import { BuildWorkers, WARM_UP_DIR, residentMb, type BuildResult } from './build-workers.ts';
-import { KEPT_NAMES, buildsLayout, readRenderState } from './incremental-site.ts';
-import { ObjectStore } from './object-store.ts';
-import { MANIFEST_NAME, readSiteFiles } from './site-files.ts';
+import { MANIFEST_NAME } from './site-files.ts';
 import type { BuildCounts } from './site-output.ts';
 import { StaticSite } from './static-files.ts';
 
@@ -32,8 +30,6 @@ export interface LiveBuild {
 interface BuildRecord {
   id: string;
   clientDir: string;
-  /** The object store with the build's files (relative to the build's directory), if it uses one. */
-  objects?: string;
   serverEntry: string | null;
   finishedAt: string;
   durationMs: number;
@@ -178,7 +174,15 @@ export class SiteBuilder {
     try {
       const previous = this.live;
       await this.workers.build(
-        { cms: this.options.cms, buildsDir: this.options.buildsDir, dir, force },
+        {
+          cms: this.options.cms,
+          dir,
+          force,
+          previous: previous && {
+            clientDir: previous.site.clientDir,
+            manifestFile: path.join(previous.dir, MANIFEST_NAME),
+          },
+        },
         (result) => this.goLive(id, dir, result),
       );
       this.counts.succeeded++;
@@ -236,7 +240,6 @@ export class SiteBuilder {
     const record: BuildRecord = {
       id,
       clientDir: path.relative(dir, result.clientDir),
-      objects: path.relative(dir, buildsLayout(this.options.buildsDir).objects),
       serverEntry: result.serverEntry && path.relative(dir, result.serverEntry),
       finishedAt: new Date().toISOString(),
       durationMs: result.durationMs,
@@ -253,29 +256,18 @@ export class SiteBuilder {
   /** Serves a recorded build from now on, with its schedule. */
   private makeLive(dir: string, record: BuildRecord): void {
     const clientDir = path.join(dir, record.clientDir);
-    const site = record.objects
-      ? StaticSite.fromObjects(
-          clientDir,
-          path.join(dir, MANIFEST_NAME),
-          path.join(dir, record.objects),
-        )
-      : StaticSite.load(clientDir, path.join(dir, MANIFEST_NAME));
     this.live = {
       id: record.id,
       dir,
-      site,
+      site: StaticSite.load(clientDir, path.join(dir, MANIFEST_NAME)),
       serverEntry: record.serverEntry && path.join(dir, record.serverEntry),
-      redirects: readRedirects(site),
+      redirects: readRedirects(clientDir),
       finishedAt: new Date(record.finishedAt),
       durationMs: record.durationMs,
       counts: record.counts,
       sync: record.sync,
     };
-    // (A build in the object store is linked as a whole tree under site/, kept up to date.)
-    pointLiveLink(
-      this.options.buildsDir,
-      record.objects ? path.relative(this.options.buildsDir, path.dirname(clientDir)) : record.id,
-    );
+    pointLiveLink(this.options.buildsDir, record.id);
     this.scheduleNext(record.nextScheduledAt ? new Date(record.nextScheduledAt) : null);
   }
 
@@ -283,9 +275,7 @@ export class SiteBuilder {
   private adoptLastGoodBuild(): void {
     const names = fs
       .readdirSync(this.options.buildsDir, { withFileTypes: true })
-      .filter(
-        (entry) => entry.isDirectory() && entry.name !== WARM_UP_DIR && !KEPT_NAMES.has(entry.name),
-      ) // nor the live link
+      .filter((entry) => entry.isDirectory() && entry.name !== WARM_UP_DIR) // nor the live link
       .map((entry) => entry.name)
       .sort()
       .reverse();
@@ -335,24 +325,11 @@ export class SiteBuilder {
     const keep = new Set([this.live?.dir, previousDir].filter(Boolean));
     const inUse = this.workers.entriesInUse();
     for (const name of fs.readdirSync(this.options.buildsDir)) {
-      if (
-        name === LIVE_LINK ||
-        name === WARM_UP_DIR ||
-        KEPT_NAMES.has(name) ||
-        name.startsWith('.')
-      )
-        continue;
+      if (name === LIVE_LINK || name === WARM_UP_DIR) continue;
       const full = path.join(this.options.buildsDir, name);
       if (keep.has(full) || inUse.some((entry) => entry.startsWith(full + path.sep))) continue;
       fs.rmSync(full, { recursive: true, force: true });
     }
-    // Objects no kept build names (nor the render directory's last build) go too.
-    const layout = buildsLayout(this.options.buildsDir);
-    if (fs.existsSync(layout.objects))
-      new ObjectStore(layout.objects).sweep([
-        ...[...keep].map((dir) => readSiteFiles(path.join(dir!, MANIFEST_NAME))),
-        readRenderState(this.options.buildsDir)?.manifest ?? null,
-      ]);
   }
 }
 
@@ -377,9 +354,9 @@ function pointLiveLink(buildsDir: string, id: string): void {
 /** setTimeout's longest wait (2^31 - 1 ms). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-function readRedirects(site: StaticSite): Map<string, string> {
-  const content = site.read('redirects.json');
-  if (!content) return new Map();
-  const list = JSON.parse(content.toString('utf8')) as Array<{ from: string; to: string }>;
+function readRedirects(clientDir: string): Map<string, string> {
+  const file = path.join(clientDir, 'redirects.json');
+  if (!fs.existsSync(file)) return new Map();
+  const list = JSON.parse(fs.readFileSync(file, 'utf8')) as Array<{ from: string; to: string }>;
   return new Map(list.map((redirect) => [redirect.from, redirect.to]));
 }

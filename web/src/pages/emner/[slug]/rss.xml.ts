@@ -1,27 +1,21 @@
 import type { APIContext, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
 import { routes } from '@blog/shared';
-import { postsBy, type Tag, type Post } from '../../../lib/content.ts';
-import { feedKey, postsFeed } from '../../../lib/feed.ts';
+import { postsBy, type Tag } from '../../../lib/content.ts';
+import { postsFeed } from '../../../lib/feed.ts';
 
 export const getStaticPaths = (async () =>
-  Promise.all(
-    (await getCollection('tags')).map(async (tag) => {
-      const posts = await postsBy('tags', tag.id);
-      return {
-        params: { slug: tag.data.slug },
-        props: { tag, posts },
-        cacheKey: await feedKey(posts, tag.data.slug, tag.data.name),
-      };
-    }),
-  )) satisfies GetStaticPaths;
+  (await getCollection('tags')).map((tag) => ({
+    params: { slug: tag.data.slug },
+    props: { tag },
+  }))) satisfies GetStaticPaths;
 
 /** The posts about one tag. */
 export async function GET(context: APIContext) {
-  const { tag, posts } = context.props as { tag: Tag; posts: Post[] };
+  const { tag } = context.props as { tag: Tag };
   return postsFeed(context, {
     title: `Emne: ${tag.data.name}`,
     feedPath: routes.tagFeed(tag.data.slug),
-    posts,
+    posts: await postsBy('tags', tag.id),
   });
 }
