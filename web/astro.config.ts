@@ -22,6 +22,8 @@ export default defineConfig({
   vite: { build: { assetsInlineLimit: 0 } },
   // CMS media is fetched at build time and resized by astro:assets; only the CMS's media host is allowed.
   image: { remotePatterns: mediaHostPatterns() },
+  // A build renders again only the pages whose cache key (src/lib/page-keys.ts) or code changed.
+  experimental: { incrementalBuild: true },
   // Nothing on the site needs Astro's dev toolbar or telemetry.
   devToolbar: { enabled: false },
   integrations: [

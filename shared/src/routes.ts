@@ -4,7 +4,8 @@
  */
 export const routes = {
   home: () => '/',
-  blogPage: (page: number) => (page <= 1 ? '/' : `/side/${page}/`),
+  /** A page of older posts, numbered from the oldest (web/src/lib/blog-pages.ts). */
+  blogPage: (page: number) => `/side/${page}/`,
   post: (slug: string) => `/blog/${encodeURIComponent(slug)}/`,
   opinions: () => '/holdninger/',
   opinion: (slug: string) => `/holdninger/${encodeURIComponent(slug)}/`,

@@ -28,7 +28,7 @@ import { fetchAllPages, fetchJson } from '../../web/src/lib/cms-client';
 import { queryFor } from '../../web/src/lib/content-model';
 import { siteBuildArgs } from '../helpers/site-build';
 import { found, startTestCms, type TestCms } from '../helpers/test-cms';
-import { syntheticPost } from './corpus';
+import { CORPUS, generateCorpus } from './corpus';
 import { blocksToMarkdown } from './markdown';
 import { peakRssSampler } from './process-tree';
 import {
@@ -55,9 +55,6 @@ const { values: args } = parseArgs({
 const POSTS = Number(args.posts);
 const RUNS = Number(args.runs);
 const EDITS = Number(args.edits);
-const AUTHORS = 5;
-const TAGS = 20;
-const OPINIONS = 8;
 const SITE_URL = 'https://blog.example.test';
 const TARGETS = { buildRatio: 1.15, syncRatio: 0.05, peakMemoryMb10k: 1024, postPageJsBytes: 0 };
 
@@ -99,7 +96,8 @@ try {
       );
     console.log(`[${elapsed()}] Reusing the corpus in ${work}: ${posts} posts`);
   } else {
-    await generateCorpus(cms);
+    console.log(`[${elapsed()}] Writing the corpus into the CMS (document service) …`);
+    await generateCorpus(cms, POSTS, (line) => console.log(`[${elapsed()}] ${line}`));
   }
   // Written afresh from the CMS each time, so the files follow the content model as it is now.
   await writeContentFiles(cms);
@@ -163,55 +161,6 @@ if (args.corpus)
 else fs.rmSync(work, { recursive: true, force: true });
 writeReport(runs, sizes!);
 process.exit(0);
-
-async function generateCorpus(cms: TestCms): Promise<void> {
-  console.log(`[${elapsed()}] Writing the corpus into the CMS (document service) …`);
-  const authors = [];
-  for (let i = 1; i <= AUTHORS; i++) {
-    authors.push(
-      await cms.strapi.documents('api::author.author').create({
-        data: {
-          name: `Forfatter ${i} Sælger`,
-          role: 'Salgstræner',
-          bio: syntheticPost(90_000 + i).excerpt,
-        },
-        status: 'published',
-      }),
-    );
-  }
-  const tags = [];
-  for (let i = 1; i <= TAGS; i++)
-    tags.push(
-      await cms.strapi
-        .documents('api::tag.tag')
-        .create({ data: { name: `Emne ${i}` }, status: 'published' }),
-    );
-  const opinions = [];
-  for (let i = 1; i <= OPINIONS; i++) {
-    const text = syntheticPost(80_000 + i);
-    opinions.push(
-      await cms.strapi.documents('api::opinion.opinion').create({
-        data: { title: `Holdning ${i}`, statement: text.excerpt, body: text.body, order: 10 + i },
-        status: 'published',
-      }),
-    );
-  }
-  for (let i = 1; i <= POSTS; i++) {
-    const post = syntheticPost(i);
-    await cms.strapi.documents('api::post.post').create({
-      data: {
-        ...post,
-        author: authors[i % AUTHORS]!.documentId,
-        tags: [tags[i % TAGS]!.documentId, tags[(i * 7) % TAGS]!.documentId].filter(
-          (id, n, all) => all.indexOf(id) === n,
-        ),
-        opinions: i % 3 === 0 ? [opinions[i % OPINIONS]!.documentId] : [],
-      },
-      status: 'published',
-    });
-    if (i % 500 === 0 || i === POSTS) console.log(`[${elapsed()}]   ${i}/${POSTS} posts`);
-  }
-}
 
 /** The same published content as the site reads it, as Markdown (posts, opinions) and JSON files. */
 async function writeContentFiles(cms: TestCms): Promise<void> {
@@ -455,7 +404,12 @@ function writeReport(runs: BuildRun[], sizes: ReturnType<typeof postPageSizes>):
     versions: Object.fromEntries(
       ['astro', '@strapi/strapi', 'pagefind'].map((name) => [name, installedVersion(name)]),
     ),
-    corpus: { posts: POSTS + 1, authors: AUTHORS + 1, tags: TAGS + 3, opinions: OPINIONS + 4 },
+    corpus: {
+      posts: POSTS + 1,
+      authors: CORPUS.authors + 1,
+      tags: CORPUS.tags + 3,
+      opinions: CORPUS.opinions + 4,
+    },
     targets: TARGETS,
     summary,
     runs,

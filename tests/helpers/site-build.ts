@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { SiteBuildResult } from '../../web/scripts/site-output';
+import type { IncrementalResult, SiteBuildResult } from '../../web/scripts/site-output';
 import { repoRoot, webDir } from './paths';
 
 export interface BuildRun {
@@ -40,6 +40,20 @@ export async function runSiteBuild(
 export function siteBuildArgs(outDir: string, reportFile: string, args: string[] = []): string[] {
   const script = path.join(webDir, 'scripts', 'build.ts');
   return [script, '--out', outDir, '--report', reportFile, ...args];
+}
+
+/**
+ * One build of the site server's kind (incremental: only what changed since the last build in
+ * buildsDir is rendered, stored and indexed again), in its own process like a build worker's.
+ */
+export async function runIncrementalBuild(
+  env: Record<string, string>,
+  buildsDir: string,
+): Promise<BuildRun & { result: IncrementalResult | null }> {
+  const script = path.join(repoRoot, 'tests', 'helpers', 'build-incrementally.mjs');
+  const build = await run(process.execPath, [script, buildsDir], env);
+  const last = build.output.trim().split('\n').at(-1) ?? '';
+  return { ...build, result: build.code === 0 ? (JSON.parse(last) as IncrementalResult) : null };
 }
 
 /** Runs `npm run build:site -- …args` itself, as the README tells users to. */

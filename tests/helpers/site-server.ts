@@ -20,6 +20,8 @@ export function freePort(): Promise<number> {
 
 export interface RunningSiteServer {
   url: string;
+  /** The server's process id (its build workers are its children). */
+  pid: number;
   output(): string;
   status(): Promise<BuilderStatus>;
   /** Sends SIGTERM and resolves with the exit code once the process has ended. */
@@ -30,7 +32,7 @@ export interface RunningSiteServer {
 export async function startSiteServer(
   env: Record<string, string>,
   port: number,
-  options: { firstBuildMayFail?: boolean } = {},
+  options: { firstBuildMayFail?: boolean; onSpawn?: (pid: number) => void } = {},
 ): Promise<RunningSiteServer> {
   const child: ChildProcess = spawn(process.execPath, [path.join(webDir, 'scripts', 'serve.ts')], {
     cwd: repoRoot,
@@ -43,6 +45,7 @@ export async function startSiteServer(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  options.onSpawn?.(child.pid!);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -66,6 +69,7 @@ export async function startSiteServer(
   }
   return {
     url,
+    pid: child.pid!,
     output: () => output,
     status,
     stop: () =>
@@ -121,7 +125,7 @@ export interface SiteSecrets {
 export function startCmsForSite(
   sitePort: number,
   secrets: SiteSecrets,
-  options: { serveAdminPanel?: boolean } = {},
+  options: { serveAdminPanel?: boolean; dir?: string } = {},
 ): Promise<TestCms> {
   Object.assign(process.env, {
     SITE_SERVER_URL: `http://127.0.0.1:${sitePort}`,

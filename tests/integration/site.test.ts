@@ -444,18 +444,40 @@ describe('the site built from the real CMS', () => {
     expect(redirects.get('/blog/')).toBe('/');
   });
 
-  it('pages the blog index newest first, 10 a page, across every post', () => {
+  it('pages the blog newest first: the home page, then pages of 10 that keep their posts, numbered from the oldest', () => {
+    const links = (html: ReturnType<typeof page>) =>
+      html.querySelectorAll('.post-list h2 a').map((a) => a.getAttribute('href'));
+    const pager = (html: ReturnType<typeof page>, rel: string) =>
+      html.querySelector(`.pagination a[rel=${rel}]`)?.getAttribute('href') ?? null;
+    // 102 posts: the newest page's 2 and the full page before it on the home page, then /side/9/ … /side/1/.
     const first = page(outDir, '/');
-    const firstLinks = first.querySelectorAll('.post-list h2 a').map((a) => a.getAttribute('href'));
-    expect(firstLinks).toHaveLength(10);
+    const firstLinks = links(first);
+    expect(firstLinks).toHaveLength(12);
     expect(firstLinks[0]).toBe(SEED_POST);
     expect(firstLinks[1]).toBe('/blog/offentligt-indlaeg/');
-    expect(first.querySelector('.pagination a[rel=next]')!.getAttribute('href')).toBe('/side/2/');
-    const last = page(outDir, '/side/11/');
-    expect(last.querySelectorAll('.post-list h2 a').map((a) => a.getAttribute('href'))).toEqual([
-      '/blog/fyldindlaeg-nummer-2/',
-      '/blog/fyldindlaeg-nummer-1/',
-    ]);
+    expect(pager(first, 'next')).toBe('/side/9/');
+    expect(pager(first, 'prev')).toBeNull();
+    const oldest = page(outDir, '/side/1/');
+    expect(links(oldest)).toEqual(
+      fillerSlugs
+        .slice(0, 10)
+        .reverse()
+        .map((slug) => `/blog/${slug}/`),
+    );
+    expect(pager(oldest, 'next')).toBeNull();
+    expect(pager(oldest, 'prev')).toBe('/side/2/');
+    expect(pager(page(outDir, '/side/9/'), 'prev')).toBe('/');
+    expect(fs.existsSync(path.join(outDir, 'side', '10'))).toBe(false);
+    // A page of older posts is named by the dates it spans.
+    expect(oldest.querySelector('h1')!.text).toBe('Ældre indlæg');
+    expect(oldest.querySelector('title')!.text).toMatch(/^Indlæg \d+\. \S+ 2010 – \d+\. \S+ 2010/);
+    // Every post is on exactly one page.
+    const all = [
+      firstLinks,
+      ...Array.from({ length: 9 }, (_, i) => links(page(outDir, `/side/${i + 1}/`))),
+    ].flat();
+    expect(all).toHaveLength(102);
+    expect(new Set(all).size).toBe(102);
     for (const slug of fillerSlugs)
       expect(fs.existsSync(path.join(outDir, 'blog', slug, 'index.html'))).toBe(true);
   });

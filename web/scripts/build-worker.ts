@@ -8,9 +8,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { WARM_UP_DIR, type FromWorker, type ToWorker } from './build-workers.ts';
-import { buildInto } from './site-build.ts';
+import { buildIncrementally } from './incremental-site.ts';
 import { webDir } from './paths.ts';
-import { readSiteFiles } from './site-files.ts';
 
 /** The Node adapter's connect-style handler for a build's on-demand (preview) routes. */
 type RequestHandler = (
@@ -49,7 +48,7 @@ async function warmUp(): Promise<void> {
   process.env.SITE_CACHE_DIR = path.join(scratch, 'cache');
   let built = false;
   try {
-    await buildInto(null, path.join(scratch, 'site'), {
+    await buildIncrementally(null, scratch, path.join(scratch, 'build'), {
       preview: true,
       quiet: true,
       log: () => {},
@@ -73,16 +72,9 @@ async function handle(message: ToWorker): Promise<void> {
   if (message.type === 'build') {
     try {
       const { job } = message;
-      const previous = job.previous
-        ? {
-            clientDir: job.previous.clientDir,
-            files: readSiteFiles(job.previous.manifestFile),
-          }
-        : null;
-      const result = await buildInto(job.cms, job.dir, {
+      const result = await buildIncrementally(job.cms, job.buildsDir, job.dir, {
         preview: true,
         force: job.force,
-        previous,
         log: (line) => console.log(line),
       });
       send({ type: 'built', result });

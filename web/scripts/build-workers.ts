@@ -7,18 +7,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CmsConnection } from '../src/lib/cms-client.ts';
 import { heapBudgetMb, heapFlags } from './heap-budget.ts';
-import type { SiteBuildResult } from './site-output.ts';
+import type { IncrementalResult } from './site-output.ts';
 
 export interface BuildJob {
   cms: CmsConnection;
-  /** The new build's directory. */
+  /** The builds directory: its render directory, object store and search state carry over. */
+  buildsDir: string;
+  /** The new build's directory (its manifest and preview code). */
   dir: string;
   force: boolean;
-  /** The live build, whose unchanged files need no new compression. */
-  previous: { clientDir: string; manifestFile: string } | null;
 }
 
-export type BuildResult = SiteBuildResult & { durationMs: number };
+export type BuildResult = IncrementalResult;
 
 export type ToWorker =
   { type: 'build'; job: BuildJob } | { type: 'preview'; serverEntry: string } | { type: 'retire' };

@@ -82,7 +82,10 @@ async function renderInto(staging: string): Promise<void> {
       embedded = await startEmbeddedCms();
       cms = embedded;
     }
-    const result = await astroBuild(cms, staging, { force: values.force });
+    const result: Partial<Awaited<ReturnType<typeof astroBuild>>> = await astroBuild(cms, staging, {
+      force: values.force,
+    });
+    delete result.outputFiles; // a Set: not for the message, and the parent does not need it
     await new Promise<void>((resolve, reject) =>
       process.send!(result, (error: Error | null) => (error ? reject(error) : resolve())),
     );

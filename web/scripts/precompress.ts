@@ -42,6 +42,22 @@ const MIN_SIZE = 256;
 /** Files in flight at once: enough to keep libuv's thread pool busy, few enough to bound memory. */
 const AT_ONCE = 16;
 
+/**
+ * The precompressed variants of a text file worth keeping: each encoding smaller than the file,
+ * none for a file too small to gain.
+ */
+export async function compressedVariants(
+  content: Buffer,
+): Promise<Partial<Record<Encoding, Buffer>>> {
+  const variants: Partial<Record<Encoding, Buffer>> = {};
+  if (content.length < MIN_SIZE) return variants;
+  for (const encoding of Object.keys(COMPRESS) as Encoding[]) {
+    const packed = await COMPRESS[encoding](content);
+    if (packed.length < content.length) variants[encoding] = packed;
+  }
+  return variants;
+}
+
 export interface PrecompressStats {
   files: number;
   compressed: number;
@@ -100,9 +116,8 @@ export async function precompress(
     ) {
       stats.reused++;
     } else {
-      for (const encoding of Object.keys(COMPRESS) as Encoding[]) {
-        const packed = await COMPRESS[encoding](content);
-        if (packed.length >= content.length) continue;
+      const variants = await compressedVariants(content);
+      for (const [encoding, packed] of Object.entries(variants) as Array<[Encoding, Buffer]>) {
         // A fresh file, never through a link a half-done reuse may have left to the previous build.
         await fs.promises.rm(file + ENCODING_SUFFIX[encoding], { force: true });
         await fs.promises.writeFile(file + ENCODING_SUFFIX[encoding], packed);

@@ -40,7 +40,11 @@ export async function writeSearchIndex(
 }
 
 /** One bundle, by its own Pagefind process: closing it is what gives its memory back. */
-async function indexShard(clientDir: string, files: string[], outputPath: string): Promise<number> {
+export async function indexShard(
+  clientDir: string,
+  files: string[],
+  outputPath: string,
+): Promise<number> {
   try {
     const created = await pagefind.createIndex({});
     if (!created.index) throw new Error(created.errors.join('; '));

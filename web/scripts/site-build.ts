@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import node from '@astrojs/node';
 import { build } from 'astro';
 import type { CmsConnection } from '../src/lib/cms-client.ts';
 import { imagesWithoutAlt, nextScheduled, resetPageRegistry } from '../src/lib/page-registry.ts';
+import { setBuildId } from '../src/lib/build-id.ts';
 import { previewRoutes } from '../src/preview/integration.ts';
 import { syncSessionIntegration } from '../src/sync/loaders.ts';
 import { describeSync } from '../src/sync/report.ts';
 import { SyncSession } from '../src/sync/session.ts';
 import { webDir } from './paths.ts';
-import type { PreviousFiles } from './precompress.ts';
-import { MANIFEST_NAME } from './site-files.ts';
-import { countPages, finishBuild, type SiteBuildResult } from './site-output.ts';
+import { countPages, type SiteBuildResult } from './site-output.ts';
 import { siteSettings } from '../src/settings.ts';
 
 export interface BuildOptions {
@@ -22,28 +22,14 @@ export interface BuildOptions {
   force?: boolean;
   /** Astro logs errors only (the build workers' warm-up). */
   quiet?: boolean;
+  /** Astro's cache (content store, incremental build) when not the configured one. */
+  cacheDir?: string;
+  /**
+   * Renders into a directory that keeps the last build's output (the site server's render
+   * directory): pages whose cache key and code are unchanged are left as they are, not restored.
+   */
+  keepOutput?: boolean;
   log?: (line: string) => void;
-}
-
-/**
- * The whole build into an empty or new directory, the site server's way (in its build worker):
- * Astro's part, the search index, the compressed files and their manifest (site-files.json beside
- * the client directory), reusing what `previous` compressed.
- */
-export async function buildInto(
-  cms: CmsConnection | null,
-  outDir: string,
-  options: BuildOptions & { previous?: PreviousFiles | null } = {},
-): Promise<SiteBuildResult & { durationMs: number }> {
-  const result = await astroBuild(cms, outDir, options);
-  const { durationMs, files } = await finishBuild(
-    result,
-    options.log ?? console.log,
-    options.previous ?? null,
-  );
-  if (result.clientDir !== outDir)
-    fs.writeFileSync(path.join(outDir, MANIFEST_NAME), JSON.stringify(files));
-  return { ...result, durationMs };
 }
 
 /**
@@ -55,7 +41,7 @@ export async function astroBuild(
   cms: CmsConnection | null,
   outDir: string,
   options: BuildOptions = {},
-): Promise<SiteBuildResult> {
+): Promise<SiteBuildResult & { outputFiles: Set<string> }> {
   const log = options.log ?? console.log;
   const started = Date.now();
   const buildId = randomUUID();
@@ -75,26 +61,48 @@ export async function astroBuild(
   // site's packages from there (docs/architecture.md, "Astro internals").
   process.chdir(webDir);
   resetPageRegistry();
+  // The build id the synced content must carry (see getSite in src/lib/content.ts).
+  setBuildId(cms ? buildId : null);
   const session = cms ? new SyncSession({ cms, buildId, force: options.force ?? false }) : null;
   void session?.syncState(); // asked now, it arrives while Astro starts up
-  await build({
-    root: webDir,
-    outDir,
-    logLevel: options.quiet ? 'error' : settings.buildLogLevel,
-    integrations: [
-      ...(session ? [syncSessionIntegration(session)] : []),
-      // The site server's build: the same static pages plus on-demand draft previews.
-      ...(options.preview ? [previewRoutes()] : []),
-    ],
-    ...(options.preview ? { adapter: node({ mode: 'middleware' }) } : {}),
-    // The build id the synced content must carry (see getSite in src/lib/content.ts).
-    vite: { define: { __SITE_BUILD_ID__: JSON.stringify(buildId) } },
-  });
+  // Every file of the site as Astro made or kept it in this build (its pages and endpoints).
+  const outputFiles = new Set<string>();
+  try {
+    await build({
+      root: webDir,
+      outDir,
+      // Astro's incremental build (astro.config.ts) skips unchanged pages; --force renders all.
+      force: options.force ?? false,
+      ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+      ...(options.keepOutput ? { vite: { build: { emptyOutDir: false } } } : {}),
+      logLevel: options.quiet ? 'error' : settings.buildLogLevel,
+      integrations: [
+        ...(session ? [syncSessionIntegration(session)] : []),
+        // The site server's build: the same static pages plus on-demand draft previews.
+        ...(options.preview ? [previewRoutes()] : []),
+        {
+          name: 'blog:output-files',
+          hooks: {
+            'astro:build:done': ({ assets }) => {
+              for (const urls of assets.values())
+                for (const url of urls) outputFiles.add(fileURLToPath(url));
+            },
+          },
+        },
+      ],
+      ...(options.preview ? { adapter: node({ mode: 'middleware' }) } : {}),
+    });
+  } finally {
+    setBuildId(null); // previews rendered later in this process are no build's
+  }
   const clientDir = fs.existsSync(path.join(outDir, 'client'))
     ? path.join(outDir, 'client')
     : outDir;
   const serverEntry = path.join(outDir, 'server', 'entry.mjs');
-  const counts = countPages(clientDir);
+  // (A render directory that keeps output is counted by its caller, from its manifest.)
+  const counts = options.keepOutput
+    ? { pages: 0, posts: 0, opinions: 0, authors: 0, tags: 0 }
+    : countPages(clientDir);
   const sync = session?.report() ?? null;
   if (sync) log(describeSync(sync));
   return {
@@ -106,5 +114,6 @@ export async function astroBuild(
     nextScheduledAt: nextScheduled()?.toISOString() ?? null,
     sync,
     startedAt: started,
+    outputFiles,
   };
 }

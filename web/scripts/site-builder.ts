@@ -4,7 +4,9 @@ import type { CmsConnection } from '../src/lib/cms-client.ts';
 import type { SyncReport } from '../src/sync/report.ts';
 import type { BuilderStatus } from './builder-status.ts';
 import { BuildWorkers, WARM_UP_DIR, residentMb, type BuildResult } from './build-workers.ts';
-import { MANIFEST_NAME } from './site-files.ts';
+import { KEPT_NAMES, buildsLayout, readRenderState } from './incremental-site.ts';
+import { ObjectStore } from './object-store.ts';
+import { MANIFEST_NAME, readSiteFiles } from './site-files.ts';
 import type { BuildCounts } from './site-output.ts';
 import { StaticSite } from './static-files.ts';
 
@@ -30,6 +32,8 @@ export interface LiveBuild {
 interface BuildRecord {
   id: string;
   clientDir: string;
+  /** The object store with the build's files (relative to the build's directory), if it uses one. */
+  objects?: string;
   serverEntry: string | null;
   finishedAt: string;
   durationMs: number;
@@ -174,15 +178,7 @@ export class SiteBuilder {
     try {
       const previous = this.live;
       await this.workers.build(
-        {
-          cms: this.options.cms,
-          dir,
-          force,
-          previous: previous && {
-            clientDir: previous.site.clientDir,
-            manifestFile: path.join(previous.dir, MANIFEST_NAME),
-          },
-        },
+        { cms: this.options.cms, buildsDir: this.options.buildsDir, dir, force },
         (result) => this.goLive(id, dir, result),
       );
       this.counts.succeeded++;
@@ -240,6 +236,7 @@ export class SiteBuilder {
     const record: BuildRecord = {
       id,
       clientDir: path.relative(dir, result.clientDir),
+      objects: path.relative(dir, buildsLayout(this.options.buildsDir).objects),
       serverEntry: result.serverEntry && path.relative(dir, result.serverEntry),
       finishedAt: new Date().toISOString(),
       durationMs: result.durationMs,
@@ -256,18 +253,29 @@ export class SiteBuilder {
   /** Serves a recorded build from now on, with its schedule. */
   private makeLive(dir: string, record: BuildRecord): void {
     const clientDir = path.join(dir, record.clientDir);
+    const site = record.objects
+      ? StaticSite.fromObjects(
+          clientDir,
+          path.join(dir, MANIFEST_NAME),
+          path.join(dir, record.objects),
+        )
+      : StaticSite.load(clientDir, path.join(dir, MANIFEST_NAME));
     this.live = {
       id: record.id,
       dir,
-      site: StaticSite.load(clientDir, path.join(dir, MANIFEST_NAME)),
+      site,
       serverEntry: record.serverEntry && path.join(dir, record.serverEntry),
-      redirects: readRedirects(clientDir),
+      redirects: readRedirects(site),
       finishedAt: new Date(record.finishedAt),
       durationMs: record.durationMs,
       counts: record.counts,
       sync: record.sync,
     };
-    pointLiveLink(this.options.buildsDir, record.id);
+    // (A build in the object store is linked as a whole tree under site/, kept up to date.)
+    pointLiveLink(
+      this.options.buildsDir,
+      record.objects ? path.relative(this.options.buildsDir, path.dirname(clientDir)) : record.id,
+    );
     this.scheduleNext(record.nextScheduledAt ? new Date(record.nextScheduledAt) : null);
   }
 
@@ -275,7 +283,9 @@ export class SiteBuilder {
   private adoptLastGoodBuild(): void {
     const names = fs
       .readdirSync(this.options.buildsDir, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && entry.name !== WARM_UP_DIR) // nor the live link
+      .filter(
+        (entry) => entry.isDirectory() && entry.name !== WARM_UP_DIR && !KEPT_NAMES.has(entry.name),
+      ) // nor the live link
       .map((entry) => entry.name)
       .sort()
       .reverse();
@@ -325,11 +335,24 @@ export class SiteBuilder {
     const keep = new Set([this.live?.dir, previousDir].filter(Boolean));
     const inUse = this.workers.entriesInUse();
     for (const name of fs.readdirSync(this.options.buildsDir)) {
-      if (name === LIVE_LINK || name === WARM_UP_DIR) continue;
+      if (
+        name === LIVE_LINK ||
+        name === WARM_UP_DIR ||
+        KEPT_NAMES.has(name) ||
+        name.startsWith('.')
+      )
+        continue;
       const full = path.join(this.options.buildsDir, name);
       if (keep.has(full) || inUse.some((entry) => entry.startsWith(full + path.sep))) continue;
       fs.rmSync(full, { recursive: true, force: true });
     }
+    // Objects no kept build names (nor the render directory's last build) go too.
+    const layout = buildsLayout(this.options.buildsDir);
+    if (fs.existsSync(layout.objects))
+      new ObjectStore(layout.objects).sweep([
+        ...[...keep].map((dir) => readSiteFiles(path.join(dir!, MANIFEST_NAME))),
+        readRenderState(this.options.buildsDir)?.manifest ?? null,
+      ]);
   }
 }
 
@@ -354,9 +377,9 @@ function pointLiveLink(buildsDir: string, id: string): void {
 /** setTimeout's longest wait (2^31 - 1 ms). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-function readRedirects(clientDir: string): Map<string, string> {
-  const file = path.join(clientDir, 'redirects.json');
-  if (!fs.existsSync(file)) return new Map();
-  const list = JSON.parse(fs.readFileSync(file, 'utf8')) as Array<{ from: string; to: string }>;
+function readRedirects(site: StaticSite): Map<string, string> {
+  const content = site.read('redirects.json');
+  if (!content) return new Map();
+  const list = JSON.parse(content.toString('utf8')) as Array<{ from: string; to: string }>;
   return new Map(list.map((redirect) => [redirect.from, redirect.to]));
 }

@@ -35,6 +35,13 @@ export interface SiteBuildResult {
   startedAt: number;
 }
 
+/** A site server build (incremental-site.ts): the result, and what it changed. */
+export interface IncrementalResult extends SiteBuildResult {
+  durationMs: number;
+  /** What this build changed: files written, paths removed, search shards indexed, pages rendered. */
+  changed: { written: number; removed: number; shards: number; rendered: number };
+}
+
 /**
  * Indexes the built pages for search, compresses the text files once (reusing what `previous`, the
  * build before, already compressed) and reports the build: how long it took in all, and its files.
@@ -92,26 +99,34 @@ export function countPages(clientDir: string): BuildCounts {
   const redirects = fs.existsSync(redirectsFile)
     ? (JSON.parse(fs.readFileSync(redirectsFile, 'utf8')) as Array<{ from: string }>)
     : [];
+  const names = fs
+    .readdirSync(clientDir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) =>
+      path.relative(clientDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'),
+    );
+  return countPagesOf(names, redirects);
+}
+
+/** The same, from the site's file names (relative, forward slashes) and its redirects. */
+export function countPagesOf(names: string[], redirects: Array<{ from: string }>): BuildCounts {
   const redirectDirs = new Set(redirects.map((redirect) => redirect.from));
   // A redirect page for each redirect from a path; one with a query (/?p=12) has no file.
   const redirectPages = redirects.filter(
     ({ from }) => from.endsWith('/') && !from.includes('?'),
   ).length;
-  const pages =
-    fs
-      .readdirSync(clientDir, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile() && entry.name.endsWith('.html')).length - redirectPages;
-  const subpages = (dir: string) => {
-    const full = path.join(clientDir, dir);
-    if (!fs.existsSync(full)) return 0;
-    return fs
-      .readdirSync(full)
-      .filter(
-        (name) =>
-          !redirectDirs.has(`/${dir}/${name}/`) &&
-          fs.existsSync(path.join(full, name, 'index.html')),
-      ).length;
-  };
+  const pages = names.filter((name) => name.endsWith('.html')).length - redirectPages;
+  // Section/<name>/index.html, unless that address is a redirect.
+  const subpages = (section: string) =>
+    names.filter((name) => {
+      const parts = name.split('/');
+      return (
+        parts.length === 3 &&
+        parts[0] === section &&
+        parts[2] === 'index.html' &&
+        !redirectDirs.has(`/${section}/${parts[1]}/`)
+      );
+    }).length;
   return {
     pages,
     posts: subpages('blog'),

@@ -48,10 +48,13 @@ export class StaticSite {
 
   readonly clientDir: string;
   private readonly manifest: SiteFiles;
+  /** Where the files are by content (object-store.ts), when not at their paths in clientDir. */
+  private readonly objectsDir: string | null;
 
-  constructor(clientDir: string, manifest: SiteFiles) {
+  constructor(clientDir: string, manifest: SiteFiles, objectsDir: string | null = null) {
     this.clientDir = clientDir;
     this.manifest = manifest;
+    this.objectsDir = objectsDir;
   }
 
   /** A directory's files by the manifest beside it (precompress.ts), or hashed now without one. */
@@ -60,6 +63,27 @@ export class StaticSite {
     manifestFile = path.join(clientDir, '..', MANIFEST_NAME),
   ): StaticSite {
     return new StaticSite(clientDir, readSiteFiles(manifestFile) ?? scanFiles(clientDir));
+  }
+
+  /** A site server build: its manifest, its files in the object store. */
+  static fromObjects(clientDir: string, manifestFile: string, objectsDir: string): StaticSite {
+    const manifest = readSiteFiles(manifestFile);
+    if (!manifest) throw new Error(`${manifestFile} is missing or unreadable`);
+    return new StaticSite(clientDir, manifest, objectsDir);
+  }
+
+  /** Where a file (or its variant) is on disk. */
+  private diskPath(name: string, file: SiteFile, encoding: Encoding | null): string {
+    const suffix = encoding ? ENCODING_SUFFIX[encoding] : '';
+    return this.objectsDir
+      ? path.join(this.objectsDir, file.hash + suffix)
+      : path.join(this.clientDir, name + suffix);
+  }
+
+  /** A file's content by its path in the site, or null when the site has no such file. */
+  read(name: string): Buffer | null {
+    const file = this.manifest.files[name];
+    return file ? fs.readFileSync(this.diskPath(name, file, null)) : null;
   }
 
   /** Answers a GET or HEAD; `headers` go on every response (security headers). */
@@ -130,7 +154,7 @@ export class StaticSite {
     const response = this.responseHeaders(name, file, status, encoding, headers);
     if (status === 200 && notModified(req, response.etag, file.modified))
       return void res.writeHead(304, response.notModified).end();
-    const diskName = encoding ? name + ENCODING_SUFFIX[encoding] : name;
+    const diskName = this.diskPath(name, file, encoding);
     const size = encoding ? file.encoded[encoding]! : file.size;
     if (range) {
       res.writeHead(206, {
@@ -208,7 +232,7 @@ export class StaticSite {
       this.cache.set(diskName, cached);
       return void res.end(range ? cached.subarray(range.start, range.end + 1) : cached);
     }
-    const full = path.join(this.clientDir, diskName);
+    const full = diskName;
     if (size > CACHE_FILE_BYTES) {
       const stream = fs.createReadStream(full, range ?? {});
       stream.on('error', () => res.destroy());

@@ -1,5 +1,6 @@
 import { getCollection, getEntry, type CollectionEntry, type CollectionKey } from 'astro:content';
 import { isBodyFile, readBodyFile } from '../sync/body-files.ts';
+import { currentBuildId } from './build-id.ts';
 import { registerScheduled } from './page-registry.ts';
 import { siteSetting } from '../settings.ts';
 import { RESERVED_PAGE_SLUGS } from '@blog/shared';
@@ -123,8 +124,7 @@ export async function getSite(): Promise<Site> {
   const entry = await getEntry('site', 'site');
   if (!entry) throw new Error('The site settings were not loaded from the CMS.');
   // (The benchmark's floor build reads local files: nothing is synced, so there is nothing to prove.)
-  const expected =
-    typeof __SITE_BUILD_ID__ === 'string' && !siteSetting('contentDir') ? __SITE_BUILD_ID__ : null;
+  const expected = siteSetting('contentDir') ? null : currentBuildId();
   if (expected && entry.data.buildId !== expected) {
     throw new Error(
       'The content store was not synced from the CMS in this build; refusing to build from stale content.',
@@ -155,6 +155,8 @@ function postIndex(): Promise<{
   posts: Post[];
   position: Map<string, number>;
   byTopic: Map<string, number[]>;
+  /** Scratch for neighboursOf: topics shared with the post at hand, by position (left at 0). */
+  shared: Int32Array;
 }> {
   return once('post-index', async () => {
     const posts = await getPosts();
@@ -167,28 +169,44 @@ function postIndex(): Promise<{
         else byTopic.set(topic, [i]);
       }
     });
-    return { posts, position, byTopic };
+    return { posts, position, byTopic, shared: new Int32Array(posts.length) };
   });
 }
 
 /**
  * The posts either side of a post in date order, and up to three others sharing its tags or
- * opinions: most shared first, then newest. Looked up through the topic index, so a build does not
+ * opinions: most shared first, then nearest in date order (newer first of two as near). Nearest,
+ * not newest: a new post then joins the related posts of the posts written about when it was, not of
+ * every post on its topic, so publishing does not change hundreds of pages (and readers are shown
+ * what was written in the same period). Looked up through the topic index, so a build does not
  * compare every post with every other (which at 10,000 posts took minutes).
  */
 export async function neighboursOf(
   post: Post,
 ): Promise<{ newer: Post | null; older: Post | null; related: Post[] }> {
-  const { posts, position, byTopic } = await postIndex();
+  const { posts, position, byTopic, shared } = await postIndex();
   const index = position.get(post.id)!;
-  const shared = new Map<number, number>();
+  // Counted in one array for the whole build (every post page asks): at 10,000 posts a Map per
+  // post made this the slowest part of a build that renders nothing new.
+  const touched: number[] = [];
   for (const topic of new Set(topicsOf(post))) {
-    for (const other of byTopic.get(topic) ?? [])
-      if (other !== index) shared.set(other, (shared.get(other) ?? 0) + 1);
+    for (const other of byTopic.get(topic) ?? []) {
+      if (other === index) continue;
+      if (shared[other]! === 0) touched.push(other);
+      shared[other]!++;
+    }
   }
-  const related = [...shared]
-    .sort(([a, sharedA], [b, sharedB]) => sharedB - sharedA || a - b)
-    .slice(0, 3)
-    .map(([other]) => posts[other]!);
+  const better = (a: number, b: number) =>
+    shared[a]! - shared[b]! || Math.abs(b - index) - Math.abs(a - index) || b - a;
+  const best: number[] = [];
+  for (const other of touched) {
+    if (best.length < 3 || better(other, best.at(-1)!) > 0) {
+      best.push(other);
+      best.sort((a, b) => better(b, a));
+      if (best.length > 3) best.pop();
+    }
+  }
+  for (const other of touched) shared[other] = 0;
+  const related = best.map((other) => posts[other]!);
   return { newer: posts[index - 1] ?? null, older: posts[index + 1] ?? null, related };
 }

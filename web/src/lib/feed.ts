@@ -4,12 +4,29 @@ import { blocksText, escapeHtml, openingWords, renderBlocks, routes } from '@blo
 import { bodyBlocks, getSite, resolve, resolveAll, type Post } from './content.ts';
 import { CONTENT_IMAGE_SIZES, blockImages } from './images.ts';
 import { mediaBaseUrl } from './media.ts';
+import { entryKey, pageKey } from './page-keys.ts';
 
 /**
  * How many posts a feed carries: the newest. Every poll of a feed reader downloads the whole feed;
  * older posts stay on the site, in the archive and in search.
  */
 export const FEED_ITEMS = 50;
+
+/**
+ * The cache key of a feed of these posts (page-keys.ts): its own title and what its items show,
+ * the newest FEED_ITEMS in full with their authors' and tags' names.
+ */
+export async function feedKey(posts: Post[], ...own: unknown[]): Promise<string> {
+  const items = await Promise.all(
+    posts.slice(0, FEED_ITEMS).map(async (post) => {
+      const where = `Post "${post.data.slug}"`;
+      const author = post.data.author ? await resolve(post.data.author, where) : null;
+      const tags = await resolveAll(post.data.tags, where);
+      return [entryKey(post), author?.data.name, tags.map((tag) => tag.data.name)];
+    }),
+  );
+  return pageKey('feed', own, items);
+}
 
 /**
  * RSS 2.0 for a list of posts given newest first, as getPosts() and postsBy() return them (the

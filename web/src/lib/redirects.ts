@@ -1,6 +1,7 @@
 import { getCollection } from 'astro:content';
 import { CONTACT_THANKS_PATH, FEED_ALIASES, RESERVED_PAGE_SLUGS, routes } from '@blog/shared';
 import { getOpinions, getPages, getPosts } from './content.ts';
+import { keyOf } from './page-keys.ts';
 import { registerRedirectPaths } from './page-registry.ts';
 
 export interface Redirect {
@@ -155,5 +156,7 @@ export async function redirectPaths(where: '/blog/' | '/holdninger/' | 'elsewher
     // Astro wants the parameter decoded; it writes the page's folder from it.
     params: { [name]: decodeURIComponent(from.slice(prefix.length, -1)) },
     props: { redirectTo: to },
+    // A redirect page shows nothing but where it leads.
+    cacheKey: keyOf('redirect', to),
   }));
 }

@@ -1,21 +1,27 @@
 import type { APIContext, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
 import { routes } from '@blog/shared';
-import { postsBy, type Tag } from '../../../lib/content.ts';
-import { postsFeed } from '../../../lib/feed.ts';
+import { postsBy, type Tag, type Post } from '../../../lib/content.ts';
+import { feedKey, postsFeed } from '../../../lib/feed.ts';
 
 export const getStaticPaths = (async () =>
-  (await getCollection('tags')).map((tag) => ({
-    params: { slug: tag.data.slug },
-    props: { tag },
-  }))) satisfies GetStaticPaths;
+  Promise.all(
+    (await getCollection('tags')).map(async (tag) => {
+      const posts = await postsBy('tags', tag.id);
+      return {
+        params: { slug: tag.data.slug },
+        props: { tag, posts },
+        cacheKey: await feedKey(posts, tag.data.slug, tag.data.name),
+      };
+    }),
+  )) satisfies GetStaticPaths;
 
 /** The posts about one tag. */
 export async function GET(context: APIContext) {
-  const { tag } = context.props as { tag: Tag };
+  const { tag, posts } = context.props as { tag: Tag; posts: Post[] };
   return postsFeed(context, {
     title: `Emne: ${tag.data.name}`,
     feedPath: routes.tagFeed(tag.data.slug),
-    posts: await postsBy('tags', tag.id),
+    posts,
   });
 }

@@ -1,21 +1,27 @@
 import type { APIContext, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
 import { routes } from '@blog/shared';
-import { postsBy, type Author } from '../../../lib/content.ts';
-import { postsFeed } from '../../../lib/feed.ts';
+import { postsBy, type Author, type Post } from '../../../lib/content.ts';
+import { feedKey, postsFeed } from '../../../lib/feed.ts';
 
 export const getStaticPaths = (async () =>
-  (await getCollection('authors')).map((author) => ({
-    params: { slug: author.data.slug },
-    props: { author },
-  }))) satisfies GetStaticPaths;
+  Promise.all(
+    (await getCollection('authors')).map(async (author) => {
+      const posts = await postsBy('author', author.id);
+      return {
+        params: { slug: author.data.slug },
+        props: { author, posts },
+        cacheKey: await feedKey(posts, author.data.slug, author.data.name),
+      };
+    }),
+  )) satisfies GetStaticPaths;
 
 /** One author's posts. */
 export async function GET(context: APIContext) {
-  const { author } = context.props as { author: Author };
+  const { author, posts } = context.props as { author: Author; posts: Post[] };
   return postsFeed(context, {
     title: author.data.name,
     feedPath: routes.authorFeed(author.data.slug),
-    posts: await postsBy('author', author.id),
+    posts,
   });
 }

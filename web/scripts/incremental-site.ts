@@ -1,0 +1,387 @@
+// The site server's builds (in a build worker): publish → live in time that does not grow with the
+// site. Astro renders into one render directory that keeps the last build's output, and its
+// incremental build (src/lib/page-keys.ts) renders again only the pages whose data or code changed;
+// the files it wrote go into the object store (object-store.ts) compressed, the search shards that
+// hold a changed page are indexed again, and the build is a new manifest of every path. Nothing here
+// reads, hashes or copies the unchanged files. docs/architecture.md, "Publish → live".
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CmsConnection } from '../src/lib/cms-client.ts';
+import { ObjectStore } from './object-store.ts';
+import { astroBuild, type BuildOptions } from './site-build.ts';
+import { countPagesOf, type IncrementalResult } from './site-output.ts';
+import { MANIFEST_NAME, type SiteFile, type SiteFiles } from './site-files.ts';
+import { indexShard, searchShardBytes, SEARCH_SHARDS_FILE } from './search-index.ts';
+
+/** The parts of a builds directory an incremental build keeps between builds. */
+export function buildsLayout(buildsDir: string) {
+  return {
+    render: path.join(buildsDir, 'render'),
+    cache: path.join(buildsDir, 'astro-cache'),
+    objects: path.join(buildsDir, 'objects'),
+    /** A tree of links to the live build's files, for a web server in front (README). */
+    tree: path.join(buildsDir, 'site'),
+    state: path.join(buildsDir, 'render-state.json'),
+  };
+}
+
+/** Names in a builds directory that are no build of their own. */
+export const KEPT_NAMES = new Set([
+  'render',
+  'astro-cache',
+  'objects',
+  'site',
+  'render-state.json',
+]);
+
+/** What the render directory holds, as of the last build that finished in it. */
+export interface RenderState {
+  /** False while a build runs: a build that died half-way leaves it false, and the next renders all. */
+  complete: boolean;
+  /** Every path of the site (pages, assets, search) → its object. */
+  manifest: SiteFiles;
+  /** The pages with a search body → a hash of what the search index takes from it. */
+  searchable: Record<string, string>;
+  /** How many search shards the pages were indexed in. */
+  shards: number;
+  /** Media shown without alt text, by page (kept for the pages not rendered again). */
+  imagesWithoutAlt: Record<string, string[]>;
+}
+
+export function readRenderState(buildsDir: string): RenderState | null {
+  try {
+    return JSON.parse(fs.readFileSync(buildsLayout(buildsDir).state, 'utf8')) as RenderState;
+  } catch {
+    return null;
+  }
+}
+
+function writeRenderState(buildsDir: string, state: RenderState): void {
+  const file = buildsLayout(buildsDir).state;
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(state));
+  fs.renameSync(`${file}.tmp`, file);
+}
+
+/**
+ * One build of the site server: Astro into the render directory, then the changed files into the
+ * object store and the manifest into `buildDir` (with a copy of the preview routes' server code).
+ */
+export async function buildIncrementally(
+  cms: CmsConnection | null,
+  buildsDir: string,
+  buildDir: string,
+  options: BuildOptions = {},
+): Promise<IncrementalResult> {
+  const log = options.log ?? console.log;
+  const layout = buildsLayout(buildsDir);
+  const store = new ObjectStore(layout.objects);
+  const before = readRenderState(buildsDir);
+  // Renders everything when asked, the first time, and after a build that did not finish (its
+  // half-written pages would pass for finished ones).
+  const fromScratch = !before?.complete || options.force === true;
+  if (fromScratch) {
+    fs.rmSync(layout.render, { recursive: true, force: true });
+    if (before && !before.complete)
+      log('The last build did not finish: rendering every page again');
+  }
+  writeRenderState(buildsDir, {
+    ...(before ?? { manifest: { files: {} }, searchable: {}, shards: 0, imagesWithoutAlt: {} }),
+    complete: false,
+  });
+  fs.mkdirSync(layout.render, { recursive: true });
+  // Files Astro writes from now on are newer than this mark (the same clock as theirs).
+  const mark = path.join(buildsDir, '.render-started');
+  fs.writeFileSync(mark, '');
+  const since = fs.statSync(mark).mtimeMs;
+
+  const result = await astroBuild(cms, layout.render, {
+    ...options,
+    force: fromScratch,
+    cacheDir: layout.cache,
+    keepOutput: true,
+  });
+  const finishing = Date.now();
+  const now = new Date();
+  const clientDir = result.clientDir;
+  // The last build's files: kept where Astro kept the page, and their dates where content is the same.
+  const previous = before?.manifest.files ?? {};
+  const files: SiteFiles['files'] = {};
+  let written = 0;
+  const renderedPages: string[] = [];
+  const searchable = new Map(Object.entries(fromScratch ? {} : (before?.searchable ?? {})));
+  // Pages whose searchable part changed (a page rendered again for a changed link beside it is not).
+  const touchedSearch = new Set<string>();
+
+  // The render directory: what Astro wrote now, what it kept, and what no page makes any more.
+  for (const [name, stat] of listWithTimes(clientDir)) {
+    const full = path.join(clientDir, name);
+    const fresh = stat.mtimeMs >= since;
+    if (!fresh && !result.outputFiles.has(full)) {
+      fs.rmSync(full, { force: true }); // a page that is gone (a deleted post, an old slug)
+      continue;
+    }
+    const kept = previous[name];
+    if (!fresh && kept) {
+      files[name] = kept;
+      continue;
+    }
+    const content = await fs.promises.readFile(full);
+    const stored = await store.put(name, content, kept, now);
+    files[name] = stored.file;
+    if (stored.written) written++;
+    if (name.endsWith('.html')) {
+      renderedPages.push(name);
+      const searched = searchDigest(content);
+      if (searched !== (searchable.get(name) ?? null)) touchedSearch.add(name);
+      if (searched) searchable.set(name, searched);
+      else searchable.delete(name);
+    }
+  }
+  for (const name of searchable.keys())
+    if (!files[name]) {
+      searchable.delete(name);
+      touchedSearch.add(name);
+    }
+
+  // Search: the pages are spread over shards by their path, so a page stays in its shard as others
+  // come and go, and only the shards holding a changed page are indexed again.
+  const shards = shardCount(searchable.size);
+  const shardOf = (name: string) => shardIndex(name, shards);
+  const dirty = new Set<number>();
+  if (fromScratch || shards !== before?.shards) for (let i = 0; i < shards; i++) dirty.add(i);
+  else for (const name of touchedSearch) dirty.add(shardOf(name));
+  for (const [name, file] of Object.entries(previous))
+    if (name.startsWith('pagefind/')) {
+      const shard = bundleShard(name);
+      if (shard !== null && shard < shards && !dirty.has(shard)) files[name] = file;
+    }
+  const searchStarted = Date.now();
+  for (const shard of [...dirty].sort((a, b) => a - b)) {
+    const pages = [...searchable.keys()].filter((name) => shardOf(name) === shard).sort();
+    const scratch = fs.mkdtempSync(path.join(buildsDir, '.search-'));
+    try {
+      await indexShard(
+        clientDir,
+        pages.map((name) => path.join(clientDir, name)),
+        scratch,
+      );
+      for (const [name] of listWithTimes(scratch)) {
+        const full = `${bundlePath(shard)}${name}`;
+        const stored = await store.put(
+          full,
+          await fs.promises.readFile(path.join(scratch, name)),
+          previous[full],
+          now,
+        );
+        files[full] = stored.file;
+        if (stored.written) written++;
+      }
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+  const bundles = Array.from({ length: shards - 1 }, (_, i) => `/${bundlePath(i + 1)}`);
+  files[SEARCH_SHARDS_FILE] = (
+    await store.put(
+      SEARCH_SHARDS_FILE,
+      Buffer.from(JSON.stringify({ bundles })),
+      previous[SEARCH_SHARDS_FILE],
+      now,
+    )
+  ).file;
+  if (dirty.size)
+    log(
+      `Indexed ${dirty.size} of ${shards} search shards (${searchable.size} pages in all) in ${((Date.now() - searchStarted) / 1000).toFixed(1)} s`,
+    );
+
+  const manifest: SiteFiles = {
+    files: Object.fromEntries(
+      Object.keys(files)
+        .sort()
+        .map((name) => [name, files[name]!]),
+    ),
+  };
+  const removed = Object.keys(previous).filter((name) => !manifest.files[name]).length;
+
+  // The build's own directory: its manifest, and its preview routes' code (a worker loads that
+  // while later builds rewrite the render directory's).
+  fs.mkdirSync(buildDir, { recursive: true });
+  fs.writeFileSync(path.join(buildDir, MANIFEST_NAME), JSON.stringify(manifest));
+  let serverEntry: string | null = null;
+  if (result.serverEntry) {
+    fs.cpSync(path.dirname(result.serverEntry), path.join(buildDir, 'server'), { recursive: true });
+    serverEntry = path.join(buildDir, 'server', path.basename(result.serverEntry));
+  }
+  updateTree(layout.tree, store, previous, manifest, fromScratch);
+
+  const imagesWithoutAlt = mergeImages(
+    fromScratch ? {} : (before?.imagesWithoutAlt ?? {}),
+    result.imagesWithoutAlt,
+    renderedPages,
+    manifest,
+  );
+  writeRenderState(buildsDir, {
+    complete: true,
+    manifest,
+    searchable: Object.fromEntries([...searchable].sort(([a], [b]) => (a < b ? -1 : 1))),
+    shards,
+    imagesWithoutAlt,
+  });
+  const redirects = readJson<Array<{ from: string }>>(store, manifest, 'redirects.json') ?? [];
+  const counts = countPagesOf(Object.keys(manifest.files), redirects);
+  const durationMs = Date.now() - result.startedAt;
+  log(
+    `Rendered ${renderedPages.length} pages; wrote ${written} new files, removed ${removed} (${((Date.now() - finishing) / 1000).toFixed(1)} s after Astro)`,
+  );
+  log(
+    `Built ${counts.pages} pages (${counts.posts} posts, ${counts.opinions} opinions, ${counts.authors} authors, ${counts.tags} tags) in ${(durationMs / 1000).toFixed(1)} s`,
+  );
+  return {
+    outDir: buildDir,
+    clientDir: path.join(layout.tree, 'client'),
+    serverEntry,
+    counts,
+    imagesWithoutAlt: Object.entries(invert(imagesWithoutAlt)).map(([url, pages]) => ({
+      url,
+      pages,
+    })),
+    nextScheduledAt: result.nextScheduledAt,
+    sync: result.sync,
+    startedAt: result.startedAt,
+    durationMs,
+    changed: { written, removed, shards: dirty.size, rendered: renderedPages.length },
+  };
+}
+
+/**
+ * What Pagefind indexes of a page: its language and its search body (the one element marked
+ * data-pagefind-body, an article), or null for a page without one.
+ */
+export function searchDigest(html: Buffer): string | null {
+  const start = html.indexOf('data-pagefind-body');
+  if (start < 0) return null;
+  const end = html.indexOf('</article>', start);
+  const lang = /<html[^>]*\blang="([^"]*)"/.exec(html.subarray(0, 512).toString('latin1'))?.[1];
+  return createHash('sha256')
+    .update(`${lang}\n`)
+    .update(html.subarray(start, end < 0 ? html.length : end))
+    .digest('base64url');
+}
+
+/** Search pages per shard, about: fewer shards mean fewer files for a search to load. */
+const PAGES_PER_SHARD = 800;
+
+/** A power of two, so that growing splits each shard in two instead of moving every page. */
+function shardCount(pages: number): number {
+  const byBytes = Math.ceil((pages * 16 * 1024) / searchShardBytes()); // a page is about 12–16 KB
+  const wanted = Math.max(1, Math.ceil(pages / PAGES_PER_SHARD), byBytes);
+  return 2 ** Math.ceil(Math.log2(wanted));
+}
+
+function shardIndex(name: string, shards: number): number {
+  if (shards === 1) return 0;
+  return createHash('sha256').update(name).digest().readUInt32BE(0) % shards;
+}
+
+/** Shard 0 is the main bundle (with the search interface); the others are merged into it. */
+function bundlePath(shard: number): string {
+  return shard === 0 ? 'pagefind/' : `pagefind/shard-${shard + 1}/`;
+}
+
+function bundleShard(name: string): number | null {
+  if (name === SEARCH_SHARDS_FILE) return null;
+  const match = /^pagefind\/shard-(\d+)\//.exec(name);
+  return match ? Number(match[1]) - 1 : 0;
+}
+
+/** Every file under dir (relative, forward slashes) with its stat. */
+function listWithTimes(dir: string): Array<[string, fs.Stats]> {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => {
+      const full = path.join(entry.parentPath, entry.name);
+      return [path.relative(dir, full).split(path.sep).join('/'), fs.statSync(full)];
+    });
+}
+
+/**
+ * Brings the tree of links up to the manifest: each changed path gets a new link to its object
+ * (made beside it and renamed over it, so a reader never sees it missing), removed paths go.
+ */
+function updateTree(
+  treeDir: string,
+  store: ObjectStore,
+  previous: SiteFiles['files'],
+  manifest: SiteFiles,
+  fromScratch: boolean,
+): void {
+  const clientDir = path.join(treeDir, 'client');
+  if (fromScratch) fs.rmSync(treeDir, { recursive: true, force: true });
+  const made = new Set<string>();
+  const variants = (file: SiteFile) => [
+    null,
+    ...(Object.keys(file.encoded) as Array<'br' | 'gzip'>),
+  ];
+  const suffix = { br: '.br', gzip: '.gz' } as const;
+  for (const [name, file] of Object.entries(manifest.files)) {
+    const was = previous[name];
+    if (!fromScratch && was?.hash === file.hash) continue;
+    const target = path.join(clientDir, name);
+    const dir = path.dirname(target);
+    if (!made.has(dir)) fs.mkdirSync(dir, { recursive: true });
+    made.add(dir);
+    for (const encoding of variants(file)) {
+      const to = target + (encoding ? suffix[encoding] : '');
+      const next = `${to}.next`;
+      fs.rmSync(next, { force: true });
+      fs.linkSync(store.pathOf(file.hash, encoding), next);
+      fs.renameSync(next, to);
+    }
+    if (was)
+      for (const encoding of ['br', 'gzip'] as const)
+        if (was.encoded[encoding] !== undefined && file.encoded[encoding] === undefined)
+          fs.rmSync(target + suffix[encoding], { force: true });
+  }
+  if (fromScratch) return;
+  for (const [name, was] of Object.entries(previous))
+    if (!manifest.files[name])
+      for (const encoding of variants(was))
+        fs.rmSync(path.join(clientDir, name) + (encoding ? suffix[encoding] : ''), { force: true });
+}
+
+function readJson<T>(store: ObjectStore, manifest: SiteFiles, name: string): T | null {
+  const file = manifest.files[name];
+  return file ? (JSON.parse(fs.readFileSync(store.pathOf(file.hash), 'utf8')) as T) : null;
+}
+
+/** Page → images: the rendered pages' from this build, the others' kept, gone pages dropped. */
+function mergeImages(
+  kept: Record<string, string[]>,
+  now: Array<{ url: string; pages: string[] }>,
+  rendered: string[],
+  manifest: SiteFiles,
+): Record<string, string[]> {
+  const pageOf = (name: string) => `/${name.replace(/index\.html$/, '')}`;
+  const merged: Record<string, string[]> = {};
+  const renderedPages = new Set(rendered.map(pageOf));
+  for (const [page, urls] of Object.entries(kept))
+    if (!renderedPages.has(page) && manifest.files[`${page.slice(1)}index.html`])
+      merged[page] = urls;
+  for (const { url, pages } of now)
+    for (const page of pages) {
+      const urls = (merged[page] ??= []);
+      if (!urls.includes(url)) urls.push(url);
+    }
+  return merged;
+}
+
+function invert(byPage: Record<string, string[]>): Record<string, string[]> {
+  const byUrl: Record<string, string[]> = {};
+  for (const [page, urls] of Object.entries(byPage))
+    for (const url of urls) (byUrl[url] ??= []).push(page);
+  for (const pages of Object.values(byUrl)) pages.sort();
+  return byUrl;
+}
