@@ -159,6 +159,7 @@ export async function buildIncrementally(
   const searchStarted = Date.now();
   for (const shard of [...dirty].sort((a, b) => a - b)) {
     const pages = [...searchable.keys()].filter((name) => shardOf(name) === shard).sort();
+    if (pages.length === 0 && shard > 0) continue; // an empty shard has no bundle
     const scratch = fs.mkdtempSync(path.join(buildsDir, '.search-'));
     try {
       await indexShard(
@@ -181,7 +182,11 @@ export async function buildIncrementally(
       fs.rmSync(scratch, { recursive: true, force: true });
     }
   }
-  const bundles = Array.from({ length: shards - 1 }, (_, i) => `/${bundlePath(i + 1)}`);
+  // The main bundle always (it carries the search interface); the others when they hold pages.
+  const filled = new Set([...searchable.keys()].map(shardOf));
+  const bundles = Array.from({ length: shards - 1 }, (_, i) => i + 1)
+    .filter((shard) => filled.has(shard))
+    .map((shard) => `/${bundlePath(shard)}`);
   files[SEARCH_SHARDS_FILE] = (
     await store.put(
       SEARCH_SHARDS_FILE,
@@ -276,7 +281,8 @@ const PAGES_PER_SHARD = 800;
 function shardCount(pages: number): number {
   const byBytes = Math.ceil((pages * 16 * 1024) / searchShardBytes()); // a page is about 12–16 KB
   const wanted = Math.max(1, Math.ceil(pages / PAGES_PER_SHARD), byBytes);
-  return 2 ** Math.ceil(Math.log2(wanted));
+  // Never more shards than pages (a tiny SITE_SEARCH_SHARD_MB would ask for thousands).
+  return 2 ** Math.ceil(Math.log2(Math.min(wanted, Math.max(1, pages))));
 }
 
 function shardIndex(name: string, shards: number): number {
