@@ -1,15 +1,28 @@
-// Runs one site server build (web/scripts/incremental-site.ts) into a builds directory, as a build
-// worker does, and prints its result as the last line (JSON). Spawned with plain node by
-// runIncrementalBuild (site-build.ts): `node tests/helpers/build-incrementally.mjs BUILDS_DIR` (JavaScript: the test's
-// type check does not reach into the site's Astro modules).
+// A stand-in for a build worker (web/scripts/build-worker.ts): warms up the same way, then builds
+// the site server's way (web/scripts/incremental-site.ts) into a builds directory each time a line
+// arrives on stdin, answering each with a line `RESULT <json>` (or `FAILED <message>`). One process
+// builds again and again, so state a build leaves in its process shows up here. Spawned with plain
+// node by startIncrementalBuilder (site-build.ts); JavaScript, so that the tests' type check does
+// not reach into the site's Astro modules.
 import path from 'node:path';
+import readline from 'node:readline';
 import { buildIncrementally } from '../../web/scripts/incremental-site.ts';
+import { warmUp } from '../../web/scripts/warm-up.ts';
 
 const buildsDir = path.resolve(process.argv[2]);
-const result = await buildIncrementally(
-  { url: process.env.CMS_URL, token: process.env.CMS_TOKEN },
-  buildsDir,
-  path.join(buildsDir, `build-${Date.now()}`),
-  { preview: true, log: (line) => console.log(line) },
-);
-console.log(JSON.stringify(result));
+await warmUp(path.join(buildsDir, 'warm-up'));
+console.log('READY');
+for await (const line of readline.createInterface({ input: process.stdin })) {
+  if (line !== 'build') continue;
+  try {
+    const result = await buildIncrementally(
+      { url: process.env.CMS_URL, token: process.env.CMS_TOKEN },
+      buildsDir,
+      path.join(buildsDir, `build-${Date.now()}`),
+      { preview: true, log: (text) => console.log(text) },
+    );
+    console.log(`RESULT ${JSON.stringify(result)}`);
+  } catch (error) {
+    console.log(`FAILED ${String(error?.stack ?? error).replace(/\n/g, ' | ')}`);
+  }
+}

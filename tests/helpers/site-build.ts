@@ -42,18 +42,57 @@ export function siteBuildArgs(outDir: string, reportFile: string, args: string[]
   return [script, '--out', outDir, '--report', reportFile, ...args];
 }
 
+/** A process that builds the site server's way on request (tests/helpers/build-incrementally.mjs). */
+export interface IncrementalBuilder {
+  /** One build: only what changed since the last build in the builds directory is done again. */
+  build(): Promise<{ result: IncrementalResult; output: string }>;
+  stop(): void;
+}
+
 /**
- * One build of the site server's kind (incremental: only what changed since the last build in
- * buildsDir is rendered, stored and indexed again), in its own process like a build worker's.
+ * Starts a stand-in for a build worker over `buildsDir` (warmed up like one); its builds run one at
+ * a time in that one process, as a worker's do.
  */
-export async function runIncrementalBuild(
+export async function startIncrementalBuilder(
   env: Record<string, string>,
   buildsDir: string,
-): Promise<BuildRun & { result: IncrementalResult | null }> {
+): Promise<IncrementalBuilder> {
   const script = path.join(repoRoot, 'tests', 'helpers', 'build-incrementally.mjs');
-  const build = await run(process.execPath, [script, buildsDir], env);
-  const last = build.output.trim().split('\n').at(-1) ?? '';
-  return { ...build, result: build.code === 0 ? (JSON.parse(last) as IncrementalResult) : null };
+  const child = spawn(process.execPath, [script, buildsDir], {
+    cwd: repoRoot,
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let partial = '';
+  const waiters: Array<{ resolve: (line: string) => void; reject: (error: Error) => void }> = [];
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk;
+    partial += chunk;
+    const lines = partial.split('\n');
+    partial = lines.pop()!;
+    for (const line of lines)
+      if (/^(READY|RESULT |FAILED )/.test(line)) waiters.shift()?.resolve(line);
+  });
+  child.stderr.on('data', (chunk) => (output += chunk));
+  child.on('exit', (code) => {
+    const error = new Error(`The builder exited (${code}):\n${output.slice(-4000)}`);
+    for (const waiter of waiters.splice(0)) waiter.reject(error);
+  });
+  const next = () => new Promise<string>((resolve, reject) => waiters.push({ resolve, reject }));
+  await next();
+  return {
+    async build() {
+      const from = output.length;
+      const answer = next();
+      child.stdin.write('build\n');
+      const line = await answer;
+      const log = output.slice(from);
+      if (!line.startsWith('RESULT ')) throw new Error(`The build failed:\n${log.slice(-4000)}`);
+      return { result: JSON.parse(line.slice('RESULT '.length)) as IncrementalResult, output: log };
+    },
+    stop: () => void child.kill(),
+  };
 }
 
 /** Runs `npm run build:site -- …args` itself, as the README tells users to. */

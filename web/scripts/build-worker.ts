@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { WARM_UP_DIR, type FromWorker, type ToWorker } from './build-workers.ts';
 import { buildIncrementally } from './incremental-site.ts';
+import { warmUp } from './warm-up.ts';
 import { webDir } from './paths.ts';
 
 /** The Node adapter's connect-style handler for a build's on-demand (preview) routes. */
@@ -28,45 +29,8 @@ process.on('disconnect', () => process.exit(0));
 let preview: http.Server | null = null;
 let handler: RequestHandler | null = null;
 process.on('message', (message: ToWorker) => void handle(message));
-await warmUp();
+await warmUp(process.argv[2] ?? path.join(webDir, '.builds', WARM_UP_DIR));
 send({ type: 'ready' });
-
-/**
- * Builds a tiny site from local files (warm-up-site/) into a scratch directory, with its own cache,
- * before saying it is ready: a process's first Astro build is about a second slower than the next
- * (code not yet optimised, caches empty), and that second would otherwise be on every publish.
- * The CMS, its content store and the live site are not touched.
- */
-async function warmUp(): Promise<void> {
-  // In the builder's scratch directory (argv), which it empties when it starts: a worker killed
-  // while warming up leaves nothing behind for long.
-  const scratchRoot = process.argv[2] ?? path.join(webDir, '.builds', WARM_UP_DIR);
-  fs.mkdirSync(scratchRoot, { recursive: true });
-  const scratch = fs.mkdtempSync(path.join(scratchRoot, 'site-'));
-  const saved = { ...process.env };
-  process.env.SITE_CONTENT_DIR = path.join(webDir, 'scripts', 'warm-up-site');
-  process.env.SITE_CACHE_DIR = path.join(scratch, 'cache');
-  let built = false;
-  try {
-    await buildIncrementally(null, scratch, path.join(scratch, 'build'), {
-      preview: true,
-      quiet: true,
-      log: () => {},
-    });
-    built = true;
-  } catch (error) {
-    console.warn(
-      `[builder] The build worker's warm-up build failed (builds still work, the first one slower): ${(error as Error).message}`,
-    );
-  } finally {
-    for (const name of ['SITE_CONTENT_DIR', 'SITE_CACHE_DIR', 'CMS_URL', 'CMS_TOKEN', 'NODE_ENV'])
-      if (saved[name] === undefined) delete process.env[name];
-      else process.env[name] = saved[name];
-    // A failed build may still write its content store a moment later: then the folder stays
-    // (the site server empties the scratch folder when it starts) rather than crash this worker.
-    if (built) fs.rmSync(scratch, { recursive: true, force: true });
-  }
-}
 
 async function handle(message: ToWorker): Promise<void> {
   if (message.type === 'build') {
@@ -79,13 +43,13 @@ async function handle(message: ToWorker): Promise<void> {
       });
       send({ type: 'built', result });
     } catch (error) {
-      send({ type: 'failed', message: (error as Error).message });
+      send({ type: 'failed', message: withCauses(error) });
     }
   } else if (message.type === 'preview') {
     try {
       send({ type: 'preview-ready', port: await servePreviews(message.serverEntry) });
     } catch (error) {
-      send({ type: 'failed', message: (error as Error).message });
+      send({ type: 'failed', message: withCauses(error) });
     }
   } else if (message.type === 'retire') {
     // Previews being rendered finish first; a stuck one does not keep the process.
@@ -119,4 +83,12 @@ async function servePreviews(serverEntry: string): Promise<number> {
     preview = server;
   }
   return (preview.address() as { port: number }).port;
+}
+
+/** An error's message with those of its causes: Astro wraps the one that says what went wrong. */
+function withCauses(error: unknown): string {
+  const messages: string[] = [];
+  for (let at = error; at instanceof Error && messages.length < 5; at = at.cause)
+    messages.push(at.message);
+  return messages.join('\n  caused by: ');
 }

@@ -1,7 +1,17 @@
-import { getImage } from 'astro:assets';
+import { getConfiguredImageService, getImage } from 'astro:assets';
 import { isRecord, safeHref, type ResponsiveImage } from '@blog/shared';
 import { mediaUrl, mediaBaseUrl } from './media.ts';
 import { registerImageWithoutAlt } from './page-registry.ts';
+
+/**
+ * Loads astro:assets' image service in this build. At a build's end Astro makes the resized images of
+ * every page, skipped ones too, with the service that a rendered page loaded; an incremental build
+ * may render no page with an image, and Astro's own import of the service then fails in a build
+ * worker ("InvalidImageService"). The home page, rendered in every build, calls this.
+ */
+export async function loadImageService(): Promise<void> {
+  await getConfiguredImageService();
+}
 
 /** A media file as Strapi returns it (the fields the pages use). */
 export interface CmsMedia {
