@@ -211,6 +211,14 @@ function filledIn(name: string, values: Record<string, string>): Record<string, 
   return { ...documented, ...values };
 }
 
+/** Starts a unit's ExecStart as systemd would, with its environment file's values, until `url` answers. */
+async function startUnit(unit: string, env: Record<string, string>, url: string): Promise<Service> {
+  const [command, args] = execStart(unit);
+  const service = startService(command, args, operatorEnv({ ...env, NODE_ENV: 'production' }));
+  await waitForService(`the ${unit} unit`, service, () => answers(url));
+  return service;
+}
+
 /** The command of a unit's ExecStart line. */
 function execStart(unit: string): [string, string[]] {
   const line = fs
@@ -296,24 +304,12 @@ describe.skipIf(!recipeRuns)(
         ...shared,
       });
 
-      const [cmsCommand, cmsArgs] = execStart('blog-cms.service');
-      cmsService = startService(
-        cmsCommand,
-        cmsArgs,
-        operatorEnv({ ...cmsEnv, NODE_ENV: 'production' }),
+      cmsService = await startUnit(
+        'blog-cms.service',
+        cmsEnv,
+        `http://127.0.0.1:${cmsPort}/_health`,
       );
-      await waitForService('the CMS service', cmsService, () =>
-        answers(`http://127.0.0.1:${cmsPort}/_health`),
-      );
-      const [siteCommand, siteArgs] = execStart('blog-site.service');
-      siteService = startService(
-        siteCommand,
-        siteArgs,
-        operatorEnv({ ...siteEnv, NODE_ENV: 'production' }),
-      );
-      await waitForService('the site service', siteService, () =>
-        answers(`http://127.0.0.1:${sitePort}/`),
-      );
+      siteService = await startUnit('blog-site.service', siteEnv, `http://127.0.0.1:${sitePort}/`);
 
       const caddyfile = fs
         .readFileSync(path.join(deployDir, 'Caddyfile'), 'utf8')

@@ -11,7 +11,15 @@ import type { CmsConnection } from '../src/lib/cms-client.ts';
 import { ObjectStore } from './object-store.ts';
 import { astroBuild, type BuildOptions } from './site-build.ts';
 import { countPagesOf, type IncrementalResult } from './site-output.ts';
-import { MANIFEST_NAME, type SiteFile, type SiteFiles } from './site-files.ts';
+import {
+  ENCODING_SUFFIX,
+  MANIFEST_NAME,
+  listFiles,
+  readSiteFiles,
+  type Encoding,
+  type SiteFile,
+  type SiteFiles,
+} from './site-files.ts';
 import { indexShard, searchShardBytes, SEARCH_SHARDS_FILE } from './search-index.ts';
 
 /** The parts of a builds directory an incremental build keeps between builds. */
@@ -39,14 +47,22 @@ export const KEPT_NAMES = new Set([
 export interface RenderState {
   /** False while a build runs: a build that died half-way leaves it false, and the next renders all. */
   complete: boolean;
-  /** Every path of the site (pages, assets, search) → its object. */
-  manifest: SiteFiles;
+  /**
+   * The directory of that build (relative to the builds directory), whose manifest names every
+   * path of the site (pages, assets, search) and its object; kept while this names it.
+   */
+  build: string;
   /** The pages with a search body → a hash of what the search index takes from it. */
   searchable: Record<string, string>;
   /** How many search shards the pages were indexed in. */
   shards: number;
   /** Media shown without alt text, by page (kept for the pages not rendered again). */
   imagesWithoutAlt: Record<string, string[]>;
+}
+
+/** The manifest of the render directory's last finished build, if its directory is still there. */
+export function renderedManifest(buildsDir: string, state: RenderState): SiteFiles | null {
+  return state.build ? readSiteFiles(path.join(buildsDir, state.build, MANIFEST_NAME)) : null;
 }
 
 export function readRenderState(buildsDir: string): RenderState | null {
@@ -79,14 +95,15 @@ export async function buildIncrementally(
   const before = readRenderState(buildsDir);
   // Renders everything when asked, the first time, and after a build that did not finish (its
   // half-written pages would pass for finished ones).
-  const fromScratch = !before?.complete || options.force === true;
+  const last = before?.complete ? renderedManifest(buildsDir, before) : null;
+  const fromScratch = !last || options.force === true;
   if (fromScratch) {
     fs.rmSync(layout.render, { recursive: true, force: true });
     if (before && !before.complete)
       log('The last build did not finish: rendering every page again');
   }
   writeRenderState(buildsDir, {
-    ...(before ?? { manifest: { files: {} }, searchable: {}, shards: 0, imagesWithoutAlt: {} }),
+    ...(before ?? { build: '', searchable: {}, shards: 0, imagesWithoutAlt: {} }),
     complete: false,
   });
   fs.mkdirSync(layout.render, { recursive: true });
@@ -105,7 +122,7 @@ export async function buildIncrementally(
   const now = new Date();
   const clientDir = result.clientDir;
   // The last build's files: kept where Astro kept the page, and their dates where content is the same.
-  const previous = before?.manifest.files ?? {};
+  const previous = last?.files ?? {};
   const files: SiteFiles['files'] = {};
   let written = 0;
   const renderedPages: string[] = [];
@@ -114,9 +131,9 @@ export async function buildIncrementally(
   const touchedSearch = new Set<string>();
 
   // The render directory: what Astro wrote now, what it kept, and what no page makes any more.
-  for (const [name, stat] of listWithTimes(clientDir)) {
+  for (const name of listFiles(clientDir)) {
     const full = path.join(clientDir, name);
-    const fresh = stat.mtimeMs >= since;
+    const fresh = fs.statSync(full).mtimeMs >= since;
     if (!fresh && !result.outputFiles.has(full)) {
       fs.rmSync(full, { force: true }); // a page that is gone (a deleted post, an old slug)
       continue;
@@ -167,7 +184,7 @@ export async function buildIncrementally(
         pages.map((name) => path.join(clientDir, name)),
         scratch,
       );
-      for (const [name] of listWithTimes(scratch)) {
+      for (const name of listFiles(scratch)) {
         const full = `${bundlePath(shard)}${name}`;
         const stored = await store.put(
           full,
@@ -228,7 +245,7 @@ export async function buildIncrementally(
   );
   writeRenderState(buildsDir, {
     complete: true,
-    manifest,
+    build: path.relative(buildsDir, buildDir),
     searchable: Object.fromEntries([...searchable].sort(([a], [b]) => (a < b ? -1 : 1))),
     shards,
     imagesWithoutAlt,
@@ -301,18 +318,6 @@ function bundleShard(name: string): number | null {
   return match ? Number(match[1]) - 1 : 0;
 }
 
-/** Every file under dir (relative, forward slashes) with its stat. */
-function listWithTimes(dir: string): Array<[string, fs.Stats]> {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => {
-      const full = path.join(entry.parentPath, entry.name);
-      return [path.relative(dir, full).split(path.sep).join('/'), fs.statSync(full)];
-    });
-}
-
 /**
  * Brings the tree of links up to the manifest: each changed path gets a new link to its object
  * (made beside it and renamed over it, so a reader never sees it missing), removed paths go.
@@ -327,11 +332,8 @@ function updateTree(
   const clientDir = path.join(treeDir, 'client');
   if (fromScratch) fs.rmSync(treeDir, { recursive: true, force: true });
   const made = new Set<string>();
-  const variants = (file: SiteFile) => [
-    null,
-    ...(Object.keys(file.encoded) as Array<'br' | 'gzip'>),
-  ];
-  const suffix = { br: '.br', gzip: '.gz' } as const;
+  const variants = (file: SiteFile) => [null, ...(Object.keys(file.encoded) as Encoding[])];
+  const suffix = (encoding: Encoding | null) => (encoding ? ENCODING_SUFFIX[encoding] : '');
   for (const [name, file] of Object.entries(manifest.files)) {
     const was = previous[name];
     if (!fromScratch && was?.hash === file.hash) continue;
@@ -340,22 +342,22 @@ function updateTree(
     if (!made.has(dir)) fs.mkdirSync(dir, { recursive: true });
     made.add(dir);
     for (const encoding of variants(file)) {
-      const to = target + (encoding ? suffix[encoding] : '');
+      const to = target + suffix(encoding);
       const next = `${to}.next`;
       fs.rmSync(next, { force: true });
       fs.linkSync(store.pathOf(file.hash, encoding), next);
       fs.renameSync(next, to);
     }
     if (was)
-      for (const encoding of ['br', 'gzip'] as const)
-        if (was.encoded[encoding] !== undefined && file.encoded[encoding] === undefined)
-          fs.rmSync(target + suffix[encoding], { force: true });
+      for (const encoding of Object.keys(was.encoded) as Encoding[])
+        if (file.encoded[encoding] === undefined)
+          fs.rmSync(target + suffix(encoding), { force: true });
   }
   if (fromScratch) return;
   for (const [name, was] of Object.entries(previous))
     if (!manifest.files[name])
       for (const encoding of variants(was))
-        fs.rmSync(path.join(clientDir, name) + (encoding ? suffix[encoding] : ''), { force: true });
+        fs.rmSync(path.join(clientDir, name) + suffix(encoding), { force: true });
 }
 
 function readJson<T>(store: ObjectStore, manifest: SiteFiles, name: string): T | null {

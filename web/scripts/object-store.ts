@@ -10,6 +10,7 @@ import {
   ENCODING_SUFFIX,
   hashOf,
   isCompressible,
+  siblingSizes,
   type Encoding,
   type SiteFile,
   type SiteFiles,
@@ -47,10 +48,7 @@ export class ObjectStore {
     const exists = fs.existsSync(this.pathOf(hash));
     if (isCompressible(name)) {
       if (exists) {
-        for (const encoding of Object.keys(ENCODING_SUFFIX) as Encoding[]) {
-          const variant = this.pathOf(hash, encoding);
-          if (fs.existsSync(variant)) encoded[encoding] = fs.statSync(variant).size;
-        }
+        Object.assign(encoded, siblingSizes(this.dir, hash));
       } else {
         const variants = await compressedVariants(content);
         for (const [encoding, packed] of Object.entries(variants) as Array<[Encoding, Buffer]>) {

@@ -332,7 +332,16 @@ export class SiteBuilder {
    * preview routes a worker still answers (they load their pages from its files on demand).
    */
   private removeOldBuilds(previousDir: string | undefined): void {
-    const keep = new Set([this.live?.dir, previousDir].filter(Boolean));
+    // …and the render directory's last build, which the next one starts from (it is the live one
+    // unless that build could not go live).
+    const rendered = readRenderState(this.options.buildsDir)?.build;
+    const keep = new Set(
+      [
+        this.live?.dir,
+        previousDir,
+        rendered ? path.join(this.options.buildsDir, rendered) : undefined,
+      ].filter(Boolean),
+    );
     const inUse = this.workers.entriesInUse();
     for (const name of fs.readdirSync(this.options.buildsDir)) {
       if (
@@ -346,12 +355,11 @@ export class SiteBuilder {
       if (keep.has(full) || inUse.some((entry) => entry.startsWith(full + path.sep))) continue;
       fs.rmSync(full, { recursive: true, force: true });
     }
-    // Objects no kept build names (nor the render directory's last build) go too.
+    // Objects no kept build names go too.
     const layout = buildsLayout(this.options.buildsDir);
     if (fs.existsSync(layout.objects))
       new ObjectStore(layout.objects).sweep([
         ...[...keep].map((dir) => readSiteFiles(path.join(dir!, MANIFEST_NAME))),
-        readRenderState(this.options.buildsDir)?.manifest ?? null,
       ]);
   }
 }

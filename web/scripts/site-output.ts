@@ -8,7 +8,7 @@ import { formatDanishDateTime } from '@blog/shared';
 import type { SyncReport } from '../src/sync/report.ts';
 import { describePrecompress, precompress, type PreviousFiles } from './precompress.ts';
 import { writeSearchIndex } from './search-index.ts';
-import type { SiteFiles } from './site-files.ts';
+import { listFiles, type SiteFiles } from './site-files.ts';
 
 export interface BuildCounts {
   pages: number;
@@ -99,13 +99,7 @@ export function countPages(clientDir: string): BuildCounts {
   const redirects = fs.existsSync(redirectsFile)
     ? (JSON.parse(fs.readFileSync(redirectsFile, 'utf8')) as Array<{ from: string }>)
     : [];
-  const names = fs
-    .readdirSync(clientDir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) =>
-      path.relative(clientDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'),
-    );
-  return countPagesOf(names, redirects);
+  return countPagesOf(listFiles(clientDir), redirects);
 }
 
 /** The same, from the site's file names (relative, forward slashes) and its redirects. */
