@@ -144,12 +144,21 @@ async function adminApi<T>(
   return (await response.json()) as T;
 }
 
+// Function declarations, not constants: main() runs from the top of this file, before a constant
+// further down is initialised.
 /** The first administrator, registered as the admin's first screen does it. */
-const registerAdmin = (cmsUrl: string) =>
-  adminToken(cmsUrl, '/admin/register-admin', { firstname: 'Soak', lastname: 'Test', ...ADMIN });
+function registerAdmin(cmsUrl: string): Promise<string> {
+  return adminToken(cmsUrl, '/admin/register-admin', {
+    firstname: 'Soak',
+    lastname: 'Test',
+    ...ADMIN,
+  });
+}
 
 /** A new admin session: the admin's access token expires after 30 minutes, a soak runs longer. */
-const logIn = (cmsUrl: string) => adminToken(cmsUrl, '/admin/login', ADMIN);
+function logIn(cmsUrl: string): Promise<string> {
+  return adminToken(cmsUrl, '/admin/login', ADMIN);
+}
 
 async function adminToken(cmsUrl: string, pathname: string, body: unknown): Promise<string> {
   const { data } = await adminApi<{ data: { token: string } }>(
