@@ -1,8 +1,8 @@
 import { defineConfig } from 'astro/config';
-import sitemap from '@astrojs/sitemap';
 import { CONTACT_THANKS_PATH } from '@blog/shared';
 import { isRedirectPath, lastModified } from './src/lib/page-registry.ts';
 import { SITE_URL } from './src/lib/site-url.ts';
+import { sitemap } from './src/sitemap/integration.ts';
 import { mediaBaseUrl } from './src/lib/media.ts';
 import { siteSetting } from './src/settings.ts';
 
@@ -34,10 +34,7 @@ export default defineConfig({
         !page.endsWith(CONTACT_THANKS_PATH) &&
         !isRedirectPath(new URL(page).pathname),
       // Pages that know when their content last changed (posts, opinions) say so.
-      serialize: (item) => {
-        const changed = lastModified(new URL(item.url).pathname);
-        return changed ? { ...item, lastmod: changed.toISOString() } : item;
-      },
+      lastModified,
     }),
   ],
 });

@@ -76,6 +76,11 @@ export async function astroBuild(
       ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
       ...(options.keepOutput ? { vite: { build: { emptyOutDir: false } } } : {}),
       logLevel: options.quiet ? 'error' : settings.buildLogLevel,
+      // Astro's log, with the pages an incremental build kept counted instead of listed.
+      logger: {
+        entrypoint: path.join(webDir, 'scripts', 'build-log.ts'),
+        config: { level: options.quiet ? 'error' : settings.buildLogLevel },
+      },
       integrations: [
         ...(session ? [syncSessionIntegration(session)] : []),
         // The site server's build: the same static pages plus on-demand draft previews.

@@ -6,7 +6,9 @@ export async function postsByYear(): Promise<Array<{ year: number; posts: Post[]
   const years = new Map<number, Post[]>();
   for (const post of await getPosts()) {
     const year = Number(copenhagenDateKey(post.data.date).slice(0, 4));
-    years.set(year, [...(years.get(year) ?? []), post]);
+    const posts = years.get(year);
+    if (posts) posts.push(post);
+    else years.set(year, [post]);
   }
   return [...years].map(([year, posts]) => ({ year, posts })).sort((a, b) => b.year - a.year);
 }
