@@ -126,6 +126,7 @@ async function measure(extraPosts: number): Promise<SizeResult> {
           return response.status === 200 && (await response.text()).includes(marker);
         },
         180_000,
+        20,
       ).catch((error: Error) => {
         throw new Error(`${error.message}\nThe site server said:\n${site.output().slice(-4000)}`);
       });

@@ -1,9 +1,12 @@
 // A stand-in for a build worker (web/scripts/build-worker.ts): warms up the same way, then builds
 // the site server's way (web/scripts/incremental-site.ts) into a builds directory each time a line
-// arrives on stdin, answering each with a line `RESULT <json>` (or `FAILED <message>`). One process
+// arrives on stdin, answering each with a line `RESULT <json>` (the result, and the manifest the
+// build had when its pages were ready, before its search index: what went live first), or
+// `FAILED <message>`. One process
 // builds again and again, so state a build leaves in its process shows up here. Spawned with plain
 // node by startIncrementalBuilder (site-build.ts); JavaScript, so that the tests' type check does
 // not reach into the site's Astro modules.
+import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { buildIncrementally } from '../../web/scripts/incremental-site.ts';
@@ -15,13 +18,20 @@ console.log('READY');
 for await (const line of readline.createInterface({ input: process.stdin })) {
   if (line !== 'build') continue;
   try {
+    let early = null;
     const result = await buildIncrementally(
       { url: process.env.CMS_URL, token: process.env.CMS_TOKEN },
       buildsDir,
       path.join(buildsDir, `build-${Date.now()}`),
-      { preview: true, log: (text) => console.log(text) },
+      {
+        preview: true,
+        log: (text) => console.log(text),
+        onPagesReady: (pages) => {
+          early = JSON.parse(fs.readFileSync(path.join(pages.outDir, 'site-files.json'), 'utf8'));
+        },
+      },
     );
-    console.log(`RESULT ${JSON.stringify(result)}`);
+    console.log(`RESULT ${JSON.stringify({ result, early })}`);
   } catch (error) {
     console.log(`FAILED ${String(error?.stack ?? error).replace(/\n/g, ' | ')}`);
   }

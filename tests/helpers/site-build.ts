@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { SiteFiles } from '../../web/scripts/site-files';
 import type { IncrementalResult, SiteBuildResult } from '../../web/scripts/site-output';
 import { repoRoot, webDir } from './paths';
 
@@ -44,8 +45,11 @@ export function siteBuildArgs(outDir: string, reportFile: string, args: string[]
 
 /** A process that builds the site server's way on request (tests/helpers/build-incrementally.mjs). */
 export interface IncrementalBuilder {
-  /** One build: only what changed since the last build in the builds directory is done again. */
-  build(): Promise<{ result: IncrementalResult; output: string }>;
+  /**
+   * One build: only what changed since the last build in the builds directory is done again.
+   * `early`: its manifest when its pages were ready, before its search index (null if not asked).
+   */
+  build(): Promise<{ result: IncrementalResult; early: SiteFiles | null; output: string }>;
   stop(): void;
 }
 
@@ -89,7 +93,11 @@ export async function startIncrementalBuilder(
       const line = await answer;
       const log = output.slice(from);
       if (!line.startsWith('RESULT ')) throw new Error(`The build failed:\n${log.slice(-4000)}`);
-      return { result: JSON.parse(line.slice('RESULT '.length)) as IncrementalResult, output: log };
+      const { result, early } = JSON.parse(line.slice('RESULT '.length)) as {
+        result: IncrementalResult;
+        early: SiteFiles | null;
+      };
+      return { result, early, output: log };
     },
     stop: () => void child.kill(),
   };

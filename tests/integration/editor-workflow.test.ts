@@ -36,6 +36,14 @@ const feedTitles = async () => {
   return [feed.rss.channel.item].flat().map((item: { title: string }) => String(item.title));
 };
 const sitemap = async () => (await (await get('/sitemap-0.xml')).text()) as string;
+/** The status once no build runs or waits (a build's pages are live before its search index). */
+const idleStatus = async () => {
+  await waitFor('the builder to be idle', async () => {
+    const now = await site.status();
+    return !now.building && !now.queued;
+  });
+  return site.status();
+};
 
 let sitePort: number;
 const startSite = () =>
@@ -83,7 +91,7 @@ describe('publishing updates the live site', () => {
   });
 
   it('updates the page when the title changes, fetching only that post again', async () => {
-    const before = (await site.status()).builds.succeeded;
+    const before = (await idleStatus()).builds.succeeded;
     await posts().update({ documentId, data: { title: 'Nyt fra redaktionen (rettet)' } });
     await posts().publish({ documentId });
     await waitFor('the new title', async () =>
@@ -92,11 +100,7 @@ describe('publishing updates the live site', () => {
       ),
     );
     expect(await feedTitles()).toContain('Nyt fra redaktionen (rettet)');
-    await waitFor('the builder to be idle', async () => {
-      const now = await site.status();
-      return !now.building && !now.queued;
-    });
-    const { lastSuccess, builds } = await site.status();
+    const { lastSuccess, builds } = await idleStatus();
     expect(builds.succeeded - before, 'one build for the edit').toBe(1);
     expect(
       lastSuccess?.sync?.collections.find((report) => report.collection === 'posts'),
@@ -140,7 +144,7 @@ describe('publishing updates the live site', () => {
   });
 
   it('does not rebuild for a draft-only save, and never shows the draft', async () => {
-    const before = (await site.status()).builds.succeeded;
+    const before = (await idleStatus()).builds.succeeded;
     await posts().update({ documentId, data: { title: 'UDKAST-SKAL-IKKE-SES' } });
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const after = await site.status();
@@ -160,7 +164,7 @@ describe('publishing updates the live site', () => {
 
 describe('the webhook', () => {
   it('refuses a call without the secret, or with a wrong one, and builds nothing', async () => {
-    const before = (await site.status()).builds;
+    const before = (await idleStatus()).builds;
     const payload = JSON.stringify({
       event: 'entry.publish',
       model: 'post',
@@ -186,7 +190,7 @@ describe('the webhook', () => {
   });
 
   it('debounces a burst of events into one build', async () => {
-    const before = (await site.status()).builds.succeeded;
+    const before = (await idleStatus()).builds.succeeded;
     const call = () =>
       get('/_builder/webhook', {
         method: 'POST',

@@ -36,14 +36,14 @@ const paragraph = (text: string) => [{ type: 'paragraph', children: [{ type: 'te
 async function build(
   dir: string,
   builder?: IncrementalBuilder,
-): Promise<{ result: IncrementalResult; manifest: SiteFiles }> {
+): Promise<{ result: IncrementalResult; manifest: SiteFiles; early: SiteFiles | null }> {
   const own = builder ? null : await startIncrementalBuilder(env(), dir);
   try {
-    const { result } = await (builder ?? own!).build();
+    const { result, early } = await (builder ?? own!).build();
     const manifest = JSON.parse(
       fs.readFileSync(path.join(result.outDir, 'site-files.json'), 'utf8'),
     ) as SiteFiles;
-    return { result, manifest };
+    return { result, manifest, early };
   } finally {
     own?.stop();
   }
@@ -261,6 +261,9 @@ describe('incremental builds', () => {
     let builder = await startIncrementalBuilder(env(), incrementalDir);
     const first = await build(incrementalDir, builder);
     expect(first.result.changed.rendered).toBeGreaterThan(30); // the first build renders everything
+    expect(first.early, 'a first build has no search index to show before its own').toBeNull();
+    let before = first.manifest;
+    let pagesFirst = 0;
     // Every kind of edit once, in random order, then a few more at random.
     const order = [...EDITS].sort(() => next() - 0.5);
     for (let i = 0; i < 3; i++) order.push(pick(EDITS));
@@ -276,6 +279,19 @@ describe('incremental builds', () => {
       const full = await build(fullDir);
       const found = differences(incremental.manifest, incrementalDir, full.manifest, fullDir);
       expect(found, `after edit ${step} (${kind}: ${what}), seed ${SEED}`).toEqual([]);
+      // What went live before the search index: this build's pages with the last build's index.
+      if (incremental.early) {
+        pagesFirst++;
+        const part = (manifest: SiteFiles, search: boolean) =>
+          Object.fromEntries(
+            Object.entries(manifest.files).filter(
+              ([name]) => name.startsWith('pagefind/') === search,
+            ),
+          );
+        expect(part(incremental.early, false), kind).toEqual(part(incremental.manifest, false));
+        expect(part(incremental.early, true), kind).toEqual(part(before, true));
+      }
+      before = incremental.manifest;
       // Less was rendered than the whole site (the point of it all), but for what every page shows.
       if (kind !== 'settings' && kind !== 'menu')
         expect(incremental.result.changed.rendered, `${kind}: ${what}`).toBeLessThan(
@@ -283,6 +299,8 @@ describe('incremental builds', () => {
         );
       fs.rmSync(fullDir, { recursive: true, force: true });
     }
+    // (Edits of a post's text change its search entry: those builds showed their pages first.)
+    expect(pagesFirst, 'builds whose pages went live before their search index').toBeGreaterThan(0);
     // The tree of links for a web server in front holds the last build's files, and nothing else.
     const last = await build(incrementalDir, builder);
     builder.stop();
@@ -296,5 +314,8 @@ describe('incremental builds', () => {
     expect(inTree).toEqual(Object.keys(last.manifest.files).sort());
     for (const [name, file] of Object.entries(last.manifest.files))
       expect(fs.statSync(path.join(tree, name)).size, name).toBe(file.size);
+    // The build's server code (its previews) is its own: one content store, not one per build.
+    const chunks = fs.readdirSync(path.join(last.result.outDir, 'server', 'chunks'));
+    expect(chunks.filter((name) => name.startsWith('_astro_data-layer-content'))).toHaveLength(1);
   }, 900_000);
 });

@@ -40,6 +40,7 @@ async function handle(message: ToWorker): Promise<void> {
         preview: true,
         force: job.force,
         log: (line) => console.log(line),
+        onPagesReady: (pages) => void send({ type: 'pages-ready', result: pages }),
       });
       send({ type: 'built', result });
     } catch (error) {

@@ -26,6 +26,8 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'preview-ready'; port: number }
+  /** The build's pages are stored, before its search index (the build goes live with these). */
+  | { type: 'pages-ready'; result: BuildResult }
   | { type: 'built'; result: BuildResult }
   | { type: 'failed'; message: string };
 
@@ -70,12 +72,16 @@ class Worker {
     return this.child.pid;
   }
 
-  /** Sends a message and waits for the answer of the given type; a failure or an exit rejects. */
+  /**
+   * Sends a message and waits for the answer of the given type; a failure or an exit rejects, and
+   * so does `onOther` throwing, which sees the worker's other messages meanwhile.
+   */
   ask<T extends FromWorker['type']>(
     message: ToWorker | null,
     answer: T,
     what: string,
     timeoutMs = 0,
+    onOther: (message: FromWorker) => void = () => {},
   ): Promise<Extract<FromWorker, { type: T }>> {
     return new Promise((resolve, reject) => {
       const timer =
@@ -96,6 +102,12 @@ class Worker {
         else if (message.type === 'failed') done(new Error(message.message));
         else if (message.type === 'exit')
           done(new Error(`${what} failed: the build worker ${message.why}`));
+        else
+          try {
+            onOther(message);
+          } catch (error) {
+            done(error as Error);
+          }
       };
       if (this.exited) return reject(new Error(`${what} failed: the build worker has ended`));
       this.listeners.add(listen);
@@ -175,13 +187,30 @@ export class BuildWorkers {
     );
   }
 
-  /** Builds in the builder worker and hands the result to `goLive` (which may refuse it by throwing). */
+  /**
+   * Builds in the builder worker and hands the result to `goLive` (which may refuse it by throwing):
+   * first the build with its pages and the last build's search index, then the finished build.
+   */
   async build(job: BuildJob, goLive: (result: BuildResult) => void): Promise<BuildResult> {
     const worker = await this.nextBuilder();
     this.busy = true;
     worker.builds++;
     try {
-      const { result } = await worker.ask({ type: 'build', job }, 'built', 'The build');
+      const { result } = await worker.ask(
+        { type: 'build', job },
+        'built',
+        'The build',
+        0,
+        (message) => {
+          if (message.type !== 'pages-ready') return;
+          try {
+            goLive(message.result);
+          } catch (error) {
+            worker.kill(); // it would go on indexing a build that failed
+            throw error;
+          }
+        },
+      );
       goLive(result);
       this.liveEntry = result.serverEntry;
       return result;

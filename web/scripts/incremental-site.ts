@@ -74,9 +74,22 @@ export function readRenderState(buildsDir: string): RenderState | null {
 }
 
 function writeRenderState(buildsDir: string, state: RenderState): void {
-  const file = buildsLayout(buildsDir).state;
-  fs.writeFileSync(`${file}.tmp`, JSON.stringify(state));
+  writeWhole(buildsLayout(buildsDir).state, JSON.stringify(state));
+}
+
+/** Written beside and renamed over: a reader (a restarting server) never sees half of it. */
+function writeWhole(file: string, content: string): void {
+  fs.writeFileSync(`${file}.tmp`, content);
   fs.renameSync(`${file}.tmp`, file);
+}
+
+export interface IncrementalOptions extends BuildOptions {
+  /**
+   * Given the build as soon as its pages are stored, with the last build's search index for the
+   * changed pages (the site server makes it live then); the build with its own index follows as
+   * the result. Not called for a first or full build, which has no earlier index to show.
+   */
+  onPagesReady?: (result: IncrementalResult) => void | Promise<void>;
 }
 
 /**
@@ -87,7 +100,7 @@ export async function buildIncrementally(
   cms: CmsConnection | null,
   buildsDir: string,
   buildDir: string,
-  options: BuildOptions = {},
+  options: IncrementalOptions = {},
 ): Promise<IncrementalResult> {
   const log = options.log ?? console.log;
   const layout = buildsLayout(buildsDir);
@@ -107,6 +120,10 @@ export async function buildIncrementally(
     complete: false,
   });
   fs.mkdirSync(layout.render, { recursive: true });
+  // Only the pages carry over: the server code is made whole by every build, and its chunks are
+  // named by content, so a kept server directory gained a copy of the content store per publish
+  // (8 MB at 10,000 posts), all copied into each build's directory.
+  fs.rmSync(path.join(layout.render, 'server'), { recursive: true, force: true });
   // Files Astro writes from now on are newer than this mark (the same clock as theirs).
   const mark = path.join(buildsDir, '.render-started');
   fs.writeFileSync(mark, '');
@@ -173,6 +190,66 @@ export async function buildIncrementally(
       const shard = bundleShard(name);
       if (shard !== null && shard < shards && !dirty.has(shard)) files[name] = file;
     }
+
+  // The build's own directory: its manifest, and its preview routes' code (a worker loads that
+  // while later builds rewrite the render directory's).
+  fs.mkdirSync(buildDir, { recursive: true });
+  let serverEntry: string | null = null;
+  if (result.serverEntry) {
+    fs.cpSync(path.dirname(result.serverEntry), path.join(buildDir, 'server'), { recursive: true });
+    serverEntry = path.join(buildDir, 'server', path.basename(result.serverEntry));
+  }
+  const imagesWithoutAlt = mergeImages(
+    fromScratch ? {} : (before?.imagesWithoutAlt ?? {}),
+    result.imagesWithoutAlt,
+    renderedPages,
+    files,
+  );
+  let shown = previous; // what the tree of links shows
+  const publish = (all: SiteFiles['files']): IncrementalResult => {
+    const manifest: SiteFiles = {
+      files: Object.fromEntries(
+        Object.keys(all)
+          .sort()
+          .map((name) => [name, all[name]!]),
+      ),
+    };
+    writeWhole(path.join(buildDir, MANIFEST_NAME), JSON.stringify(manifest));
+    updateTree(layout.tree, store, shown, manifest, fromScratch && shown === previous);
+    shown = manifest.files;
+    const redirects = readJson<Array<{ from: string }>>(store, manifest, 'redirects.json') ?? [];
+    return {
+      outDir: buildDir,
+      clientDir: path.join(layout.tree, 'client'),
+      serverEntry,
+      counts: countPagesOf(Object.keys(manifest.files), redirects),
+      imagesWithoutAlt: Object.entries(invert(imagesWithoutAlt)).map(([url, pages]) => ({
+        url,
+        pages,
+      })),
+      nextScheduledAt: result.nextScheduledAt,
+      sync: result.sync,
+      startedAt: result.startedAt,
+      durationMs: Date.now() - result.startedAt,
+      changed: {
+        written,
+        removed: Object.keys(previous).filter((name) => !manifest.files[name]).length,
+        shards: dirty.size,
+        rendered: renderedPages.length,
+      },
+    };
+  };
+
+  // The pages go live before their search index (a search finds the last build's text for a
+  // second): indexing a shard takes about 1.4 ms a page, up to a second or more of every publish.
+  // A first build has no index to show meanwhile, so it waits for its own.
+  if (options.onPagesReady && !fromScratch && dirty.size > 0) {
+    const early = { ...files };
+    for (const [name, file] of Object.entries(previous))
+      if (name.startsWith('pagefind/')) early[name] = file;
+    await options.onPagesReady(publish(early));
+  }
+
   const searchStarted = Date.now();
   for (const shard of [...dirty].sort((a, b) => a - b)) {
     const pages = [...searchable.keys()].filter((name) => shardOf(name) === shard).sort();
@@ -217,32 +294,7 @@ export async function buildIncrementally(
       `Indexed ${dirty.size} of ${shards} search shards (${searchable.size} pages in all) in ${((Date.now() - searchStarted) / 1000).toFixed(1)} s`,
     );
 
-  const manifest: SiteFiles = {
-    files: Object.fromEntries(
-      Object.keys(files)
-        .sort()
-        .map((name) => [name, files[name]!]),
-    ),
-  };
-  const removed = Object.keys(previous).filter((name) => !manifest.files[name]).length;
-
-  // The build's own directory: its manifest, and its preview routes' code (a worker loads that
-  // while later builds rewrite the render directory's).
-  fs.mkdirSync(buildDir, { recursive: true });
-  fs.writeFileSync(path.join(buildDir, MANIFEST_NAME), JSON.stringify(manifest));
-  let serverEntry: string | null = null;
-  if (result.serverEntry) {
-    fs.cpSync(path.dirname(result.serverEntry), path.join(buildDir, 'server'), { recursive: true });
-    serverEntry = path.join(buildDir, 'server', path.basename(result.serverEntry));
-  }
-  updateTree(layout.tree, store, previous, manifest, fromScratch);
-
-  const imagesWithoutAlt = mergeImages(
-    fromScratch ? {} : (before?.imagesWithoutAlt ?? {}),
-    result.imagesWithoutAlt,
-    renderedPages,
-    manifest,
-  );
+  const built = publish(files);
   writeRenderState(buildsDir, {
     complete: true,
     build: path.relative(buildsDir, buildDir),
@@ -250,30 +302,14 @@ export async function buildIncrementally(
     shards,
     imagesWithoutAlt,
   });
-  const redirects = readJson<Array<{ from: string }>>(store, manifest, 'redirects.json') ?? [];
-  const counts = countPagesOf(Object.keys(manifest.files), redirects);
-  const durationMs = Date.now() - result.startedAt;
+  const { counts } = built;
   log(
-    `Rendered ${renderedPages.length} pages; wrote ${written} new files, removed ${removed} (${((Date.now() - finishing) / 1000).toFixed(1)} s after Astro)`,
+    `Rendered ${renderedPages.length} pages; wrote ${written} new files, removed ${built.changed.removed} (${((Date.now() - finishing) / 1000).toFixed(1)} s after Astro)`,
   );
   log(
-    `Built ${counts.pages} pages (${counts.posts} posts, ${counts.opinions} opinions, ${counts.authors} authors, ${counts.tags} tags) in ${(durationMs / 1000).toFixed(1)} s`,
+    `Built ${counts.pages} pages (${counts.posts} posts, ${counts.opinions} opinions, ${counts.authors} authors, ${counts.tags} tags) in ${(built.durationMs / 1000).toFixed(1)} s`,
   );
-  return {
-    outDir: buildDir,
-    clientDir: path.join(layout.tree, 'client'),
-    serverEntry,
-    counts,
-    imagesWithoutAlt: Object.entries(invert(imagesWithoutAlt)).map(([url, pages]) => ({
-      url,
-      pages,
-    })),
-    nextScheduledAt: result.nextScheduledAt,
-    sync: result.sync,
-    startedAt: result.startedAt,
-    durationMs,
-    changed: { written, removed, shards: dirty.size, rendered: renderedPages.length },
-  };
+  return built;
 }
 
 /**
@@ -370,14 +406,13 @@ function mergeImages(
   kept: Record<string, string[]>,
   now: Array<{ url: string; pages: string[] }>,
   rendered: string[],
-  manifest: SiteFiles,
+  files: SiteFiles['files'],
 ): Record<string, string[]> {
   const pageOf = (name: string) => `/${name.replace(/index\.html$/, '')}`;
   const merged: Record<string, string[]> = {};
   const renderedPages = new Set(rendered.map(pageOf));
   for (const [page, urls] of Object.entries(kept))
-    if (!renderedPages.has(page) && manifest.files[`${page.slice(1)}index.html`])
-      merged[page] = urls;
+    if (!renderedPages.has(page) && files[`${page.slice(1)}index.html`]) merged[page] = urls;
   for (const { url, pages } of now)
     for (const page of pages) {
       const urls = (merged[page] ??= []);

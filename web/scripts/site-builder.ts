@@ -231,7 +231,10 @@ export class SiteBuilder {
     this.workers.stop();
   }
 
-  /** Makes a finished build the live one and records it for a restart. */
+  /**
+   * Makes a finished build the live one and records it for a restart; called again for the same
+   * build when its search index is done (its pages go live first: incremental-site.ts).
+   */
   private goLive(id: string, dir: string, result: BuildResult): void {
     const record: BuildRecord = {
       id,
@@ -276,7 +279,9 @@ export class SiteBuilder {
       this.options.buildsDir,
       record.objects ? path.relative(this.options.buildsDir, path.dirname(clientDir)) : record.id,
     );
-    this.scheduleNext(record.nextScheduledAt ? new Date(record.nextScheduledAt) : null);
+    const next = record.nextScheduledAt ? new Date(record.nextScheduledAt) : null;
+    // (The same build again, with its search index, changes nothing here.)
+    if (next?.getTime() !== this.scheduled?.at.getTime()) this.scheduleNext(next);
   }
 
   /** Serves the newest complete build in the builds directory (ids sort by time), if there is one. */
