@@ -1,7 +1,7 @@
-// `npm run audit`: Lighthouse in Debian's Chromium against the real site server, one page of each
+// `npm run bench:lighthouse`: Lighthouse in Debian's Chromium against the real site server, one page of each
 // type, for the four category scores and the page weights (HTML, CSS, JS, images, other; gzip).
 // Targets: 100 in every category, no JS on content pages, the seed post ≤ 20 KB HTML+CSS gzipped.
-// A benchmark, not a test: it reports, it does not fail. Writes tests/bench/results/audit.{json,md}
+// A benchmark, not a test: it reports, it does not fail. Writes tests/bench/results/lighthouse.{json,md}
 // and the README summary.
 import fs from 'node:fs';
 import http from 'node:http';
@@ -243,7 +243,7 @@ const report = {
   summary: { all100, contentPagesWithJs, seedPostHtmlCssGzipKb: Number(seedKb.toFixed(1)) },
   pages: audits,
 };
-writeResult('audit.json', report);
+writeResult('lighthouse.json', report);
 
 const table = [
   '| page | performance | accessibility | best practices | SEO | TBT | HTML | CSS | JS | images | other |',
@@ -258,10 +258,10 @@ const table = [
   '',
   `Weights are gzip sizes (images as served); "other" is the favicon (the search page loads its index once a query is typed). ` +
     `Lighthouse ${report.lighthouse} (mobile, simulated throttling, median of ${RUNS} runs per page) in ${report.machine.chromium}, benchmark index ${benchmarkIndex}, ` +
-    `${report.date.slice(0, 10)}, ${report.machine.cpus} cores. Rerun: \`npm run audit\`; every failing audit is listed in tests/bench/results/audit.json.`,
+    `${report.date.slice(0, 10)}, ${report.machine.cpus} cores. Rerun: \`npm run bench:lighthouse\`; every failing audit is listed in tests/bench/results/lighthouse.json.`,
 ].join('\n');
-writeResult('audit.md', `# Lighthouse audit\n\n${table}\n`);
-writeReadmeSection('audit', table);
+writeResult('lighthouse.md', `# Lighthouse audit\n\n${table}\n`);
+writeReadmeSection('lighthouse', table);
 console.log(`\n${table}`);
 process.exit(0);
 
