@@ -10,8 +10,10 @@ import {
   type MediaOutcome,
 } from '@blog/shared';
 import type { CmsConnection } from '../src/lib/cms-client.ts';
+import { withRetries } from '../src/lib/retry.ts';
+import { contentType } from './site-files.ts';
 
-const ATTEMPTS = 3;
+/** A transient fault is tried again after these waits. */
 const BACKOFF_MS = [1000, 5000];
 /** One batch of records can mean dozens of database writes; a file upload makes its sizes. */
 const TIMEOUT_MS = 120_000;
@@ -32,15 +34,10 @@ export function contentImportClient(cms: CmsConnection) {
   const endpoint = (name: string) => `${cms.url}/api/${CONTENT_IMPORT_PATH}/${name}`;
 
   async function post<T>(url: string, body: () => BodyInit, json: boolean): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await postOnce<T>(url, body(), json);
-      } catch (error) {
-        if (!(error instanceof ImportRequestError) || !error.transient || attempt >= ATTEMPTS)
-          throw error;
-        await new Promise((resolve) => setTimeout(resolve, BACKOFF_MS[attempt - 1]));
-      }
-    }
+    return withRetries(() => postOnce<T>(url, body(), json), {
+      backoffMs: BACKOFF_MS,
+      retryable: (error) => error instanceof ImportRequestError && error.transient,
+    });
   }
 
   async function postOnce<T>(url: string, body: BodyInit, json: boolean): Promise<T> {
@@ -102,8 +99,9 @@ export function contentImportClient(cms: CmsConnection) {
           form.set('dryRun', String(info.dryRun));
           if (info.alternativeText) form.set('alternativeText', info.alternativeText);
           if (info.caption) form.set('caption', info.caption);
+          // The media library makes sizes and reads dimensions only of what it is told is an image.
           if (bytes && file)
-            form.set('file', new Blob([bytes], { type: mimeOf(file) }), path.basename(file));
+            form.set('file', new Blob([bytes], { type: contentType(file) }), path.basename(file));
           return form;
         },
         false,
@@ -111,19 +109,5 @@ export function contentImportClient(cms: CmsConnection) {
     },
   };
 }
-
-/** The media library makes sizes and reads dimensions only of what it is told is an image. */
-const MIME_TYPES: Record<string, string> = {
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.svg': 'image/svg+xml',
-  '.pdf': 'application/pdf',
-};
-const mimeOf = (file: string) =>
-  MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 
 export type ContentImportClient = ReturnType<typeof contentImportClient>;

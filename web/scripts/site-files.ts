@@ -27,6 +27,7 @@ export interface SiteFiles {
 
 export const MANIFEST_NAME = 'site-files.json';
 
+/** The one table of media types: what the site server answers, and what the import uploads. */
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.xml': 'application/xml; charset=utf-8',
@@ -47,6 +48,7 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.wasm': 'application/wasm',
+  '.pdf': 'application/pdf',
 };
 
 /**

@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { PageResponse } from '@blog/shared';
 import { siteSetting } from '../settings.ts';
+import { withRetries } from './retry.ts';
 
 /** Strapi's REST page size limit (cms/config/api.ts maxLimit); the site always asks for full pages. */
 export const PAGE_SIZE = 100;
@@ -69,8 +70,7 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv = process.env): CmsConn
   return { url, token };
 }
 
-/** Attempts per request; transient faults (no connection, timeouts, 5xx) are retried with backoff. */
-const ATTEMPTS = 3;
+/** Transient faults (no connection, timeouts, 5xx) are tried again after these waits. */
 const BACKOFF_MS = [300, 1000];
 /** How long one request may take (CMS_TIMEOUT_MS overrides). */
 const timeoutMs = () => siteSetting('cmsTimeoutMs');
@@ -83,14 +83,10 @@ export async function fetchJson<T>(
 ): Promise<T> {
   const search = encodeQuery(query).join('&');
   const url = `${connection.url}/api/${path}${search ? `?${search}` : ''}`;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fetchOnce<T>(connection, url);
-    } catch (error) {
-      if (!(error instanceof CmsError) || !error.transient || attempt >= ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, BACKOFF_MS[attempt - 1]));
-    }
-  }
+  return withRetries(() => fetchOnce<T>(connection, url), {
+    backoffMs: BACKOFF_MS,
+    retryable: (error) => error instanceof CmsError && error.transient,
+  });
 }
 
 async function fetchOnce<T>(connection: CmsConnection, url: string): Promise<T> {
