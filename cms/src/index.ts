@@ -4,7 +4,7 @@ import { registerDocumentDefaults } from './document-defaults';
 import { applyEditorViews } from './editor-views/apply';
 import { seedOnce } from './seed/seed';
 import { ensureApiTokens } from './api-tokens';
-import { startInquiryJobs, stopInquiryJobs } from './inquiry-jobs';
+import { startInquiryJobs } from './inquiry-jobs';
 import { reportMailPath } from './mail';
 import { guardUploads, reportMediaStorage } from './media-storage';
 import { cmsSettings } from './settings';
@@ -27,9 +27,5 @@ export default {
     // In the background: a slow server delays nothing.
     void reportMailPath(strapi, settings);
     void reportMediaStorage(strapi, settings);
-  },
-
-  destroy() {
-    stopInquiryJobs();
   },
 };

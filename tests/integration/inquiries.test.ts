@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INQUIRY_UID } from '@blog/shared';
 import { found, registerFirstAdmin, startTestCms, type TestCms } from '../helpers/test-cms';
 import { waitFor } from '../helpers/site-server';
+import { INQUIRY_JOBS } from '../../cms/src/inquiry-jobs';
 import {
   startSmtpServer,
   useMailFolder,
@@ -229,6 +230,10 @@ describe('the mail to the consultant', () => {
     expect(failed.notifiedAt).toBeNull();
     expect(failed.mailError).toBeTruthy();
 
+    // Strapi's cron tries again (a rule it cannot read would only be logged).
+    expect(cms.strapi.cron.jobs.map((job) => job.name)).toEqual(
+      expect.arrayContaining(Object.values(INQUIRY_JOBS)),
+    );
     smtp = await startSmtpServer(smtpPort, received, login); // back, on the same port
     await waitFor(
       'the retry to deliver it',
