@@ -134,7 +134,7 @@ async function measure(extraPosts: number): Promise<SizeResult> {
       const settled = await settledStatus(site);
       memory.push(settled.memoryMb);
       console.log(
-        `  run ${run} (${kind}): ${runs.at(-1)!.ms} ms; build ${settled.lastSuccess?.durationMs ?? '?'} ms; memory ${settled.memoryMb} MB`,
+        `  run ${run} (${kind}): ${runs.at(-1)!.ms} ms; build ${settled.lastSuccess?.durationMs ?? '?'} ms; memory ${settled.memoryMb} MB (server ${settled.serverMemoryMb}, worker ${settled.workers.map((worker) => worker.mb).join(' + ')})`,
       );
     }
     if (args.log)
