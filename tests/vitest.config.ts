@@ -18,20 +18,34 @@ export default defineConfig({
   test: {
     // Strapi runs in-process in the integration tests; each file gets its own process.
     pool: 'forks',
-    include: [
-      'unit/**/*.test.ts',
-      'integration/**/*.test.ts',
-      'e2e/**/*.test.ts',
-      // The production install (minutes: a clone, a second install): `npm run test:deploy`.
-      ...(process.env.BLOG_TEST_DEPLOY ? ['deploy/**/*.test.ts'] : []),
-    ],
     testTimeout: 30_000,
     // What the browser tests wait for in the admin (a panel's text after publishing) can take seconds
     // on 2 cores while the same machine runs Strapi and a site build; 1 s (the default) was flaky.
     expect: { poll: { timeout: 10_000 } },
     hookTimeout: 240_000,
-    // The integration files each boot a CMS and build the site: run them one at a time on 2 cores.
-    fileParallelism: false,
     reporters: ['default', './helpers/summary-reporter.ts'],
+    projects: [
+      // Seconds: no CMS, no build, no browser; files side by side (`npm run test:unit`).
+      {
+        extends: true,
+        test: { name: 'unit', include: ['unit/**/*.test.ts'], sequence: { groupOrder: 0 } },
+      },
+      // Each file boots a CMS or builds the site, or drives a browser: one at a time on 2 cores,
+      // after the unit tests.
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: [
+            'integration/**/*.test.ts',
+            'e2e/**/*.test.ts',
+            // The production install (minutes: a clone, a second install): `npm run test:deploy`.
+            ...(process.env.BLOG_TEST_DEPLOY ? ['deploy/**/*.test.ts'] : []),
+          ],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });
