@@ -35,7 +35,7 @@ if (process.env.TEST_DATABASE_URL) {
   );
 } else {
   console.log(
-    '\nPostgreSQL pass skipped: TEST_DATABASE_URL is not set (.ci/run sets it; see README "Tests").',
+    '\nPostgreSQL pass skipped: TEST_DATABASE_URL is not set (.ci/run sets it; see docs/testing.md).',
   );
 }
 process.exit(status);

@@ -4,7 +4,7 @@
 // alternating: (a) the real site from the CMS, (b) the floor — Astro's glob()/file() loaders over
 // those files, through the same pages and layouts. Then edits one post at a time and rebuilds from
 // the CMS (the incremental sync). Reports medians, ratios, peak memory of the build's process tree
-// and page weights to tests/bench/results/ and the README. Not a test: nothing here asserts.
+// and page weights to tests/bench/results/ and docs/benchmarks.md. Not a test: nothing here asserts.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -36,7 +36,7 @@ import {
   machine,
   median,
   resultsDir,
-  writeReadmeSection,
+  writeBenchmarksSection,
   writeResult,
 } from './report';
 
@@ -416,7 +416,7 @@ function writeReport(runs: BuildRun[], sizes: ReturnType<typeof postPageSizes>):
   };
   writeResult(`build-${POSTS}.json`, report);
 
-  // The README shows every corpus size measured so far (1,000 and 10,000 posts).
+  // docs/benchmarks.md shows every corpus size measured so far (1,000 and 10,000 posts).
   const reports = fs
     .readdirSync(resultsDir)
     .filter((name) => /^build-\d+\.json$/.test(name))
@@ -468,6 +468,6 @@ function writeReport(runs: BuildRun[], sizes: ReturnType<typeof postPageSizes>):
       'Rerun: `npm run bench` (`-- --posts 10000` for the large corpus); every run is in `tests/bench/results/build-<posts>.json`.',
   ].join('\n');
   writeResult('build.md', `# Build benchmark: CMS vs. files\n\n${table}\n`);
-  writeReadmeSection('bench:build', table);
+  writeBenchmarksSection('bench:build', table);
   console.log(`\n${table}`);
 }

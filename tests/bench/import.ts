@@ -3,7 +3,7 @@
 // folder of uploads, boots a CMS on a temporary database, and runs the real import command against
 // it twice: the first run brings everything in, the second finds it all unchanged. Reports posts per
 // second and the importer's peak memory (it streams the file: its memory must not grow with it).
-// The figures go to tests/bench/results/import.json and the README. Not a test: nothing asserts.
+// The figures go to tests/bench/results/import.json and docs/benchmarks.md. Not a test: nothing asserts.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +15,7 @@ import { testsDir } from '../helpers/paths';
 import { startTestCms } from '../helpers/test-cms';
 import { uploadsMadeFromNow } from '../helpers/test-media';
 import { peakRssSampler } from './process-tree';
-import { machine, writeReadmeSection, writeResult } from './report';
+import { machine, writeBenchmarksSection, writeResult } from './report';
 
 const { values } = parseArgs({ options: { posts: { type: 'string', default: '5000' } } });
 const POSTS = Number(values.posts);
@@ -206,7 +206,7 @@ try {
     '',
     `A generated export of ${POSTS} posts, ${PAGES} pages and ${IMAGES} images (${result.export.megabytes} MB), into a CMS on SQLite on the same machine (its process peaked at ${result.cmsPeakMb} MB resident; its heap after a full garbage collection was ${heapAtStart} MB before, ${heapAfterFirst} MB after the first run and ${heapAfterSecond} MB after the second). Measured ${result.date.slice(0, 10)} on ${result.machine.cpus} cores (${result.machine.cpuModel}), Node ${result.machine.node}. Rerun: \`npm run bench:import\`.`,
   ].join('\n');
-  writeReadmeSection('bench:import', table);
+  writeBenchmarksSection('bench:import', table);
   console.log(`\n${table}`);
 } finally {
   clearInterval(cmsSampler);

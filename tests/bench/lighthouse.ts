@@ -2,7 +2,7 @@
 // type, for the four category scores and the page weights (HTML, CSS, JS, images, other; gzip).
 // Targets: 100 in every category, no JS on content pages, the seed post ≤ 20 KB HTML+CSS gzipped.
 // A benchmark, not a test: it reports, it does not fail. Writes tests/bench/results/lighthouse.{json,md}
-// and the README summary.
+// and the summary in docs/benchmarks.md.
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,7 +16,7 @@ import { webDir } from '../helpers/paths';
 import { freePort, startSiteServer } from '../helpers/site-server';
 import { found, startTestCms } from '../helpers/test-cms';
 import { addTestImage } from '../helpers/test-media';
-import { installedVersion, machine, writeReadmeSection, writeResult } from './report';
+import { installedVersion, machine, writeBenchmarksSection, writeResult } from './report';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 // Lighthouse's own advice: several runs, report the median one (by FCP and TTI); timings are noisy.
@@ -261,7 +261,7 @@ const table = [
     `${report.date.slice(0, 10)}, ${report.machine.cpus} cores. Rerun: \`npm run bench:lighthouse\`; every failing audit is listed in tests/bench/results/lighthouse.json.`,
 ].join('\n');
 writeResult('lighthouse.md', `# Lighthouse audit\n\n${table}\n`);
-writeReadmeSection('lighthouse', table);
+writeBenchmarksSection('lighthouse', table);
 console.log(`\n${table}`);
 process.exit(0);
 

@@ -4,7 +4,7 @@
 // opinions) in a fresh CMS, or the one kept in --corpus DIR from an earlier run; the site server's
 // first build is its full build (time and the peak memory of the server and its build workers).
 // Then it alternates the two things an editor does: a new post, and a fix to an old post's text.
-// Medians go to tests/bench/results/publish.json and the README. Not a test: nothing here asserts.
+// Medians go to tests/bench/results/publish.json and docs/benchmarks.md. Not a test: nothing here asserts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,7 +20,7 @@ import {
 import { found } from '../helpers/test-cms';
 import { generateCorpus, syntheticPost } from './corpus';
 import { peakRssSampler } from './process-tree';
-import { machine, median, resultsDir, writeReadmeSection, writeResult } from './report';
+import { machine, median, resultsDir, writeBenchmarksSection, writeResult } from './report';
 
 const { values: args } = parseArgs({
   options: {
@@ -170,7 +170,7 @@ function lastBuildLog(output: string): string {
 const when = new Date().toISOString();
 for (const size of SIZES) {
   const result = await measure(size);
-  // One file per size: the README shows every size measured so far, each from its own run.
+  // One file per size: docs/benchmarks.md shows every size measured so far, each from its own run.
   // Named by the corpus size asked for: its publishes add posts, so the count grows run by run.
   writeResult(`publish-${size}.json`, {
     benchmark: 'publish-to-live',
@@ -206,5 +206,5 @@ const table = [
   `Each size: its own CMS with that many published posts (authors, tags, opinions), the site server's first (full) build, then publishes alternating a new post and an edit to an old post's text, each timed from the publish call until the page shows it. Memory: the site server with its build workers, settled. Rerun: \`npm run bench:publish\` (\`-- --posts 10000 --corpus DIR\`; --runs, --log); figures in tests/bench/results/publish-<posts>.json.`,
 ].join('\n');
 console.log(`\n${table}`);
-writeReadmeSection('bench:publish', table);
+writeBenchmarksSection('bench:publish', table);
 process.exit(0);

@@ -11,16 +11,16 @@ export function median(values: number[]): number {
     : Math.round((sorted[middle - 1]! + sorted[middle]!) / 2);
 }
 
-/** Replaces the README's section between <!-- NAME:start --> and <!-- NAME:end --> with text. */
-export function writeReadmeSection(name: string, text: string): void {
-  const file = path.join(repoRoot, 'README.md');
-  const readme = fs.readFileSync(file, 'utf8');
+/** Replaces docs/benchmarks.md's section between <!-- NAME:start --> and <!-- NAME:end --> with text. */
+export function writeBenchmarksSection(name: string, text: string): void {
+  const file = path.join(repoRoot, 'docs', 'benchmarks.md');
+  const doc = fs.readFileSync(file, 'utf8');
   const start = `<!-- ${name}:start -->`;
   const end = `<!-- ${name}:end -->`;
-  const from = readme.indexOf(start);
-  const to = readme.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`README.md has no ${start} … ${end} section`);
-  fs.writeFileSync(file, `${readme.slice(0, from + start.length)}\n${text}\n${readme.slice(to)}`);
+  const from = doc.indexOf(start);
+  const to = doc.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`docs/benchmarks.md has no ${start} … ${end} section`);
+  fs.writeFileSync(file, `${doc.slice(0, from + start.length)}\n${text}\n${doc.slice(to)}`);
 }
 
 /** Where every benchmark writes its figures. */

@@ -13,7 +13,7 @@
 // the same bytes from memory (what any Node server could do on this machine). Rounds alternate;
 // medians are reported. --no-load skips it; --seconds sets each round's length.
 //
-// Figures go to tests/bench/results/soak.json and the README.
+// Figures go to tests/bench/results/soak.json and docs/benchmarks.md.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -24,7 +24,7 @@ import type { BuilderStatus } from '../../web/scripts/builder-status';
 import { repoRoot, webDir } from '../helpers/paths';
 import { rawRequest } from '../helpers/raw-http';
 import { freePort, settledStatus, waitFor } from '../helpers/site-server';
-import { machine, median, writeReadmeSection, writeResult } from './report';
+import { machine, median, writeBenchmarksSection, writeResult } from './report';
 
 const { values: args } = parseArgs({
   // `--ceiling FILE PORT` runs this script as the bare server (below).
@@ -468,7 +468,7 @@ function report(soak: SoakResult, load: LoadRow[] | null): void {
     `Measured ${date.slice(0, 10)} on ${host.cpus} cores (${host.cpuModel}), ${host.memoryGb} GB, Node ${host.node}${load ? `; wrk ${LOAD_SECONDS} s per round, 2 rounds each, medians; nginx ${nginxVersion()} with one worker per core` : ''}. Rerun: \`npm run bench:soak\` (\`-- --publishes N\`, \`--no-load\`); figures in tests/bench/results/soak.json.`,
   );
   const text = lines.join('\n');
-  writeReadmeSection('bench:soak', text);
+  writeBenchmarksSection('bench:soak', text);
   console.log(`\n${text}`);
 }
 

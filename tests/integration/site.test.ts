@@ -730,7 +730,7 @@ describe('the build out of its memory budget', () => {
     ).toEqual([]);
   });
 
-  it('gets the options given to `npm run build:site --` (the README documents --out and --force)', async () => {
+  it('gets the options given to `npm run build:site --` (the README documents --out, docs/features.md --force)', async () => {
     // Stopped by the bad shard size before it renders, so this checks the command line alone.
     const elsewhere = path.join(os.tmpdir(), `blog-out-${process.pid}`);
     const run = await runNpmBuild(

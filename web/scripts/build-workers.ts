@@ -140,7 +140,7 @@ interface BuildWorkersOptions {
  * builds again rather than keep the publish waiting; it is replaced as soon as the successor is
  * ready and no build runs. So memory stays flat and no publish waits for a worker to start.
  * (Letting a worker build several times was measured slower: under the heap budget its later
- * builds spend their time collecting what the earlier ones left; see the README.)
+ * builds spend their time collecting what the earlier ones left; see docs/benchmarks.md.)
  */
 export class BuildWorkers {
   /** The worker that builds next. */

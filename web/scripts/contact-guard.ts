@@ -70,7 +70,7 @@ export class RateLimit {
 
 /**
  * The reader's address: the connection's, or, when a trusted proxy (TRUSTED_PROXIES; by default
- * one on this machine, nginx or Caddy as in the README) passes the request on, the address that
+ * one on this machine, nginx or Caddy as in docs/operations.md) passes the request on, the address that
  * proxy added last to X-Forwarded-For.
  */
 export function readerAddress(req: IncomingMessage, proxies: TrustedProxies): string {

@@ -28,7 +28,7 @@ export function buildsLayout(buildsDir: string) {
     render: path.join(buildsDir, 'render'),
     cache: path.join(buildsDir, 'astro-cache'),
     objects: path.join(buildsDir, 'objects'),
-    /** A tree of links to the live build's files, for a web server in front (README). */
+    /** A tree of links to the live build's files, for a web server in front (docs/operations.md). */
     tree: path.join(buildsDir, 'site'),
     state: path.join(buildsDir, 'render-state.json'),
   };

@@ -371,7 +371,7 @@ export class SiteBuilder {
 
 /**
  * `<builds>/live` always names the live build (a symbolic link, swapped in one rename), so that a
- * web server in front can serve `<builds>/live/client` itself (README, "Behind nginx or Caddy").
+ * web server in front can serve `<builds>/live/client` itself (docs/operations.md, "Behind nginx or Caddy").
  */
 export const LIVE_LINK = 'live';
 

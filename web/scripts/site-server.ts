@@ -212,7 +212,7 @@ const HOP_BY_HOP = new Set([
 
 /**
  * From this machine and not passed on by a proxy: a reverse proxy on the same host connects from
- * loopback too, but says whom it forwards for (nginx and Caddy as configured in the README).
+ * loopback too, but says whom it forwards for (nginx and Caddy as configured in docs/operations.md).
  */
 function fromThisMachine(req: IncomingMessage): boolean {
   const forwarded =

@@ -8,7 +8,7 @@ import {
 
 /**
  * Every environment variable the site reads (build, site server, dev server), with its default and
- * meaning; the README's configuration table lists the same. Read with siteSettings(), which checks
+ * meaning; docs/operations.md's configuration table lists the same. Read with siteSettings(), which checks
  * them all and names the variable that is wrong.
  */
 export const SITE_SETTINGS = defineSettings({
