@@ -35,11 +35,20 @@ export default tseslint.config(
   },
   // The admin's React components follow the rules of hooks.
   { files: ['cms/src/admin/**/*.tsx'], ...reactHooks.configs.flat['recommended-latest'] },
-  // Server code (the site server, its builds and queues, the CMS's own code): a promise nobody
-  // awaits or catches is a failure nobody hears of, or a crash of the whole process. Type-aware,
-  // so it knows what returns a promise; `void` marks one left running on purpose.
+  // Server code (the commands, the builds, the site server and its queues, the import, the CMS's
+  // own code): a promise nobody awaits or catches is a failure nobody hears of, or a crash of the
+  // whole process. Type-aware, so it knows what returns a promise; `void` marks one left running
+  // on purpose.
   {
-    files: ['web/scripts/**/*.ts', 'web/src/sync/**/*.ts', 'cms/src/**/*.ts', 'cms/config/**/*.ts'],
+    files: [
+      'web/cli/**/*.ts',
+      'web/build/**/*.ts',
+      'web/server/**/*.ts',
+      'web/import/**/*.ts',
+      'web/src/sync/**/*.ts',
+      'cms/src/**/*.ts',
+      'cms/config/**/*.ts',
+    ],
     ignores: ['cms/src/admin/**'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },

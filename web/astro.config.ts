@@ -7,7 +7,7 @@ import { mediaBaseUrl } from './src/lib/media.ts';
 import { siteSetting } from './src/settings.ts';
 
 // The site server's builds (npm start, npm run serve) add the draft previews and their adapter
-// (scripts/site-build.ts); `npm run build:site` produces a purely static site.
+// (build/site-build.ts); `npm run build:site` produces a purely static site.
 const cacheDir = siteSetting('cacheDir');
 
 export default defineConfig({

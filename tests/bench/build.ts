@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'node-html-parser';
-import type { SiteBuildResult } from '../../web/scripts/site-output';
+import type { SiteBuildResult } from '../../web/build/site-output';
 import { repoRoot } from '../helpers/paths';
 import {
   CONTENT_MODEL,
@@ -257,7 +257,7 @@ async function writeContentFiles(cms: TestCms): Promise<void> {
   console.log(`[${elapsed()}] Wrote the same content as files into ${contentDir}`);
 }
 
-/** Runs `web/scripts/build.ts` (what `npm run build:site` runs) in a child process, sampling its memory. */
+/** Runs `web/cli/build.ts` (what `npm run build:site` runs) in a child process, sampling its memory. */
 function timedBuild(
   kind: 'cms' | 'files',
   outDir: string,
@@ -272,7 +272,7 @@ function timedBuild(
   };
   if (kind === 'cms') Object.assign(env, { CMS_URL: cms.url, CMS_TOKEN: cms.token });
   // The floor runs as plain Astro does, with Node's default heap: under the CMS build's budget
-  // (web/scripts/heap-budget.ts) it runs out of memory at 10,000 posts.
+  // (web/build/heap-budget.ts) it runs out of memory at 10,000 posts.
   else
     Object.assign(env, {
       SITE_CONTENT_DIR: contentDir,
@@ -455,7 +455,7 @@ function writeReport(runs: BuildRun[], sizes: ReturnType<typeof postPageSizes>):
           `${corpus.posts} posts: ${all.filter((run) => run.kind === 'cms').length} each way, ${plural(all.filter((run) => run.kind === 'cms-after-edit').length, 'edit')}`,
       )
       .join('; ')}). ` +
-      `Wall time of \`web/scripts/build.ts\` in a child process, Pagefind indexing included; memory is the peak RSS of the build's whole process tree ` +
+      `Wall time of \`web/cli/build.ts\` in a child process, Pagefind indexing included; memory is the peak RSS of the build's whole process tree ` +
       `(the small parent, the rendering child, esbuild, Pagefind), overall and up to the start of search indexing. ` +
       `Search indexing starts once the rendering child has exited, one shard of 32 MB of HTML at a time. ` +
       `The CMS build runs under its heap budget (SITE_BUILD_HEAP_MB, 640 MB), the floor with Node's default (under that budget it runs out of memory at 10,000 posts). ` +

@@ -20,7 +20,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { BuilderStatus } from '../../web/scripts/builder-status';
+import type { BuilderStatus } from '../../web/server/builder/builder-status';
 import { repoRoot, webDir } from '../helpers/paths';
 import { rawRequest } from '../helpers/raw-http';
 import { freePort, settledStatus, waitFor } from '../helpers/site-server';

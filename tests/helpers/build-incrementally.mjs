@@ -1,5 +1,5 @@
-// A stand-in for a build worker (web/scripts/build-worker.ts): warms up the same way, then builds
-// the site server's way (web/scripts/incremental-site.ts) into a builds directory each time a line
+// A stand-in for a build worker (web/server/builder/build-worker.ts): warms up the same way, then builds
+// the site server's way (web/server/builder/incremental-site.ts) into a builds directory each time a line
 // arrives on stdin, answering each with a line `RESULT <json>` (the result, and the manifest the
 // build had when its pages were ready, before its search index: what went live first), or
 // `FAILED <message>`. One process
@@ -9,8 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { buildIncrementally } from '../../web/scripts/incremental-site.ts';
-import { warmUp } from '../../web/scripts/warm-up.ts';
+import { buildIncrementally } from '../../web/server/builder/incremental-site.ts';
+import { warmUp } from '../../web/server/builder/warm-up.ts';
 
 const buildsDir = path.resolve(process.argv[2]);
 await warmUp(path.join(buildsDir, 'warm-up'));

@@ -8,7 +8,7 @@ export interface ImportCommandRun {
 }
 
 /**
- * Runs the import command (`web/scripts/import.ts`, what `npm run import` runs) against a CMS, as
+ * Runs the import command (`web/cli/import.ts`, what `npm run import` runs) against a CMS, as
  * the operator does from the repository's root. `onStart` gets the process id (to sample its
  * memory), `echo` passes its output on as it comes.
  */
@@ -18,7 +18,7 @@ export function runImportCommand(
   options: { onStart?: (pid: number) => void; echo?: boolean } = {},
 ): Promise<ImportCommandRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(webDir, 'scripts', 'import.ts'), ...args], {
+    const child = spawn(process.execPath, [path.join(webDir, 'cli', 'import.ts'), ...args], {
       cwd: repoRoot,
       env: { ...process.env, CMS_URL: cms.url, CMS_IMPORT_TOKEN: cms.importToken },
       stdio: ['ignore', 'pipe', 'pipe'],

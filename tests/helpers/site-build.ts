@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { SiteFiles } from '../../web/scripts/site-files';
-import type { IncrementalResult, SiteBuildResult } from '../../web/scripts/site-output';
+import type { SiteFiles } from '../../web/build/site-files';
+import type { IncrementalResult, SiteBuildResult } from '../../web/build/site-output';
 import { repoRoot, webDir } from './paths';
 
 export interface BuildRun {
@@ -14,7 +14,7 @@ export interface BuildRun {
 export type SiteBuildRun = BuildRun & { report: SiteBuildResult | null };
 
 /**
- * Runs the real site build (`web/scripts/build.ts`, what `npm run build:site` runs) into outDir, with
+ * Runs the real site build (`web/cli/build.ts`, what `npm run build:site` runs) into outDir, with
  * the report it writes (`--report`): null when the build failed.
  */
 export async function runSiteBuild(
@@ -37,9 +37,9 @@ export async function runSiteBuild(
   }
 }
 
-/** Node's arguments for `web/scripts/build.ts` into outDir, writing its report to reportFile. */
+/** Node's arguments for `web/cli/build.ts` into outDir, writing its report to reportFile. */
 export function siteBuildArgs(outDir: string, reportFile: string, args: string[] = []): string[] {
-  const script = path.join(webDir, 'scripts', 'build.ts');
+  const script = path.join(webDir, 'cli', 'build.ts');
   return [script, '--out', outDir, '--report', reportFile, ...args];
 }
 

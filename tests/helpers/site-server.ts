@@ -1,4 +1,4 @@
-import type { BuilderStatus } from '../../web/scripts/builder-status';
+import type { BuilderStatus } from '../../web/server/builder/builder-status';
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import os from 'node:os';
@@ -28,13 +28,13 @@ export interface RunningSiteServer {
   stop(): Promise<number | null>;
 }
 
-/** Starts the real site server (web/scripts/serve.ts) as a child process and waits for its first build. */
+/** Starts the real site server (web/cli/serve.ts) as a child process and waits for its first build. */
 export async function startSiteServer(
   env: Record<string, string>,
   port: number,
   options: { firstBuildMayFail?: boolean; onSpawn?: (pid: number) => void } = {},
 ): Promise<RunningSiteServer> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(webDir, 'scripts', 'serve.ts')], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(webDir, 'cli', 'serve.ts')], {
     cwd: repoRoot,
     env: {
       ...process.env,

@@ -20,7 +20,7 @@ beforeAll(async () => {
   cms = await startTestCms();
   const port = await freePort();
   url = `http://localhost:${port}`;
-  dev = spawn(process.execPath, [path.join(webDir, 'scripts', 'dev.ts')], {
+  dev = spawn(process.execPath, [path.join(webDir, 'cli', 'dev.ts')], {
     cwd: repoRoot,
     env: {
       // Without vitest's own variables: under VITEST=true, Astro's dev server answers every page 404.

@@ -9,7 +9,7 @@ import Parser from 'rss-parser';
 import type { Modules } from '@strapi/strapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withoutControlCharacters } from '@blog/shared';
-import { StaticSite } from '../../web/scripts/static-files';
+import { StaticSite } from '../../web/server/static-files';
 import { hasChromium, launchChromium, noChromiumReason } from '../helpers/browser';
 import { listFiles, redirectPages } from '../helpers/output';
 import { runSiteBuild, type BuildRun } from '../helpers/site-build';

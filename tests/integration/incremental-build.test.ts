@@ -1,12 +1,12 @@
-// The site server's incremental builds (web/scripts/incremental-site.ts, the cache keys of
+// The site server's incremental builds (web/server/builder/incremental-site.ts, the cache keys of
 // web/src/lib/page-keys.ts) against full builds of the same content: after each edit in a random
 // sequence, an incremental build in one builds directory and a full build in a fresh one must give
 // the same site, file by file. Any page whose key misses something it shows fails here.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SiteFiles } from '../../web/scripts/site-files';
-import type { IncrementalResult } from '../../web/scripts/site-output';
+import type { SiteFiles } from '../../web/build/site-files';
+import type { IncrementalResult } from '../../web/build/site-output';
 import { seededRandom } from '../bench/corpus';
 import { webDir } from '../helpers/paths';
 import { startIncrementalBuilder, type IncrementalBuilder } from '../helpers/site-build';

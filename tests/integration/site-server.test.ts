@@ -1,4 +1,4 @@
-// The site server as the open internet meets it: the real server (web/scripts/serve.ts) in its own
+// The site server as the open internet meets it: the real server (web/cli/serve.ts) in its own
 // process, building from a real CMS in its build workers. Compression, validators, what it refuses,
 // the private status, slow clients, and a SIGTERM in the middle of a build.
 import fs from 'node:fs';

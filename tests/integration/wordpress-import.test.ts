@@ -1,4 +1,4 @@
-// The WordPress import as the consultant runs it: `web/scripts/import.ts` (what `npm run import`
+// The WordPress import as the consultant runs it: `web/cli/import.ts` (what `npm run import`
 // runs) against a real CMS, then the real site server building from it. What a reader gets: every
 // published post and page at its new address with its date and text, every old address answering
 // 301 there, valid HTML, a valid feed. And what the operator gets: a dry run that writes nothing, a
@@ -10,7 +10,7 @@ import Parser from 'rss-parser';
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMPORT_RECORD_UID, RESERVED_PAGE_SLUGS, type ImportRecord } from '@blog/shared';
-import type { ImportReport } from '../../web/scripts/wordpress-import';
+import type { ImportReport } from '../../web/import/wordpress-import';
 import { htmlErrors } from '../helpers/html-validation';
 import { runImportCommand } from '../helpers/import-command';
 import { testsDir, webDir } from '../helpers/paths';

@@ -1,5 +1,5 @@
-// The site server's file serving (web/scripts/static-files.ts) over real HTTP, on a directory
-// precompressed by the real build step (web/scripts/precompress.ts).
+// The site server's file serving (web/server/static-files.ts) over real HTTP, on a directory
+// precompressed by the real build step (web/build/precompress.ts).
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,9 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { precompress } from '../../web/scripts/precompress';
-import { MANIFEST_NAME, readSiteFiles } from '../../web/scripts/site-files';
-import { StaticSite, chooseEncoding } from '../../web/scripts/static-files';
+import { precompress } from '../../web/build/precompress';
+import { MANIFEST_NAME, readSiteFiles } from '../../web/build/site-files';
+import { StaticSite, chooseEncoding } from '../../web/server/static-files';
 import { rawRequest } from '../helpers/raw-http';
 
 const page = (title: string) =>

@@ -1,6 +1,6 @@
 /* global PagefindUI -- Pagefind's script, loaded before this one */
 // The search page's only code: Pagefind's ready-made interface (in Danish, from lang="da"),
-// started on #soegning. A large site's index comes in shards (web/scripts/search-index.ts), listed
+// started on #soegning. A large site's index comes in shards (web/build/search-index.ts), listed
 // in /pagefind/shards.json; they are searched as one. A ?q= in the address searches straight away.
 window.addEventListener('DOMContentLoaded', function () {
   fetch('/pagefind/shards.json')

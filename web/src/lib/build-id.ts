@@ -1,4 +1,4 @@
-// The id of the build running in this process, set by the build script (scripts/site-build.ts) and
+// The id of the build running in this process, set by the build script (build/site-build.ts) and
 // stamped on the site settings by the sync, so getSite() can refuse content this build did not sync.
 // A process-wide value, not a Vite define: a define would change the pages' code in every build, and
 // Astro's incremental build would then render every page again.

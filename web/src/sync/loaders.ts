@@ -1,5 +1,5 @@
 // The sync as Astro content-layer loaders: each binds Astro's loader context to the sync session
-// that web/scripts handed to Astro with the build (an integration exposing it through a custom hook,
+// that web/build/site-build.ts handed to Astro with the build (an integration exposing it through a custom hook,
 // the way Astro lets integrations offer things to other code), runs the sync and logs its report.
 import { fileURLToPath } from 'node:url';
 import type { AstroConfig, AstroIntegration } from 'astro';
@@ -40,7 +40,7 @@ function sessionOf(config: AstroConfig): SyncSession {
     if (typeof hook === 'function') return hook();
   }
   throw new Error(
-    'The CMS content loaders were given no CMS: build through `npm run build:site`, `npm start` or `npm run dev` (web/scripts), which pass them one.',
+    'The CMS content loaders were given no CMS: build through `npm run build:site`, `npm start` or `npm run dev` (web/cli), which pass them one.',
   );
 }
 

@@ -8,7 +8,7 @@ import { CmsError, type CmsConnection } from '../lib/cms-client.ts';
 import type { CollectionReport, SyncReport } from './report.ts';
 import { cmsSource, type ContentSource } from './source.ts';
 
-/** What whoever starts Astro (web/scripts: build, site server, dev) tells the content loaders. */
+/** What whoever starts Astro (web/cli and web/build: the build, the site server, dev) tells the content loaders. */
 export interface SyncInput {
   cms: CmsConnection;
   /** Stored with the site settings: proves the pages were made from this build's sync. */

@@ -78,7 +78,7 @@ export async function astroBuild(
       logLevel: options.quiet ? 'error' : settings.buildLogLevel,
       // Astro's log, with the pages an incremental build kept counted instead of listed.
       logger: {
-        entrypoint: path.join(webDir, 'scripts', 'build-log.ts'),
+        entrypoint: path.join(webDir, 'build', 'build-log.ts'),
         config: { level: options.quiet ? 'error' : settings.buildLogLevel },
       },
       integrations: [

@@ -12,7 +12,7 @@ import {
   startEmbeddedCms,
   type EmbeddedCms,
 } from './embedded-cms.ts';
-import { webDir } from './paths.ts';
+import { webDir } from '../build/paths.ts';
 import { devContentRefresh } from '../src/dev/content-refresh.ts';
 import { siteSettings } from '../src/settings.ts';
 import { syncSessionIntegration } from '../src/sync/loaders.ts';

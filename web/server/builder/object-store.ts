@@ -5,7 +5,7 @@
 // manifests. Unreferenced objects are removed once no kept build names them (site-builder.ts).
 import fs from 'node:fs';
 import path from 'node:path';
-import { compressedVariants } from './precompress.ts';
+import { compressedVariants } from '../../build/precompress.ts';
 import {
   ENCODING_SUFFIX,
   hashOf,
@@ -14,7 +14,7 @@ import {
   type Encoding,
   type SiteFile,
   type SiteFiles,
-} from './site-files.ts';
+} from '../../build/site-files.ts';
 
 export class ObjectStore {
   readonly dir: string;

@@ -11,7 +11,7 @@ import {
 } from '@blog/shared';
 import type { CmsConnection } from '../src/lib/cms-client.ts';
 import { withRetries } from '../src/lib/retry.ts';
-import { contentType } from './site-files.ts';
+import { contentType } from '../build/site-files.ts';
 
 /** A transient fault is tried again after these waits. */
 const BACKOFF_MS = [1000, 5000];

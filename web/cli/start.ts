@@ -4,8 +4,8 @@
 import path from 'node:path';
 import { startEmbeddedCms } from './embedded-cms.ts';
 import { sharedSetting } from './local-config.ts';
-import { cmsDir } from './paths.ts';
-import { startSiteService } from './site-service.ts';
+import { cmsDir } from '../build/paths.ts';
+import { startSiteService } from '../server/site-service.ts';
 import { siteSettings } from '../src/settings.ts';
 
 const settings = siteSettings(); // checked before anything starts

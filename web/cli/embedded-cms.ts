@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { connectionFromEnv, type CmsConnection } from '../src/lib/cms-client.ts';
 import { sharedSetting } from './local-config.ts';
-import { cmsDir } from './paths.ts';
+import { cmsDir } from '../build/paths.ts';
 import { ensureCmsBuilt } from '../../cms/scripts/ensure-built.mjs';
 import { ensureEnv } from '../../cms/scripts/ensure-env.mjs';
 import { siteSetting } from '../src/settings.ts';

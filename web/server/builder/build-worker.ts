@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { WARM_UP_DIR, type FromWorker, type ToWorker } from './build-workers.ts';
 import { buildIncrementally } from './incremental-site.ts';
 import { warmUp } from './warm-up.ts';
-import { webDir } from './paths.ts';
+import { webDir } from '../../build/paths.ts';
 
 /** The Node adapter's connect-style handler for a build's on-demand (preview) routes. */
 type RequestHandler = (

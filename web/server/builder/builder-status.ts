@@ -1,5 +1,5 @@
-import type { SyncReport } from '../src/sync/report.ts';
-import type { BuildCounts } from './site-output.ts';
+import type { SyncReport } from '../../src/sync/report.ts';
+import type { BuildCounts } from '../../build/site-output.ts';
 
 /** What GET /_builder/status answers (site-builder.ts); the tests read it too. */
 export interface BuilderStatus {

@@ -1,12 +1,12 @@
 import type http from 'node:http';
 import path from 'node:path';
 import type { CmsConnection } from '../src/lib/cms-client.ts';
-import { createContactRoute } from './contact-route.ts';
-import { readInquiryToken } from './embedded-cms.ts';
-import { InquiryQueue } from './inquiry-queue.ts';
-import { requireSharedSetting } from './local-config.ts';
-import { webDir } from './paths.ts';
-import { SiteBuilder } from './site-builder.ts';
+import { createContactRoute } from './contact/contact-route.ts';
+import { readInquiryToken } from '../cli/embedded-cms.ts';
+import { InquiryQueue } from './contact/inquiry-queue.ts';
+import { requireSharedSetting } from '../cli/local-config.ts';
+import { webDir } from '../build/paths.ts';
+import { SiteBuilder } from './builder/site-builder.ts';
 import { createSiteServer } from './site-server.ts';
 import { siteSettings } from '../src/settings.ts';
 

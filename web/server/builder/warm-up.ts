@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildIncrementally } from './incremental-site.ts';
-import { webDir } from './paths.ts';
+import { webDir } from '../../build/paths.ts';
 
 /**
  * Builds a tiny site from local files (warm-up-site/) into a scratch directory, with its own cache,
@@ -17,7 +17,7 @@ export async function warmUp(scratchRoot: string): Promise<void> {
   fs.mkdirSync(scratchRoot, { recursive: true });
   const scratch = fs.mkdtempSync(path.join(scratchRoot, 'site-'));
   const saved = { ...process.env };
-  process.env.SITE_CONTENT_DIR = path.join(webDir, 'scripts', 'warm-up-site');
+  process.env.SITE_CONTENT_DIR = path.join(webDir, 'server', 'builder', 'warm-up-site');
   process.env.SITE_CACHE_DIR = path.join(scratch, 'cache');
   let built = false;
   try {

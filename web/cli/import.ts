@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ImportReport } from './wordpress-import.ts';
+import type { ImportReport } from '../import/wordpress-import.ts';
 
 const USAGE =
   'Usage: npm run import -- wordpress FILE.xml [--uploads DIR] [--dry-run] [--report FILE]\n' +
@@ -48,8 +48,8 @@ async function main(): Promise<void> {
   if (uploadsDir && !fs.existsSync(uploadsDir))
     throw new Error(`No uploads folder at ${uploadsDir}.`);
 
-  const { contentImportClient } = await import('./content-import-client.ts');
-  const { importWordpress } = await import('./wordpress-import.ts');
+  const { contentImportClient } = await import('../import/content-import-client.ts');
+  const { importWordpress } = await import('../import/wordpress-import.ts');
   const cms = await connectToCms(console.log);
   const started = Date.now();
   try {

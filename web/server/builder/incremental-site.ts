@@ -7,10 +7,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CmsConnection } from '../src/lib/cms-client.ts';
+import type { CmsConnection } from '../../src/lib/cms-client.ts';
 import { ObjectStore } from './object-store.ts';
-import { astroBuild, type BuildOptions } from './site-build.ts';
-import { countPagesOf, type IncrementalResult } from './site-output.ts';
+import { astroBuild, type BuildOptions } from '../../build/site-build.ts';
+import { countPagesOf, type IncrementalResult } from '../../build/site-output.ts';
 import {
   ENCODING_SUFFIX,
   MANIFEST_NAME,
@@ -19,8 +19,8 @@ import {
   type Encoding,
   type SiteFile,
   type SiteFiles,
-} from './site-files.ts';
-import { indexShard, searchShardBytes, SEARCH_SHARDS_FILE } from './search-index.ts';
+} from '../../build/site-files.ts';
+import { indexShard, searchShardBytes, SEARCH_SHARDS_FILE } from '../../build/search-index.ts';
 
 /** The parts of a builds directory an incremental build keeps between builds. */
 export function buildsLayout(buildsDir: string) {

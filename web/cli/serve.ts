@@ -3,7 +3,7 @@
 // embedded CMS.
 import { connectionFromEnv } from '../src/lib/cms-client.ts';
 import { configuredCms } from './embedded-cms.ts';
-import { startSiteService } from './site-service.ts';
+import { startSiteService } from '../server/site-service.ts';
 import { siteSettings } from '../src/settings.ts';
 
 const settings = siteSettings();

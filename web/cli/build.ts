@@ -3,21 +3,21 @@
 // --force ignores the last sync point and fetches all content again; --report FILE writes what the
 // build did (page counts, the content sync collection by collection) to FILE as JSON.
 // Two processes, so that their memory never adds up: a child under the heap budget
-// (scripts/heap-budget.ts) syncs the content and renders the pages into a staging directory (this
+// (build/heap-budget.ts) syncs the content and renders the pages into a staging directory (this
 // script again, with --stage-into); once it has exited, this small parent indexes the pages for
 // search and swaps them into place. A failed build leaves the last good site untouched.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runUnderHeapBudget } from './heap-budget.ts';
-import { defaultOutDir } from './paths.ts';
+import { runUnderHeapBudget } from '../build/heap-budget.ts';
+import { defaultOutDir } from '../build/paths.ts';
 import { siteSetting, siteSettings } from '../src/settings.ts';
 import {
   finishBuild,
   replaceDirectory,
   stagingDirFor,
   type SiteBuildResult,
-} from './site-output.ts';
+} from '../build/site-output.ts';
 
 const { values } = parseArgs({
   options: {
@@ -70,7 +70,7 @@ async function build(): Promise<void> {
 /** The child: content sync and pages into the staging directory; the result goes to the parent. */
 async function renderInto(staging: string): Promise<void> {
   const { configuredCms, startEmbeddedCms } = await import('./embedded-cms.ts');
-  const { astroBuild } = await import('./site-build.ts');
+  const { astroBuild } = await import('../build/site-build.ts');
   let embedded: import('./embedded-cms.ts').EmbeddedCms | undefined;
   try {
     const contentDir = siteSetting('contentDir');

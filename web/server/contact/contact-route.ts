@@ -26,7 +26,7 @@ import {
   fromSameOrigin,
   issueStamp,
 } from './contact-guard.ts';
-import { readBody } from './http-body.ts';
+import { readBody } from '../http-body.ts';
 import type { InquiryQueue } from './inquiry-queue.ts';
 
 /** Messages one address may send within RATE_WINDOW_MS. */

@@ -3,9 +3,9 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { CONTENT_MODEL, isLoopback, normaliseAddress, routes } from '@blog/shared';
 import { securityHeaders } from '../src/lib/security-headers.ts';
 import { readBody } from './http-body.ts';
-import type { ContactRoute } from './contact-route.ts';
-import type { InquiryQueueStatus } from './inquiry-queue.ts';
-import type { SiteBuilder } from './site-builder.ts';
+import type { ContactRoute } from './contact/contact-route.ts';
+import type { InquiryQueueStatus } from './contact/inquiry-queue.ts';
+import type { SiteBuilder } from './builder/site-builder.ts';
 
 interface ServerOptions {
   builder: SiteBuilder;

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { webDir } from './paths.ts';
+import { webDir } from '../build/paths.ts';
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'blog-types-'));
 try {

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CmsConnection } from '../src/lib/cms-client.ts';
-import type { SyncReport } from '../src/sync/report.ts';
+import type { CmsConnection } from '../../src/lib/cms-client.ts';
+import type { SyncReport } from '../../src/sync/report.ts';
 import type { BuilderStatus } from './builder-status.ts';
 import { BuildWorkers, WARM_UP_DIR, residentMb, type BuildResult } from './build-workers.ts';
 import { KEPT_NAMES, buildsLayout, readRenderState } from './incremental-site.ts';
 import { ObjectStore } from './object-store.ts';
-import { MANIFEST_NAME, readSiteFiles } from './site-files.ts';
-import type { BuildCounts } from './site-output.ts';
-import { StaticSite } from './static-files.ts';
+import { MANIFEST_NAME, readSiteFiles } from '../../build/site-files.ts';
+import type { BuildCounts } from '../../build/site-output.ts';
+import { StaticSite } from '../static-files.ts';
 
 export type { BuilderStatus };
 

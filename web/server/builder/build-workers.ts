@@ -5,9 +5,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CmsConnection } from '../src/lib/cms-client.ts';
-import { heapBudgetMb, heapFlags } from './heap-budget.ts';
-import type { IncrementalResult } from './site-output.ts';
+import type { CmsConnection } from '../../src/lib/cms-client.ts';
+import { heapBudgetMb, heapFlags } from '../../build/heap-budget.ts';
+import type { IncrementalResult } from '../../build/site-output.ts';
 
 export interface BuildJob {
   cms: CmsConnection;

@@ -11,7 +11,7 @@ import {
   type Encoding,
   type SiteFile,
   type SiteFiles,
-} from './site-files.ts';
+} from '../build/site-files.ts';
 
 /** Files up to this size are kept in memory once read; larger ones are streamed from disk. */
 const CACHE_FILE_BYTES = 512 * 1024;
