@@ -42,6 +42,7 @@ export default tseslint.config(
   {
     files: [
       'web/cli/**/*.ts',
+      'web/local-cms/**/*.ts',
       'web/build/**/*.ts',
       'web/server/**/*.ts',
       'web/import/**/*.ts',

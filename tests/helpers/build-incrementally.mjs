@@ -1,11 +1,10 @@
-// A stand-in for a build worker (web/server/builder/build-worker.ts): warms up the same way, then builds
-// the site server's way (web/server/builder/incremental-site.ts) into a builds directory each time a line
-// arrives on stdin, answering each with a line `RESULT <json>` (the result, and the manifest the
-// build had when its pages were ready, before its search index: what went live first), or
-// `FAILED <message>`. One process
-// builds again and again, so state a build leaves in its process shows up here. Spawned with plain
-// node by startIncrementalBuilder (site-build.ts); JavaScript, so that the tests' type check does
-// not reach into the site's Astro modules.
+// A stand-in for a build worker (web/server/builder/build-worker.ts): warms up the same way, then
+// builds the site server's way (web/server/builder/incremental-site.ts) into a builds directory
+// each time a line arrives on stdin, answering each with a line `RESULT <json>` (the result, and
+// the manifest the build had when its pages were ready, before its search index: what went live
+// first), or `FAILED <message>`. One process builds again and again, so state a build leaves in
+// its process shows up here. Spawned with plain node by startIncrementalBuilder (site-build.ts);
+// JavaScript, so that the tests' type check does not reach into the site's Astro modules.
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';

@@ -69,9 +69,9 @@ async function build(): Promise<void> {
 
 /** The child: content sync and pages into the staging directory; the result goes to the parent. */
 async function renderInto(staging: string): Promise<void> {
-  const { configuredCms, startEmbeddedCms } = await import('./embedded-cms.ts');
+  const { configuredCms, startEmbeddedCms } = await import('../local-cms/embedded-cms.ts');
   const { astroBuild } = await import('../build/site-build.ts');
-  let embedded: import('./embedded-cms.ts').EmbeddedCms | undefined;
+  let embedded: import('../local-cms/embedded-cms.ts').EmbeddedCms | undefined;
   try {
     const contentDir = siteSetting('contentDir');
     let cms = contentDir ? null : configuredCms();

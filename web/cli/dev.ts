@@ -11,7 +11,7 @@ import {
   readSiteToken,
   startEmbeddedCms,
   type EmbeddedCms,
-} from './embedded-cms.ts';
+} from '../local-cms/embedded-cms.ts';
 import { webDir } from '../build/paths.ts';
 import { devContentRefresh } from '../src/dev/content-refresh.ts';
 import { siteSettings } from '../src/settings.ts';

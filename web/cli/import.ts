@@ -82,7 +82,7 @@ async function main(): Promise<void> {
 /** The CMS to import into, and how to let go of it afterwards. */
 async function connectToCms(log: (line: string) => void) {
   const { cmsAnswers, embeddedCmsUrl, readImportToken, startEmbeddedCms } =
-    await import('./embedded-cms.ts');
+    await import('../local-cms/embedded-cms.ts');
   const { siteSetting } = await import('../src/settings.ts');
   const given = siteSetting('cmsUrl');
   if (given) {

@@ -2,7 +2,7 @@
 // serves it, rebuilds on the CMS's webhook, previews drafts. `npm start` runs the same with the
 // embedded CMS.
 import { connectionFromEnv } from '../src/lib/cms-client.ts';
-import { configuredCms } from './embedded-cms.ts';
+import { configuredCms } from '../local-cms/embedded-cms.ts';
 import { startSiteService } from '../server/site-service.ts';
 import { siteSettings } from '../src/settings.ts';
 

@@ -2,8 +2,8 @@
 // (created and seeded on first run), builds the site from it, serves it and keeps it live: every
 // publish in the admin rebuilds the site within seconds, and drafts can be previewed.
 import path from 'node:path';
-import { startEmbeddedCms } from './embedded-cms.ts';
-import { sharedSetting } from './local-config.ts';
+import { startEmbeddedCms } from '../local-cms/embedded-cms.ts';
+import { sharedSetting } from '../local-cms/local-config.ts';
 import { cmsDir } from '../build/paths.ts';
 import { startSiteService } from '../server/site-service.ts';
 import { siteSettings } from '../src/settings.ts';

@@ -205,7 +205,15 @@ export async function buildIncrementally(
     renderedPages,
     files,
   );
+  // What the build reports of its pages: the same before and after its search index.
+  const redirects = readJson<Array<{ from: string }>>(store, files, 'redirects.json') ?? [];
+  const counts = countPagesOf(Object.keys(files), redirects);
+  const imagesReport = Object.entries(invert(imagesWithoutAlt)).map(([url, pages]) => ({
+    url,
+    pages,
+  }));
   let shown = previous; // what the tree of links shows
+  // Writes the build's manifest of `all` and brings the tree of links up to it.
   const publish = (all: SiteFiles['files']): IncrementalResult => {
     const manifest: SiteFiles = {
       files: Object.fromEntries(
@@ -215,18 +223,15 @@ export async function buildIncrementally(
       ),
     };
     writeWhole(path.join(buildDir, MANIFEST_NAME), JSON.stringify(manifest));
-    updateTree(layout.tree, store, shown, manifest, fromScratch && shown === previous);
+    // (A build from scratch publishes once: it has no earlier search index to show first.)
+    updateTree(layout.tree, store, shown, manifest, fromScratch);
     shown = manifest.files;
-    const redirects = readJson<Array<{ from: string }>>(store, manifest, 'redirects.json') ?? [];
     return {
       outDir: buildDir,
       clientDir: path.join(layout.tree, 'client'),
       serverEntry,
-      counts: countPagesOf(Object.keys(manifest.files), redirects),
-      imagesWithoutAlt: Object.entries(invert(imagesWithoutAlt)).map(([url, pages]) => ({
-        url,
-        pages,
-      })),
+      counts,
+      imagesWithoutAlt: imagesReport,
       nextScheduledAt: result.nextScheduledAt,
       sync: result.sync,
       startedAt: result.startedAt,
@@ -302,7 +307,6 @@ export async function buildIncrementally(
     shards,
     imagesWithoutAlt,
   });
-  const { counts } = built;
   log(
     `Rendered ${renderedPages.length} pages; wrote ${written} new files, removed ${built.changed.removed} (${((Date.now() - finishing) / 1000).toFixed(1)} s after Astro)`,
   );
@@ -396,8 +400,8 @@ function updateTree(
         fs.rmSync(path.join(clientDir, name) + suffix(encoding), { force: true });
 }
 
-function readJson<T>(store: ObjectStore, manifest: SiteFiles, name: string): T | null {
-  const file = manifest.files[name];
+function readJson<T>(store: ObjectStore, files: SiteFiles['files'], name: string): T | null {
+  const file = files[name];
   return file ? (JSON.parse(fs.readFileSync(store.pathOf(file.hash), 'utf8')) as T) : null;
 }
 

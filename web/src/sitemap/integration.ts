@@ -32,10 +32,16 @@ export function sitemap({ filter, lastModified }: SitemapOptions): AstroIntegrat
       'astro:build:done': ({ dir, pages, logger }) => {
         if (!site) throw new Error('The sitemap needs the site address (astro.config `site`).');
         const base = site;
-        const urls = [...new Set(pages.map((page) => new URL(page.pathname, base).href))]
-          .filter(filter)
-          .sort(byAddress)
-          .map((url) => ({ url, lastmod: lastModified(new URL(url).pathname) }));
+        // Each address once (href → its path, as the page registry names it).
+        const addresses = new Map(
+          pages
+            .map(({ pathname }) => new URL(pathname, base))
+            .map((url) => [url.href, url.pathname]),
+        );
+        const urls = [...addresses]
+          .filter(([url]) => filter(url))
+          .sort(([a], [b]) => byAddress(a, b))
+          .map(([url, pathname]) => ({ url, lastmod: lastModified(pathname) }));
         const outDir = fileURLToPath(dir);
         const files: Array<{ url: string; lastmod: Date | undefined }> = [];
         for (let start = 0, i = 0; start < urls.length || i === 0; start += URLS_PER_FILE, i++) {
