@@ -1,49 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CmsConnection } from '../../src/lib/cms-client.ts';
-import type { SyncReport } from '../../src/sync/report.ts';
 import type { BuilderStatus } from './builder-status.ts';
 import { BuildWorkers, WARM_UP_DIR, residentMb, type BuildResult } from './build-workers.ts';
-import { KEPT_NAMES, buildsLayout, readRenderState } from './incremental-site.ts';
-import { ObjectStore } from './object-store.ts';
-import { MANIFEST_NAME, readSiteFiles } from '../../build/site-files.ts';
-import type { BuildCounts } from '../../build/site-output.ts';
-import { StaticSite } from '../static-files.ts';
+import { buildsLayout } from './incremental-site.ts';
+import {
+  lastGoodBuild,
+  openBuild,
+  removeOldBuilds,
+  writeBuildRecord,
+  type BuildRecord,
+  type LiveBuild,
+} from './build-records.ts';
+import { PublicationSchedule } from './publication-schedule.ts';
 
-export type { BuilderStatus };
-
-export interface LiveBuild {
-  id: string;
-  dir: string;
-  /** The build's files as the server answers them. */
-  site: StaticSite;
-  /** The build's on-demand (preview) routes, loaded by the build workers. */
-  serverEntry: string | null;
-  /** Old addresses → current ones (from the build's redirects.json), answered with 301. */
-  redirects: Map<string, string>;
-  finishedAt: Date;
-  durationMs: number;
-  counts: BuildCounts;
-  /** What the build's content sync did. */
-  sync: SyncReport | null;
-}
-
-/** What a finished build records in its directory, so that a restart serves it at once. */
-interface BuildRecord {
-  id: string;
-  clientDir: string;
-  /** The object store with the build's files (relative to the build's directory), if it uses one. */
-  objects?: string;
-  serverEntry: string | null;
-  finishedAt: string;
-  durationMs: number;
-  counts: BuildCounts;
-  sync: SyncReport | null;
-  nextScheduledAt: string | null;
-}
-
-/** The record's name: a build directory without it never finished and is removed. */
-const RECORD_NAME = 'build.json';
+export type { BuilderStatus, LiveBuild };
 
 interface BuilderOptions {
   cms: CmsConnection;
@@ -72,8 +43,8 @@ export class SiteBuilder {
   /** The next build fetches everything again (media changes do not touch the entries using them). */
   private forceNext = false;
   private timer: NodeJS.Timeout | null = null;
-  /** Fires when the next scheduled entry is due (set after every successful build). */
-  private scheduled: { at: Date; timer: NodeJS.Timeout } | null = null;
+  /** Fires when the next scheduled entry is due (set by every build that goes live). */
+  private readonly schedule: PublicationSchedule;
   /** Scheduled content that is due but not yet live (its build has not succeeded). */
   private dueSince: Date | null = null;
   private burstStartedAt = 0;
@@ -94,16 +65,24 @@ export class SiteBuilder {
     this.debounceMs = options.debounceMs ?? 100;
     this.maxWaitMs = options.maxWaitMs ?? 2000;
     this.log = options.log ?? console.log;
+    this.schedule = new PublicationSchedule((at) => {
+      this.dueSince ??= at;
+      this.request(`scheduled content due since ${this.dueSince.toISOString()}`);
+    }, this.log);
     fs.mkdirSync(options.buildsDir, { recursive: true });
-    this.adoptLastGoodBuild();
-    if (this.live)
-      this.log(`[builder] Serving the last good build, ${this.live.id}, until a new one is live`);
+    const lastGood = lastGoodBuild(options.buildsDir);
+    if (lastGood) {
+      this.makeLive(lastGood.dir, lastGood.record);
+      this.log(
+        `[builder] Serving the last good build, ${lastGood.record.id}, until a new one is live`,
+      );
+    }
     this.workers = new BuildWorkers({
       cms: options.cms,
       scratchDir: path.join(options.buildsDir, WARM_UP_DIR),
       log: this.log,
     });
-    this.removeOldBuilds(undefined);
+    this.removeOldBuilds();
     this.workers.start(this.live?.serverEntry ?? null);
   }
 
@@ -160,7 +139,7 @@ export class SiteBuilder {
         : null,
       lastError: this.lastError,
       builds: { ...this.counts },
-      nextScheduledAt: this.scheduled?.at.toISOString() ?? null,
+      nextScheduledAt: this.schedule.at?.toISOString() ?? null,
       memoryMb: serverMb + workers.reduce((sum, worker) => sum + worker.mb, 0),
       serverMemoryMb: serverMb,
       workers,
@@ -195,8 +174,8 @@ export class SiteBuilder {
         `[builder] Build failed; the last good site stays live.\n${(error as Error).message}`,
       );
       // Scheduled content that is due still has to go live: try again soon, not in a tight loop.
-      if (this.dueSince && !this.scheduled)
-        this.scheduleNext(new Date(Date.now() + (this.options.scheduledRetryMs ?? 30_000)));
+      if (this.dueSince && !this.schedule.at)
+        this.schedule.set(new Date(Date.now() + (this.options.scheduledRetryMs ?? 30_000)));
     } finally {
       this.building = false;
       if (this.queued) {
@@ -215,7 +194,7 @@ export class SiteBuilder {
    */
   async stop(graceMs: number): Promise<void> {
     this.stopping = true;
-    this.scheduleNext(null);
+    this.schedule.set(null);
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.queued = false;
@@ -247,152 +226,26 @@ export class SiteBuilder {
       sync: result.sync,
       nextScheduledAt: result.nextScheduledAt,
     };
-    // Written before the switch: a directory with a record is always a complete, good build.
-    fs.writeFileSync(path.join(dir, RECORD_NAME), JSON.stringify(record));
+    writeBuildRecord(dir, record);
     this.makeLive(dir, record);
     this.dueSince = null;
   }
 
   /** Serves a recorded build from now on, with its schedule. */
   private makeLive(dir: string, record: BuildRecord): void {
-    const clientDir = path.join(dir, record.clientDir);
-    const site = record.objects
-      ? StaticSite.fromObjects(
-          clientDir,
-          path.join(dir, MANIFEST_NAME),
-          path.join(dir, record.objects),
-        )
-      : StaticSite.load(clientDir, path.join(dir, MANIFEST_NAME));
-    this.live = {
-      id: record.id,
-      dir,
-      site,
-      serverEntry: record.serverEntry && path.join(dir, record.serverEntry),
-      redirects: readRedirects(site),
-      finishedAt: new Date(record.finishedAt),
-      durationMs: record.durationMs,
-      counts: record.counts,
-      sync: record.sync,
-    };
-    // (A build in the object store is linked as a whole tree under site/, kept up to date.)
-    pointLiveLink(
-      this.options.buildsDir,
-      record.objects ? path.relative(this.options.buildsDir, path.dirname(clientDir)) : record.id,
-    );
-    const next = record.nextScheduledAt ? new Date(record.nextScheduledAt) : null;
-    // (The same build again, with its search index, changes nothing here.)
-    if (next?.getTime() !== this.scheduled?.at.getTime()) this.scheduleNext(next);
-  }
-
-  /** Serves the newest complete build in the builds directory (ids sort by time), if there is one. */
-  private adoptLastGoodBuild(): void {
-    const names = fs
-      .readdirSync(this.options.buildsDir, { withFileTypes: true })
-      .filter(
-        (entry) => entry.isDirectory() && entry.name !== WARM_UP_DIR && !KEPT_NAMES.has(entry.name),
-      ) // nor the live link
-      .map((entry) => entry.name)
-      .sort()
-      .reverse();
-    for (const name of names) {
-      const dir = path.join(this.options.buildsDir, name);
-      try {
-        this.makeLive(
-          dir,
-          JSON.parse(fs.readFileSync(path.join(dir, RECORD_NAME), 'utf8')) as BuildRecord,
-        );
-        return;
-      } catch {
-        // not a complete build (or not a build at all): the next one is tried
-      }
-    }
-  }
-
-  /**
-   * Builds again when a scheduled post or opinion is due, so it goes live on time without a publish.
-   * Every build says when the next one is due, so a restart or a reschedule in the admin replaces
-   * the timer; a timer cannot wait longer than about 24 days, so a far date is waited for in steps.
-   */
-  private scheduleNext(at: Date | null): void {
-    if (this.scheduled) clearTimeout(this.scheduled.timer);
-    this.scheduled = null;
-    if (!at) return;
-    const wait = Math.max(0, at.getTime() - Date.now());
-    const timer = setTimeout(
-      () => {
-        if (Date.now() < at.getTime()) return this.scheduleNext(at);
-        this.scheduled = null;
-        this.dueSince ??= at;
-        this.request(`scheduled content due since ${this.dueSince.toISOString()}`);
-      },
-      Math.min(wait, MAX_TIMER_MS),
-    );
-    timer.unref(); // a pending schedule never keeps the process alive
-    this.scheduled = { at, timer };
-    this.log(`[builder] Next scheduled publication: ${at.toISOString()}`);
+    this.live = openBuild(this.options.buildsDir, dir, record);
+    this.schedule.set(record.nextScheduledAt ? new Date(record.nextScheduledAt) : null);
   }
 
   /**
    * Keeps the live build, the one before it (requests may still be reading it) and any whose
-   * preview routes a worker still answers (they load their pages from its files on demand).
+   * preview routes a worker still answers.
    */
-  private removeOldBuilds(previousDir: string | undefined): void {
-    // …and the render directory's last build, which the next one starts from (it is the live one
-    // unless that build could not go live).
-    const rendered = readRenderState(this.options.buildsDir)?.build;
-    const keep = new Set(
-      [
-        this.live?.dir,
-        previousDir,
-        rendered ? path.join(this.options.buildsDir, rendered) : undefined,
-      ].filter(Boolean),
+  private removeOldBuilds(previousDir?: string): void {
+    removeOldBuilds(
+      this.options.buildsDir,
+      [this.live?.dir, previousDir],
+      this.workers.entriesInUse(),
     );
-    const inUse = this.workers.entriesInUse();
-    for (const name of fs.readdirSync(this.options.buildsDir)) {
-      if (
-        name === LIVE_LINK ||
-        name === WARM_UP_DIR ||
-        KEPT_NAMES.has(name) ||
-        name.startsWith('.')
-      )
-        continue;
-      const full = path.join(this.options.buildsDir, name);
-      if (keep.has(full) || inUse.some((entry) => entry.startsWith(full + path.sep))) continue;
-      fs.rmSync(full, { recursive: true, force: true });
-    }
-    // Objects no kept build names go too.
-    const layout = buildsLayout(this.options.buildsDir);
-    if (fs.existsSync(layout.objects))
-      new ObjectStore(layout.objects).sweep([
-        ...[...keep].map((dir) => readSiteFiles(path.join(dir!, MANIFEST_NAME))),
-      ]);
   }
-}
-
-/**
- * `<builds>/live` always names the live build (a symbolic link, swapped in one rename), so that a
- * web server in front can serve `<builds>/live/client` itself (docs/operations.md, "Behind nginx or Caddy").
- */
-export const LIVE_LINK = 'live';
-
-function pointLiveLink(buildsDir: string, id: string): void {
-  const link = path.join(buildsDir, LIVE_LINK);
-  const next = `${link}.${process.pid}.next`;
-  try {
-    fs.rmSync(next, { force: true });
-    fs.symlinkSync(id, next);
-    fs.renameSync(next, link);
-  } catch {
-    // a file system without links: only the server itself serves the site
-  }
-}
-
-/** setTimeout's longest wait (2^31 - 1 ms). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-function readRedirects(site: StaticSite): Map<string, string> {
-  const content = site.read('redirects.json');
-  if (!content) return new Map();
-  const list = JSON.parse(content.toString('utf8')) as Array<{ from: string; to: string }>;
-  return new Map(list.map((redirect) => [redirect.from, redirect.to]));
 }
