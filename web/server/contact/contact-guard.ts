@@ -1,6 +1,6 @@
 // The contact form's defences against spam and abuse, without a third-party captcha: a signed
 // stamp of when the form was shown (too quick or too old a post is refused), a per-address limit,
-// and a same-origin check. The honeypot field is the route's (contact-route.ts).
+// and a same-origin check; form-post.ts applies them (and the honeypot) to a post.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { clientAddress, type TrustedProxies } from '@blog/shared';
