@@ -6,10 +6,6 @@ export default defineConfig({
     // Unit tests exercise the shared source itself; the CMS and the site use its build.
     alias: [
       {
-        find: /^@blog\/shared\/wordpress$/,
-        replacement: fileURLToPath(new URL('../shared/src/wordpress/index.ts', import.meta.url)),
-      },
-      {
         find: /^@blog\/shared$/,
         replacement: fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)),
       },

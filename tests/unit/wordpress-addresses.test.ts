@@ -5,7 +5,7 @@ import {
   normaliseAddress,
   termAddresses,
   type WxrItem,
-} from '@blog/shared/wordpress';
+} from '../../web/import/wordpress';
 import { isOldAddress } from '@blog/shared';
 
 const post = {

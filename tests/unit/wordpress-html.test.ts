@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderBlocks } from '@blog/shared';
-import { wordpressToBlocks } from '@blog/shared/wordpress';
+import { wordpressToBlocks } from '../../web/import/wordpress';
 
 const text = (value: string, marks: Record<string, boolean> = {}) => ({
   type: 'text',
@@ -208,7 +208,7 @@ describe('wordpressToBlocks on the export fixture', () => {
   it('converts the old blog’s posts as a reader saw them', async () => {
     const fs = await import('node:fs');
     const path = await import('node:path');
-    const { readWxr } = await import('@blog/shared/wordpress');
+    const { readWxr } = await import('../../web/import/wordpress');
     const { testsDir } = await import('../helpers/paths');
     const bodies = new Map<number, ReturnType<typeof wordpressToBlocks>>();
     for await (const entry of readWxr(

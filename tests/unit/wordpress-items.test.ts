@@ -10,7 +10,7 @@ import {
   termKey,
   type WxrItem,
   type WxrTerm,
-} from '@blog/shared/wordpress';
+} from '../../web/import/wordpress';
 import { testsDir } from '../helpers/paths';
 
 async function fixture(): Promise<{ items: WxrItem[]; terms: WxrTerm[] }> {

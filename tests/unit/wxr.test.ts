@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { WxrError, readWxr, type WxrEntry } from '@blog/shared/wordpress';
+import { WxrError, readWxr, type WxrEntry } from '../../web/import/wordpress';
 import { testsDir } from '../helpers/paths';
 
 const FIXTURE = path.join(testsDir, 'fixtures', 'wordpress', 'gammel-blog.xml');

@@ -17,7 +17,7 @@ import type {
   ListBlock,
   ListItemNode,
   TextNode,
-} from '../blocks.js';
+} from '@blog/shared';
 
 export interface ConvertedContent {
   blocks: Block[];

@@ -1,6 +1,6 @@
-// The WordPress import's formats (a subpath of its own, `@blog/shared/wordpress`: the site's
-// browser code never loads an XML parser).
-export * from './wxr.js';
-export * from './html-to-blocks.js';
-export * from './old-addresses.js';
-export * from './items.js';
+// The WordPress export's formats, read by the import (../wordpress-import.ts): the WXR file, its
+// HTML as blocks, its items' plans and the old addresses that redirect.
+export * from './wxr.ts';
+export * from './html-to-blocks.ts';
+export * from './old-addresses.ts';
+export * from './items.ts';

@@ -3,9 +3,8 @@
  * none, and why), in which state and with which date, and one tag per name for categories and
  * tags together.
  */
-import { copenhagenTime } from '../dates.js';
-import { slugify } from '../slug.js';
-import type { WxrItem, WxrTerm } from './wxr.js';
+import { copenhagenTime, slugify } from '@blog/shared';
+import type { WxrItem, WxrTerm } from './wxr.ts';
 
 export type ItemPlan =
   | {

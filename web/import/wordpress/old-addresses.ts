@@ -6,8 +6,8 @@
  * (`/<slug>/`) may be an address of the new site too: the import must leave those out, never
  * redirect a page that exists.
  */
-import { normaliseAddress } from '../links.js';
-import type { WxrItem, WxrTerm } from './wxr.js';
+import { normaliseAddress } from '@blog/shared';
+import type { WxrItem, WxrTerm } from './wxr.ts';
 
 export { normaliseAddress };
 

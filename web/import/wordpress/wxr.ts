@@ -76,12 +76,12 @@ export type WxrEntry =
   | { kind: 'item'; item: WxrItem };
 
 export class WxrError extends Error {
-  constructor(
-    message: string,
-    readonly line: number,
-  ) {
+  readonly line: number;
+
+  constructor(message: string, line: number) {
     super(`${message} (line ${line})`);
     this.name = 'WxrError';
+    this.line = line;
   }
 }
 
@@ -145,26 +145,7 @@ export async function* readWxr(
       record = {};
     else if (depth === 2 && name === 'item') {
       flushSite();
-      item = {
-        id: 0,
-        type: '',
-        status: '',
-        title: '',
-        link: '',
-        slug: '',
-        date: '',
-        dateGmt: '',
-        creator: '',
-        content: '',
-        excerpt: '',
-        parentId: 0,
-        menuOrder: 0,
-        attachmentUrl: '',
-        terms: [],
-        meta: {},
-        comments: 0,
-        line: parser.line + 1,
-      };
+      item = emptyItem(parser.line + 1);
     } else if (item && depth === 3 && name === 'category') {
       const attributes = (tag as sax.QualifiedTag).attributes;
       term = {
@@ -184,57 +165,13 @@ export async function* readWxr(
     const depth = stack.length;
     const value = text;
     text = '';
-    if (depth === 2 && site) {
-      if (name === 'title') site.title = value.trim();
-      else if (name === 'link') site.link = value.trim();
-      else if (name === 'wp:base_site_url' || name === 'wp:base_blog_url')
-        site.baseUrls.push(value.trim());
-      else if (name === 'wp:wxr_version') {
-        site.version = value.trim();
-        sawWxrVersion = true;
-      }
-    }
+    if (depth === 2 && site && applySiteField(site, name, value)) sawWxrVersion = true;
     if (record && depth === 3) record[name] = value;
     if (record && depth === 2) {
       const r = record;
       record = null;
       flushSite();
-      if (name === 'wp:author')
-        ready.push({
-          kind: 'author',
-          author: {
-            id: r['wp:author_id']?.trim() ?? '',
-            login: r['wp:author_login']?.trim() ?? '',
-            email: r['wp:author_email']?.trim() ?? '',
-            displayName: r['wp:author_display_name']?.trim() ?? '',
-            firstName: r['wp:author_first_name']?.trim() ?? '',
-            lastName: r['wp:author_last_name']?.trim() ?? '',
-          },
-        });
-      else {
-        const taxonomy =
-          name === 'wp:category'
-            ? 'category'
-            : name === 'wp:tag'
-              ? 'post_tag'
-              : (r['wp:term_taxonomy']?.trim() ?? '');
-        ready.push({
-          kind: 'term',
-          term: {
-            taxonomy,
-            id: r['wp:term_id']?.trim() ?? '',
-            slug: (r['wp:category_nicename'] ?? r['wp:tag_slug'] ?? r['wp:term_slug'] ?? '').trim(),
-            name: (r['wp:cat_name'] ?? r['wp:tag_name'] ?? r['wp:term_name'] ?? '').trim(),
-            parent: (r['wp:category_parent'] ?? r['wp:term_parent'] ?? '').trim() || null,
-            description: (
-              r['wp:category_description'] ??
-              r['wp:tag_description'] ??
-              r['wp:term_description'] ??
-              ''
-            ).trim(),
-          },
-        });
-      }
+      ready.push(recordEntry(name, r));
     }
     if (item && meta && depth === 4) {
       if (name === 'wp:meta_key') meta.key = value.trim();
@@ -276,6 +213,80 @@ export async function* readWxr(
   if (failure) throw failure;
   if (!siteSent) throw new WxrError('Not a WordPress export: no <channel> in it', parser.line + 1);
   yield* ready.splice(0);
+}
+
+function emptyItem(line: number): WxrItem {
+  return {
+    id: 0,
+    type: '',
+    status: '',
+    title: '',
+    link: '',
+    slug: '',
+    date: '',
+    dateGmt: '',
+    creator: '',
+    content: '',
+    excerpt: '',
+    parentId: 0,
+    menuOrder: 0,
+    attachmentUrl: '',
+    terms: [],
+    meta: {},
+    comments: 0,
+    line,
+  };
+}
+
+/** A field of the channel; true when it was the export's version (what makes it a WordPress export). */
+function applySiteField(site: WxrSite, name: string, value: string): boolean {
+  if (name === 'title') site.title = value.trim();
+  else if (name === 'link') site.link = value.trim();
+  else if (name === 'wp:base_site_url' || name === 'wp:base_blog_url')
+    site.baseUrls.push(value.trim());
+  else if (name === 'wp:wxr_version') {
+    site.version = value.trim();
+    return true;
+  }
+  return false;
+}
+
+/** A <wp:author>, <wp:category>, <wp:tag> or <wp:term> from its child elements' text. */
+function recordEntry(name: string, r: Record<string, string>): WxrEntry {
+  if (name === 'wp:author')
+    return {
+      kind: 'author',
+      author: {
+        id: r['wp:author_id']?.trim() ?? '',
+        login: r['wp:author_login']?.trim() ?? '',
+        email: r['wp:author_email']?.trim() ?? '',
+        displayName: r['wp:author_display_name']?.trim() ?? '',
+        firstName: r['wp:author_first_name']?.trim() ?? '',
+        lastName: r['wp:author_last_name']?.trim() ?? '',
+      },
+    };
+  const taxonomy =
+    name === 'wp:category'
+      ? 'category'
+      : name === 'wp:tag'
+        ? 'post_tag'
+        : (r['wp:term_taxonomy']?.trim() ?? '');
+  return {
+    kind: 'term',
+    term: {
+      taxonomy,
+      id: r['wp:term_id']?.trim() ?? '',
+      slug: (r['wp:category_nicename'] ?? r['wp:tag_slug'] ?? r['wp:term_slug'] ?? '').trim(),
+      name: (r['wp:cat_name'] ?? r['wp:tag_name'] ?? r['wp:term_name'] ?? '').trim(),
+      parent: (r['wp:category_parent'] ?? r['wp:term_parent'] ?? '').trim() || null,
+      description: (
+        r['wp:category_description'] ??
+        r['wp:tag_description'] ??
+        r['wp:term_description'] ??
+        ''
+      ).trim(),
+    },
+  };
 }
 
 function decodeChunk(decoder: TextDecoder, chunk: Uint8Array | undefined, line: number): string {
