@@ -4,7 +4,7 @@ import { isRedirectPath, lastModified } from './src/lib/page-registry.ts';
 import { SITE_URL } from './src/lib/site-url.ts';
 import { sitemap } from './src/sitemap/integration.ts';
 import { mediaBaseUrl } from './src/lib/media.ts';
-import { siteSetting } from './src/settings.ts';
+import { siteSetting } from './src/site-settings.ts';
 
 // The site server's builds (npm start, npm run serve) add the draft previews and their adapter
 // (build/site-build.ts); `npm run build:site` produces a purely static site.

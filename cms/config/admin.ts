@@ -1,5 +1,5 @@
 import { CONTENT_UIDS, previewPath, signPreviewPath, type PreviewType } from '@blog/shared';
-import { cmsSettings } from '../src/settings';
+import { cmsSettings } from '../src/cms-settings';
 
 /** Which content types have a page to preview. */
 const PREVIEW_TYPE_BY_UID: Record<string, PreviewType> = {

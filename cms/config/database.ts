@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { cmsSettings } from '../src/settings';
+import { cmsSettings } from '../src/cms-settings';
 
 /**
  * SQLite in a file (cms/.tmp/data.db) is the embedded default. Set DATABASE_URL

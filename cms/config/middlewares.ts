@@ -1,5 +1,5 @@
 import { mediaOrigin } from '../src/media-storage';
-import { cmsSettings } from '../src/settings';
+import { cmsSettings } from '../src/cms-settings';
 
 export default () => {
   const settings = cmsSettings();

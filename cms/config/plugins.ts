@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { emailPluginConfig } from '../src/mail';
 import { uploadPluginConfig } from '../src/media-storage';
-import { cmsSettings } from '../src/settings';
+import { cmsSettings } from '../src/cms-settings';
 
 export default () => {
   const settings = cmsSettings();

@@ -1,4 +1,4 @@
-import { cmsSettings } from '../src/settings';
+import { cmsSettings } from '../src/cms-settings';
 
 export default () => {
   const settings = cmsSettings();

@@ -2,18 +2,11 @@
 // cms/backups/ or --dir DIR. Safe while the CMS runs (SQLite in WAL mode).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { cmsDir, strapiBin } from './cms-paths.mjs';
 import { ensureEnv } from './ensure-env.mjs';
 
-const cmsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const strapiBin = path.join(
-  path.dirname(createRequire(import.meta.url).resolve('@strapi/strapi/package.json')),
-  'bin',
-  'strapi.js',
-);
 const { values } = parseArgs({ options: { dir: { type: 'string' } } });
 const userDir = process.env.INIT_CWD || process.cwd();
 const dir = values.dir ? path.resolve(userDir, values.dir) : path.join(cmsDir, 'backups');

@@ -5,14 +5,14 @@
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const cmsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const strapiPackage = createRequire(import.meta.url).resolve('@strapi/strapi/package.json');
-const strapiBin = path.join(path.dirname(strapiPackage), 'bin', 'strapi.js');
-const strapiVersion = JSON.parse(fs.readFileSync(strapiPackage, 'utf8')).version;
+import { cmsDir, strapiBin } from './cms-paths.mjs';
+
+const strapiVersion = JSON.parse(
+  fs.readFileSync(path.join(path.dirname(strapiBin), '..', 'package.json'), 'utf8'),
+).version;
 
 const stampFile = path.join(cmsDir, 'dist', 'build-source.json');
 

@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const cmsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { cmsDir } from './cms-paths.mjs';
+
 const secret = () => crypto.randomBytes(32).toString('base64url');
 
 /** Every variable .env gets, with the value a new installation starts from. */

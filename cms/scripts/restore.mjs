@@ -2,18 +2,11 @@
 // for an empty database; Strapi asks before it replaces existing content (--force does not ask).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { cmsDir, strapiBin } from './cms-paths.mjs';
 import { ensureEnv } from './ensure-env.mjs';
 
-const cmsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const strapiBin = path.join(
-  path.dirname(createRequire(import.meta.url).resolve('@strapi/strapi/package.json')),
-  'bin',
-  'strapi.js',
-);
 const { values, positionals } = parseArgs({
   options: { force: { type: 'boolean', default: false } },
   allowPositionals: true,

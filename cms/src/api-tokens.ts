@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { CONTENT_UIDS, INQUIRY_UID } from '@blog/shared';
-import { cmsSettings } from './settings';
+import { cmsSettings } from './cms-settings';
 
 /** An API token the CMS keeps for the site server, with exactly these permissions. */
 interface TokenSpec {

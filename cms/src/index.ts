@@ -7,7 +7,7 @@ import { ensureApiTokens } from './api-tokens';
 import { startInquiryJobs } from './inquiry-jobs';
 import { reportMailPath } from './mail';
 import { guardUploads, reportMediaStorage } from './media-storage';
-import { cmsSettings } from './settings';
+import { cmsSettings } from './cms-settings';
 import { ensureSiteWebhook } from './site-webhook';
 
 export default {

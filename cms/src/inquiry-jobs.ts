@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { INQUIRY_UID } from '@blog/shared';
 import type { InquiryService } from './api/inquiry/services/inquiry';
-import { cmsSettings } from './settings';
+import { cmsSettings } from './cms-settings';
 
 /** The jobs' names in Strapi's cron (`strapi.cron.jobs`). */
 export const INQUIRY_JOBS = { mail: 'inquiries-pending-mails', expiry: 'inquiries-expiry' };

@@ -3,7 +3,7 @@
 // the CMS (src/mail.ts). Header values are encoded by nodemailer; the fields reaching here have
 // been checked to hold no line breaks.
 import { formatDanishDateTime, INQUIRY_LABELS, INQUIRY_UID } from '@blog/shared';
-import type { CmsSettings } from './settings';
+import type { CmsSettings } from './cms-settings';
 
 export interface InquiryForMail {
   documentId: string;

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import type { CmsSettings } from './settings';
+import type { CmsSettings } from './cms-settings';
 
 /** What the email plugin is configured with: provider, its options and the default sender. */
 export function emailPluginConfig(settings: CmsSettings, cmsRoot: string) {

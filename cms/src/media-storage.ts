@@ -5,7 +5,7 @@
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { CmsSettings } from './settings';
+import type { CmsSettings } from './cms-settings';
 
 /** The upload plugin's configuration for S3, or undefined for the local folder. */
 export function uploadPluginConfig(settings: CmsSettings) {

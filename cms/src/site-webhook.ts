@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { cmsSettings } from './settings';
+import { cmsSettings } from './cms-settings';
 
 export const SITE_WEBHOOK_NAME = 'Site builder';
 

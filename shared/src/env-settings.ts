@@ -1,8 +1,8 @@
 /**
  * Environment variables as typed settings: each one declared once (name, meaning, default, kind),
  * read in one place, and checked, so a bad value fails at start with an error naming the variable.
- * The site and the CMS each declare theirs with these helpers (web/src/settings.ts,
- * cms/src/settings.ts); docs/operations.md and cms/.env.example list the same names (a unit test checks).
+ * The site and the CMS each declare theirs with these helpers (web/src/site-settings.ts,
+ * cms/src/cms-settings.ts); docs/operations.md and cms/.env.example list the same names (a unit test checks).
  */
 import { parseTrustedProxies } from './client-address.js';
 

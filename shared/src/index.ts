@@ -14,4 +14,4 @@ export * from './render-blocks.js';
 export * from './routes.js';
 export * from './slug.js';
 export * from './preview-link.js';
-export * from './settings.js';
+export * from './env-settings.js';

@@ -25,7 +25,7 @@ import {
   type TagJson,
 } from '@blog/shared';
 import { fetchAllPages, fetchJson } from '../../web/src/lib/cms-client';
-import { queryFor } from '../../web/src/lib/content-model';
+import { queryFor } from '../../web/src/lib/content-queries';
 import { siteBuildArgs } from '../helpers/site-build';
 import { found, startTestCms, type TestCms } from '../helpers/test-cms';
 import { CORPUS, generateCorpus } from './corpus';
@@ -164,7 +164,7 @@ process.exit(0);
 
 /** The same published content as the site reads it, as Markdown (posts, opinions) and JSON files. */
 async function writeContentFiles(cms: TestCms): Promise<void> {
-  // Read as the site reads it: the same REST queries (web/src/lib/content-model.ts), typed JSON.
+  // Read as the site reads it: the same REST queries (web/src/lib/content-queries.ts), typed JSON.
   const connection = { url: cms.url, token: cms.token };
   const all = <T>(type: ContentTypeName) =>
     fetchAllPages<T>(connection, CONTENT_MODEL.types[type].plural, queryFor(type));

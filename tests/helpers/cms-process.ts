@@ -2,15 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { strapiBin } from '@blog/cms/local';
 import { cmsDir } from './paths';
 import { cmsSecrets } from './test-cms';
 
 const require = createRequire(import.meta.url);
-const strapiBin = path.join(
-  path.dirname(require.resolve('@strapi/strapi/package.json')),
-  'bin',
-  'strapi.js',
-);
 
 /** Compiles the CMS's TypeScript into cms/dist, as `strapi build` does, so a child process runs current code. */
 export async function compileCms(): Promise<void> {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeStorageError } from '../../cms/src/media-storage';
-import { cmsSettings } from '../../cms/src/settings';
+import { cmsSettings } from '../../cms/src/cms-settings';
 import { cmsDir, repoRoot } from '../helpers/paths';
 import { page } from '../helpers/output';
 import {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { CONTENT_MODEL, CONTENT_UIDS, MEDIA_FIELDS, SYNC_STATE_TYPES } from '@blog/shared';
 import { contentModelSource, OUTPUT } from '../../shared/scripts/generate-content-model.mjs';
 import { collectionSchema, z } from '../../web/src/lib/collection-schema';
-import { queryFor, relationsOf, withRelationSlugs } from '../../web/src/lib/content-model';
+import { queryFor, relationsOf, withRelationSlugs } from '../../web/src/lib/content-queries';
 
 // Astro's reference() stores { id, collection }; the same shape here, outside Astro.
 const reference = (collection: string) => z.string().transform((id) => ({ id, collection }));

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { defineSettings, readSettings, SettingError, settingKinds as k } from '@blog/shared';
-import { CMS_SETTINGS, cmsSettings } from '../../cms/src/settings';
-import { ensureEnv } from '../../cms/scripts/ensure-env.mjs';
-import { SITE_SETTINGS, siteSettings } from '../../web/src/settings';
+import { CMS_SETTINGS, cmsSettings } from '../../cms/src/cms-settings';
+import { ensureEnv } from '@blog/cms/local';
+import { SITE_SETTINGS, siteSettings } from '../../web/src/site-settings';
 import { cmsDir, repoRoot } from '../helpers/paths';
 
 const specs = defineSettings({

@@ -4,7 +4,7 @@
 // workers (build-worker.ts): running out fails that one build, never the server. Only Node
 // built-ins and the settings here: this runs in the small parent processes.
 import { spawn } from 'node:child_process';
-import { siteSetting } from '../src/settings.ts';
+import { siteSetting } from '../src/site-settings.ts';
 
 /** The heap limit for the build step in MB (0: V8's default); a clear error for a bad value. */
 export function heapBudgetMb(): number {

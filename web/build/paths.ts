@@ -2,5 +2,4 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const cmsDir = path.resolve(webDir, '..', 'cms');
 export const defaultOutDir = path.join(webDir, 'dist');

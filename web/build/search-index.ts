@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
-import { siteSetting } from '../src/settings.ts';
+import { siteSetting } from '../src/site-settings.ts';
 
 /** Where the browser finds the search bundles besides the main one (read by public/search.js). */
 export const SEARCH_SHARDS_FILE = 'pagefind/shards.json';

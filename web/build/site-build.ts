@@ -13,7 +13,7 @@ import { describeSync } from '../src/sync/report.ts';
 import { SyncSession } from '../src/sync/session.ts';
 import { webDir } from './paths.ts';
 import { countPages, type SiteBuildResult } from './site-output.ts';
-import { siteSettings } from '../src/settings.ts';
+import { siteSettings } from '../src/site-settings.ts';
 
 export interface BuildOptions {
   /** Also build the on-demand preview routes (served by the site server). */

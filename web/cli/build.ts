@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runUnderHeapBudget } from '../build/heap-budget.ts';
 import { defaultOutDir } from '../build/paths.ts';
-import { siteSetting, siteSettings } from '../src/settings.ts';
+import { siteSetting, siteSettings } from '../src/site-settings.ts';
 import {
   finishBuild,
   replaceDirectory,

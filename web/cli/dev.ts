@@ -14,7 +14,7 @@ import {
 } from '../local-cms/embedded-cms.ts';
 import { webDir } from '../build/paths.ts';
 import { devContentRefresh } from '../src/dev/content-refresh.ts';
-import { siteSettings } from '../src/settings.ts';
+import { siteSettings } from '../src/site-settings.ts';
 import { syncSessionIntegration } from '../src/sync/loaders.ts';
 import { SyncSession } from '../src/sync/session.ts';
 

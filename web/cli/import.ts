@@ -83,7 +83,7 @@ async function main(): Promise<void> {
 async function connectToCms(log: (line: string) => void) {
   const { cmsAnswers, embeddedCmsUrl, readImportToken, startEmbeddedCms } =
     await import('../local-cms/embedded-cms.ts');
-  const { siteSetting } = await import('../src/settings.ts');
+  const { siteSetting } = await import('../src/site-settings.ts');
   const given = siteSetting('cmsUrl');
   if (given) {
     log(`Importing into the CMS at ${given} …`);

@@ -4,7 +4,7 @@
 import { connectionFromEnv } from '../src/lib/cms-client.ts';
 import { configuredCms } from '../local-cms/embedded-cms.ts';
 import { startSiteService } from '../server/site-service.ts';
-import { siteSettings } from '../src/settings.ts';
+import { siteSettings } from '../src/site-settings.ts';
 
 const settings = siteSettings();
 const cms = configuredCms() ?? connectionFromEnv(); // the latter says that CMS_URL is missing

@@ -4,9 +4,9 @@
 import path from 'node:path';
 import { startEmbeddedCms } from '../local-cms/embedded-cms.ts';
 import { sharedSetting } from '../local-cms/local-config.ts';
-import { cmsDir } from '../build/paths.ts';
+import { cmsDir } from '@blog/cms/local';
 import { startSiteService } from '../server/site-service.ts';
-import { siteSettings } from '../src/settings.ts';
+import { siteSettings } from '../src/site-settings.ts';
 
 const settings = siteSettings(); // checked before anything starts
 const SITE_PORT = settings.port;

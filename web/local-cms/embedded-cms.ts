@@ -1,13 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { connectionFromEnv, type CmsConnection } from '../src/lib/cms-client.ts';
 import { sharedSetting } from './local-config.ts';
-import { cmsDir } from '../build/paths.ts';
-import { ensureCmsBuilt } from '../../cms/scripts/ensure-built.mjs';
-import { ensureEnv } from '../../cms/scripts/ensure-env.mjs';
-import { siteSetting } from '../src/settings.ts';
+import { cmsDir, ensureCmsBuilt, ensureEnv, strapiBin } from '@blog/cms/local';
+import { siteSetting } from '../src/site-settings.ts';
 
 export interface EmbeddedCms extends CmsConnection {
   stop(): Promise<void>;
@@ -21,14 +18,6 @@ interface StartOptions {
   /** Extra environment for the CMS process. */
   env?: NodeJS.ProcessEnv;
 }
-
-const strapiBin = path.join(
-  path.dirname(
-    createRequire(path.join(cmsDir, 'package.json')).resolve('@strapi/strapi/package.json'),
-  ),
-  'bin',
-  'strapi.js',
-);
 
 function cmsEnv(port?: number, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {

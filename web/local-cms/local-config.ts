@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
-import { cmsDir } from '../build/paths.ts';
+import { cmsDir } from '@blog/cms/local';
 
 /**
  * A setting the site side shares with the CMS (webhook and preview secrets, the token file): the

@@ -8,7 +8,7 @@ import { requireSharedSetting } from '../local-cms/local-config.ts';
 import { webDir } from '../build/paths.ts';
 import { SiteBuilder } from './builder/site-builder.ts';
 import { createSiteServer } from './site-server.ts';
-import { siteSettings } from '../src/settings.ts';
+import { siteSettings } from '../src/site-settings.ts';
 
 export interface SiteService {
   builder: SiteBuilder;

@@ -3,7 +3,7 @@ import { file, glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { isOldAddress } from '@blog/shared';
 import { collectionSchema } from './lib/collection-schema.ts';
-import { siteSetting } from './settings.ts';
+import { siteSetting } from './site-settings.ts';
 import { cmsCollectionLoader, cmsSingleLoader } from './sync/loaders.ts';
 
 // Each collection's schema follows its CMS content type (lib/collection-schema.ts); the overrides

@@ -1,5 +1,5 @@
 import { clientAddress } from '@blog/shared';
-import { cmsSettings } from '../settings';
+import { cmsSettings } from '../cms-settings';
 
 /** The headers a proxy sets about the original request (Koa reads them with server.proxy.koa). */
 const FORWARDED_HEADERS = ['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'forwarded'];

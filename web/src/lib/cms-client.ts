@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { PageResponse } from '@blog/shared';
-import { siteSetting } from '../settings.ts';
+import { siteSetting } from '../site-settings.ts';
 import { withRetries } from './retry.ts';
 
 /** Strapi's REST page size limit (cms/config/api.ts maxLimit); the site always asks for full pages. */

@@ -9,7 +9,7 @@ import {
   type ComponentName,
   type ContentTypeName,
 } from '@blog/shared';
-import { attributesOf, collectionOf, isToMany } from './content-model.ts';
+import { attributesOf, collectionOf, isToMany } from './content-queries.ts';
 
 /** A media file: what the pages use of it (MEDIA_FIELDS). */
 export const mediaSchema = z.object({

@@ -2,7 +2,7 @@ import { getCollection, getEntry, type CollectionEntry, type CollectionKey } fro
 import { isBodyFile, readBodyFile } from '../sync/body-files.ts';
 import { currentBuildId } from './build-id.ts';
 import { registerScheduled } from './page-registry.ts';
-import { siteSetting } from '../settings.ts';
+import { siteSetting } from '../site-settings.ts';
 import { RESERVED_PAGE_SLUGS } from '@blog/shared';
 
 export type Post = CollectionEntry<'posts'>;

@@ -1,4 +1,4 @@
-import { siteSetting } from '../settings.ts';
+import { siteSetting } from '../site-settings.ts';
 
 /** Where media from the CMS is served: CMS_MEDIA_URL, else the CMS itself (Strapi serves /uploads/…). */
 export function mediaBaseUrl(): string {

@@ -1,5 +1,5 @@
 import type { Query } from './cms-client.ts';
-import { queryFor } from './content-model.ts';
+import { queryFor } from './content-queries.ts';
 
 /**
  * Draft previews: what the published pages read (queryFor, from the CMS's schemas), plus the names

@@ -1,4 +1,4 @@
-import { siteSetting } from '../settings.ts';
+import { siteSetting } from '../site-settings.ts';
 
 /** The site's public address: SITE_URL when deployed, the local preview otherwise. */
 export const SITE_URL = `${siteSetting('siteUrl')}/`;

@@ -8,7 +8,7 @@ import {
   type PreviewType,
 } from '@blog/shared';
 import { connectionFromEnv, fetchJson } from '../lib/cms-client.ts';
-import { previewQueries } from '../lib/queries.ts';
+import { previewQueries } from '../lib/preview-queries.ts';
 import type {
   AuthorView,
   NamedRef,

@@ -10,7 +10,7 @@ import {
   type SyncState,
   type SyncStateType,
 } from '@blog/shared';
-import { queryFor, relationsOf, withRelationSlugs } from '../lib/content-model.ts';
+import { queryFor, relationsOf, withRelationSlugs } from '../lib/content-queries.ts';
 import { bodyFiles } from './body-files.ts';
 import { syncCollection } from './collection-sync.ts';
 import { describeCollection } from './report.ts';
@@ -54,7 +54,7 @@ function stateFor(context: LoaderContext, session: SyncSession): Promise<SyncSta
 
 /**
  * A content-layer loader for one CMS collection, keyed by slug (see collection-sync.ts). What it
- * asks for and how relations are stored follow from the content type's schema (content-model.ts).
+ * asks for and how relations are stored follow from the content type's schema (content-queries.ts).
  */
 export function cmsCollectionLoader(options: {
   type: ContentTypeName;

@@ -6,7 +6,7 @@ import {
   type CmsConnection,
   type Query,
 } from '../lib/cms-client.ts';
-import { slugsOf } from '../lib/content-model.ts';
+import { slugsOf } from '../lib/content-queries.ts';
 
 /** What the sync needs to know of every entry to decide what to fetch. */
 export interface Listed {

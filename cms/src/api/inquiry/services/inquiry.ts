@@ -2,7 +2,7 @@ import { factories } from '@strapi/strapi';
 import { INQUIRY_UID, type InquiryFields } from '@blog/shared';
 import { inquiryMail, type InquiryForMail } from '../../../inquiry-mail';
 import { describeMailError, mailDestination } from '../../../mail';
-import { cmsSettings } from '../../../settings';
+import { cmsSettings } from '../../../cms-settings';
 
 /** What the site server hands in besides the fields. */
 export interface Submission {
