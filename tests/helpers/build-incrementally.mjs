@@ -3,7 +3,8 @@
 // each time a line arrives on stdin, answering each with a line `RESULT <json>` (the result, and
 // the manifest the build had when its pages were ready, before its search index: what went live
 // first), or `FAILED <message>`. One process builds again and again, so state a build leaves in
-// its process shows up here. Spawned with plain node by startIncrementalBuilder (site-build.ts);
+// its process shows up here. With --cold it skips the warm-up: the first build is the process's
+// first work, as for the equivalence test's reference full builds. Spawned with plain node by startIncrementalBuilder (site-build.ts);
 // JavaScript, so that the tests' type check does not reach into the site's Astro modules.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { buildIncrementally } from '../../web/server/builder/incremental-site.ts
 import { warmUp } from '../../web/server/builder/warm-up.ts';
 
 const buildsDir = path.resolve(process.argv[2]);
-await warmUp(path.join(buildsDir, 'warm-up'));
+if (process.argv[3] !== '--cold') await warmUp(path.join(buildsDir, 'warm-up'));
 console.log('READY');
 for await (const line of readline.createInterface({ input: process.stdin })) {
   if (line !== 'build') continue;

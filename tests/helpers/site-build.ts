@@ -54,15 +54,16 @@ export interface IncrementalBuilder {
 }
 
 /**
- * Starts a stand-in for a build worker over `buildsDir` (warmed up like one); its builds run one at
- * a time in that one process, as a worker's do.
+ * Starts a stand-in for a build worker over `buildsDir` (warmed up like one, unless `warmUp` is
+ * false); its builds run one at a time in that one process, as a worker's do.
  */
 export async function startIncrementalBuilder(
   env: Record<string, string>,
   buildsDir: string,
+  { warmUp = true } = {},
 ): Promise<IncrementalBuilder> {
   const script = path.join(repoRoot, 'tests', 'helpers', 'build-incrementally.mjs');
-  const child = spawn(process.execPath, [script, buildsDir], {
+  const child = spawn(process.execPath, [script, buildsDir, ...(warmUp ? [] : ['--cold'])], {
     cwd: repoRoot,
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

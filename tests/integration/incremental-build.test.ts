@@ -31,13 +31,14 @@ const paragraph = (text: string) => [{ type: 'paragraph', children: [{ type: 'te
 
 /**
  * A build in `dir` by `builder`, and its manifest. The incremental side builds again and again in
- * one process, as a build worker may; each full build is a fresh process over a fresh directory.
+ * one process, as a build worker may; each full build is a fresh process over a fresh directory,
+ * without the worker's warm-up (nothing before it in its process).
  */
 async function build(
   dir: string,
   builder?: IncrementalBuilder,
 ): Promise<{ result: IncrementalResult; manifest: SiteFiles; early: SiteFiles | null }> {
-  const own = builder ? null : await startIncrementalBuilder(env(), dir);
+  const own = builder ? null : await startIncrementalBuilder(env(), dir, { warmUp: false });
   try {
     const { result, early } = await (builder ?? own!).build();
     const manifest = JSON.parse(
