@@ -39,6 +39,8 @@ export default defineConfig({
             ...(process.env.BLOG_TEST_DEPLOY ? ['deploy/**/*.test.ts'] : []),
           ],
           fileParallelism: false,
+          // The CMS's TypeScript compiled once for all of them (a child process runs it too).
+          globalSetup: ['./helpers/compile-cms.ts'],
           sequence: { groupOrder: 1 },
         },
       },

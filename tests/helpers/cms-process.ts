@@ -1,18 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { strapiBin } from '@blog/cms/local';
 import { cmsDir } from './paths';
 import { cmsSecrets } from './test-cms';
-
-const require = createRequire(import.meta.url);
-
-/** Compiles the CMS's TypeScript into cms/dist, as `strapi build` does, so a child process runs current code. */
-export async function compileCms(): Promise<void> {
-  const { compileStrapi } = require('@strapi/strapi');
-  await compileStrapi({ appDir: cmsDir, ignoreDiagnostics: true });
-}
 
 export interface CmsProcess {
   url: string;

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { cmsDir } from './paths';
+import { compiledCms } from './compile-cms';
 
 // @strapi/strapi's ESM entry does not load under vitest; its CommonJS one does.
 const require = createRequire(import.meta.url);
@@ -117,8 +117,8 @@ export async function startTestCms(
     STRAPI_TELEMETRY_DISABLED: 'true',
   });
 
-  const { compileStrapi, createStrapi } = require('@strapi/strapi');
-  const appContext = await compileStrapi({ appDir: cmsDir, ignoreDiagnostics: true });
+  const { createStrapi } = require('@strapi/strapi');
+  const appContext = await compiledCms(); // compiled once per run (compile-cms.ts)
   const strapi = await createStrapi({
     ...appContext,
     autoReload: false,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileCms, startCmsProcess, type CmsProcess } from '../helpers/cms-process';
+import { startCmsProcess, type CmsProcess } from '../helpers/cms-process';
 import { freePort } from '../helpers/site-server';
 
 const ADMIN = {
@@ -15,8 +15,8 @@ const ADMIN = {
 let dir: string;
 let cms: CmsProcess | undefined;
 
-beforeAll(async () => {
-  await compileCms();
+beforeAll(() => {
+  // (The CMS process runs cms/dist, compiled for this run by helpers/compile-cms.ts.)
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blog-kill-'));
 });
 
