@@ -2,6 +2,7 @@ import { defineConfig } from 'astro/config';
 import { CONTACT_THANKS_PATH } from '@blog/shared';
 import { isRedirectPath, lastModified } from './src/lib/page-registry.ts';
 import { SITE_URL } from './src/lib/site-url.ts';
+import { shareCards } from './src/share-card/integration.ts';
 import { sitemap } from './src/sitemap/integration.ts';
 import { mediaBaseUrl } from './src/lib/media.ts';
 import { siteSetting } from './src/site-settings.ts';
@@ -27,6 +28,7 @@ export default defineConfig({
   // Nothing on the site needs Astro's dev toolbar or telemetry.
   devToolbar: { enabled: false },
   integrations: [
+    shareCards(),
     sitemap({
       filter: (page) =>
         !page.endsWith('/404/') &&

@@ -9,6 +9,9 @@ export const routes = {
   post: (slug: string) => `/blog/${encodeURIComponent(slug)}/`,
   opinions: () => '/holdninger/',
   opinion: (slug: string) => `/holdninger/${encodeURIComponent(slug)}/`,
+  /** The share card (1200×630 PNG) a link to a post shows when the post has no cover. */
+  postCard: (slug: string) => `/blog/${encodeURIComponent(slug)}/delekort.png`,
+  opinionCard: (slug: string) => `/holdninger/${encodeURIComponent(slug)}/delekort.png`,
   authors: () => '/forfattere/',
   author: (slug: string) => `/forfattere/${encodeURIComponent(slug)}/`,
   tags: () => '/emner/',

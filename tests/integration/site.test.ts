@@ -275,7 +275,10 @@ describe('the site built from the real CMS', () => {
     expect(meta('meta[property="og:title"]')).toBe('Ikke flere kunder tak.');
     expect(meta('meta[property="og:url"]')).toBe(`${SITE_URL}${SEED_POST}`);
     expect(meta('meta[property="og:locale"]')).toBe('da_DK');
-    expect(meta('meta[name="twitter:card"]')).toBe('summary');
+    // No cover: a link to it shows the post's share card.
+    expect(meta('meta[name="twitter:card"]')).toBe('summary_large_image');
+    expect(meta('meta[property="og:image"]')).toBe(`${SITE_URL}${SEED_POST}delekort.png`);
+    expect(meta('meta[name="twitter:image"]')).toBe(`${SITE_URL}${SEED_POST}delekort.png`);
     expect(meta('meta[name=description]')).toMatch(/^Engang for længe siden/);
     const posting = JSON.parse(doc.querySelector('script[type="application/ld+json"]')!.rawText);
     expect(posting['@type']).toBe('BlogPosting');
@@ -302,6 +305,50 @@ describe('the site built from the real CMS', () => {
     );
     expect(profile['@type']).toBe('ProfilePage');
     expect(profile.mainEntity).toMatchObject({ '@type': 'Person', name: 'Kim Eksempel' });
+  });
+
+  it('draws a share card (1200×630 PNG under 300 KB) for every post and opinion, kept in the cache by what it shows', async () => {
+    const cards = listFiles(outDir).filter((file) => file.endsWith('/delekort.png'));
+    const redirects = redirectPages(outDir);
+    const pages = listFiles(outDir)
+      .filter((file) => /^(blog|holdninger)\/[^/]+\/index\.html$/.test(file))
+      .filter((file) => !redirects.has(file));
+    expect(cards.length).toBeGreaterThan(FILLER_POSTS);
+    expect(cards.sort()).toEqual(
+      pages.map((file) => file.replace('index.html', 'delekort.png')).sort(),
+    );
+    for (const card of cards) {
+      const file = path.join(outDir, card);
+      const { format, width, height } = await sharp(file).metadata();
+      expect({ card, format, width, height }).toEqual({
+        card,
+        format: 'png',
+        width: 1200,
+        height: 630,
+      });
+      expect(fs.statSync(file).size, card).toBeLessThan(300 * 1024);
+    }
+    // An opinion's page names its card; a post with a cover shows the cover instead (tested above).
+    const opinion = cards.find((card) => card.startsWith('holdninger/'))!;
+    expect(
+      page(outDir, `/${opinion.replace('delekort.png', '')}`)
+        .querySelector('meta[property="og:image"]')!
+        .getAttribute('content'),
+    ).toBe(`${SITE_URL}/${opinion}`);
+    // Each card is drawn once for what it shows: the build left it in Astro's cache folder.
+    const cache = path.join(
+      process.env.SITE_CACHE_DIR ?? path.join(webDir, 'node_modules', '.astro'),
+      'share-cards',
+    );
+    const cached = new Set(
+      fs
+        .readdirSync(cache)
+        .map((name) => fs.readFileSync(path.join(cache, name)).toString('base64')),
+    );
+    for (const card of cards)
+      expect(cached.has(fs.readFileSync(path.join(outDir, card)).toString('base64')), card).toBe(
+        true,
+      );
   });
 
   it('links each post to the posts before and after it, and to related posts', () => {

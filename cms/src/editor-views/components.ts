@@ -12,7 +12,7 @@ export const seoView: EditorView = {
     },
     shareImage: {
       label: 'Delingsbillede',
-      hint: 'Når siden deles på LinkedIn, Facebook m.fl. (beskæres til 1200 × 630). Tom: forsidebilledet.',
+      hint: 'Når siden deles på LinkedIn, Facebook m.fl. (beskæres til 1200 × 630). Tom: forsidebilledet, og uden det et delekort med titel, forfatter og dato.',
     },
   },
   edit: [['metaTitle'], ['metaDescription'], ['shareImage']],
