@@ -32,18 +32,27 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: [
-            'integration/**/*.test.ts',
-            'e2e/**/*.test.ts',
-            // The production install (minutes: a clone, a second install): `npm run test:deploy`.
-            ...(process.env.BLOG_TEST_DEPLOY ? ['deploy/**/*.test.ts'] : []),
-          ],
+          include: ['integration/**/*.test.ts', 'e2e/**/*.test.ts'],
           fileParallelism: false,
           // The CMS's TypeScript compiled once for all of them (a child process runs it too).
           globalSetup: ['./helpers/compile-cms.ts'],
           sequence: { groupOrder: 1 },
         },
       },
+      // The production install (minutes: a clone, a second install and build), in a clone of its
+      // own: `npm run test:deploy` (CI runs it beside npm test, so it writes nothing in this tree).
+      ...(process.env.BLOG_TEST_DEPLOY
+        ? [
+            {
+              extends: true,
+              test: {
+                name: 'deploy',
+                include: ['deploy/**/*.test.ts'],
+                sequence: { groupOrder: 2 },
+              },
+            },
+          ]
+        : []),
     ],
   },
 });
