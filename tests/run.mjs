@@ -10,14 +10,16 @@ const vitest = (args, env = {}) =>
   }).status ?? 1;
 
 // What the database underneath changes: the CMS itself, the admin's stored setup, the inquiries'
-// queries (mail retries, deletion by age), the import's (matching by name, its bookkeeping), and
-// what the site reads and sorts. The site server's workflow (webhooks, schedule, previews) talks to the CMS
-// only over HTTP, the same on either database, so it runs once, on SQLite, to keep CI short.
+// and subscribers' queries (mail retries, deletion by age, unique addresses), the import's
+// (matching by name, its bookkeeping), and what the site reads and sorts. The site server's
+// workflow (webhooks, schedule, previews) talks to the CMS only over HTTP, the same on either
+// database, so it runs once, on SQLite, to keep CI short.
 const POSTGRES_FILES = [
   'integration/cms.test.ts',
   'integration/editor-setup.test.ts',
   'integration/inquiries.test.ts',
   'integration/site.test.ts',
+  'integration/subscribers.test.ts',
   'integration/wordpress-import.test.ts',
 ];
 

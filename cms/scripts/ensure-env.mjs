@@ -23,6 +23,7 @@ const DEFAULTS = {
   SITE_SERVER_URL: () => 'http://localhost:4321',
   SITE_WEBHOOK_SECRET: secret,
   PREVIEW_SECRET: secret,
+  SUBSCRIBER_SECRET: secret,
   STRAPI_TELEMETRY_DISABLED: () => 'true',
 };
 

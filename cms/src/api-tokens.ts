@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { CONTENT_UIDS, INQUIRY_UID } from '@blog/shared';
+import { CONTENT_UIDS, INQUIRY_UID, SUBSCRIBER_UID } from '@blog/shared';
 import { cmsSettings } from './cms-settings';
 
 /** An API token the CMS keeps for the site server, with exactly these permissions. */
@@ -30,14 +30,24 @@ const SITE_TOKEN = (): TokenSpec => ({
   file: cmsSettings().siteTokenFile,
 });
 
-/** The contact form's token: it may create inquiries and do nothing else, read nothing. */
+/**
+ * The site's forms token: it may hand in contact-form messages and newsletter sign-ups, and use a
+ * confirm or unsubscribe link; it reads nothing.
+ */
 const INQUIRY_TOKEN = (): TokenSpec => ({
-  name: 'Contact form (create inquiries only)',
+  name: 'Site forms (inquiries, newsletter sign-ups)',
   description:
-    'Used by the site server to hand in messages from the contact form. Created by the CMS on first start.',
-  permissions: [`${INQUIRY_UID}.create`],
+    'Used by the site server to hand in what readers send with its forms. Created by the CMS on first start.',
+  permissions: [
+    `${INQUIRY_UID}.create`,
+    `${SUBSCRIBER_UID}.signUp`,
+    `${SUBSCRIBER_UID}.confirm`,
+    `${SUBSCRIBER_UID}.unsubscribe`,
+  ],
   file: cmsSettings().inquiryTokenFile,
 });
+/** That token's name before it took newsletter sign-ups too: revoked when found. */
+const OLD_INQUIRY_TOKEN_NAME = 'Contact form (create inquiries only)';
 
 /**
  * The import's token (`npm run import`): it may hand records and files to the import's routes,
@@ -56,6 +66,14 @@ const IMPORT_TOKEN = (): TokenSpec => ({
 
 /** Makes sure the site server's tokens exist, with exactly their permissions, and their files match. */
 export async function ensureApiTokens(strapi: Core.Strapi): Promise<void> {
+  const tokens = strapi.service('admin::api-token-content-api') as unknown as TokenService;
+  const old = await tokens.getByName(OLD_INQUIRY_TOKEN_NAME);
+  if (old) {
+    await tokens.revoke(old.id);
+    strapi.log.info(
+      `[api-tokens] Revoked "${OLD_INQUIRY_TOKEN_NAME}": the site forms token replaces it`,
+    );
+  }
   for (const spec of [SITE_TOKEN(), INQUIRY_TOKEN(), IMPORT_TOKEN()])
     await ensureApiToken(strapi, spec);
 }
@@ -66,6 +84,7 @@ interface TokenService {
   create(attributes: Record<string, unknown>): Promise<{ accessKey: string }>;
   regenerate(id: number): Promise<{ accessKey: string }>;
   update(id: number, attributes: Record<string, unknown>): Promise<unknown>;
+  revoke(id: number): Promise<unknown>;
 }
 
 /**

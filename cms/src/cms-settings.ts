@@ -109,7 +109,7 @@ export const CMS_SETTINGS = defineSettings({
     kind: k.text,
     default: '.tmp/inquiry-token.json',
     meaning:
-      "where the CMS writes the contact form's token (it may only create inquiries), relative to cms/ or absolute",
+      "where the CMS writes the site forms' token (contact-form messages and newsletter sign-ups only), relative to cms/ or absolute",
   },
   importTokenFile: {
     env: 'IMPORT_TOKEN_FILE',
@@ -122,6 +122,18 @@ export const CMS_SETTINGS = defineSettings({
     env: 'SITE_SERVER_URL',
     kind: k.url,
     meaning: 'the site server: its webhook is called on every publish, drafts are previewed there',
+  },
+  siteUrl: {
+    env: 'SITE_URL',
+    kind: k.url,
+    meaning:
+      "the site's public address, for links in mails to readers (without it: SITE_SERVER_URL)",
+  },
+  subscriberSecret: {
+    env: 'SUBSCRIBER_SECRET',
+    kind: k.text,
+    meaning:
+      "signs the newsletter's confirm and unsubscribe links (without it there is no sign-up)",
   },
   siteWebhookSecret: {
     env: 'SITE_WEBHOOK_SECRET',

@@ -5,6 +5,7 @@ import { applyEditorViews } from './editor-views/apply';
 import { seedOnce } from './seed/seed';
 import { ensureApiTokens } from './api-tokens';
 import { startInquiryJobs } from './inquiry-jobs';
+import { startSubscriberJobs } from './subscriber-jobs';
 import { reportMailPath } from './mail';
 import { guardUploads, reportMediaStorage } from './media-storage';
 import { cmsSettings } from './cms-settings';
@@ -22,6 +23,7 @@ export default {
     await ensureApiTokens(strapi);
     await ensureSiteWebhook(strapi);
     await startInquiryJobs(strapi);
+    await startSubscriberJobs(strapi);
     const settings = cmsSettings();
     guardUploads(strapi, settings);
     // In the background: a slow server delays nothing.

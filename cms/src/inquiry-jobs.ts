@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { INQUIRY_UID } from '@blog/shared';
 import type { InquiryService } from './api/inquiry/services/inquiry';
 import { cmsSettings } from './cms-settings';
+import { cronTask } from './cron-task';
 
 /** The jobs' names in Strapi's cron (`strapi.cron.jobs`). */
 export const INQUIRY_JOBS = { mail: 'inquiries-pending-mails', expiry: 'inquiries-expiry' };
@@ -16,14 +17,8 @@ export async function startInquiryJobs(strapi: Core.Strapi): Promise<void> {
   const inquiries = strapi.service(INQUIRY_UID) as unknown as InquiryService;
   if (cmsSettings().smtpHost)
     strapi.log.info(`[inquiries] Mails about new inquiries go to ${inquiries.mailDestination()}`);
-  // A run still going (a slow mail server) is not started again beside itself; a failure is logged.
-  const guarded = (what: string, task: () => Promise<unknown>) => {
-    let running: Promise<unknown> | null = null;
-    return () =>
-      (running ??= task()
-        .catch((error: Error) => strapi.log.error(`[inquiries] ${what}: ${error.message}`))
-        .finally(() => (running = null)));
-  };
+  const guarded = (what: string, task: () => Promise<unknown>) =>
+    cronTask(strapi, `[inquiries] ${what}`, task);
   await inquiries.deleteExpired();
   strapi.cron.add({
     [INQUIRY_JOBS.mail]: {

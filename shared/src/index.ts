@@ -6,6 +6,7 @@ export * from './dates.js';
 export * from './contact-form.js';
 export * from './escape.js';
 export * from './inquiry.js';
+export * from './subscriber.js';
 export * from './links.js';
 export * from './picture.js';
 export * from './post-parser.js';

@@ -59,6 +59,10 @@ const LINE_CONTROLS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
 const TEXT_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 /** A practical address check: one @, no spaces or brackets, a domain with a dot. */
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:".]+(\.[^\s@<>()[\]\\,;:".]+)+$/;
+
+/** Whether a (trimmed) text is an e-mail address as the site's forms take one. */
+export const isEmailAddress = (value: string): boolean =>
+  value.length <= INQUIRY_LIMITS.email && !LINE_CONTROLS.test(value) && EMAIL.test(value);
 const PHONE = /^[+0-9 ()./-]*$/;
 
 export type InquiryCheck =

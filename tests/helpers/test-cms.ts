@@ -16,7 +16,7 @@ export interface TestCms {
   url: string;
   /** The site's read-only token, as the CMS wrote it to its token file. */
   token: string;
-  /** The contact form's token (create inquiries only), from its token file. */
+  /** The site forms' token (inquiries, newsletter sign-ups), from its token file. */
   inquiryToken: string;
   /** The import's token (`npm run import`), from its token file. */
   importToken: string;

@@ -60,7 +60,7 @@ export function readSiteToken(): string {
 }
 
 /**
- * The contact form's token (it may only create inquiries): CMS_INQUIRY_TOKEN, else the file the
+ * The site forms' token (contact-form messages, newsletter sign-ups): CMS_INQUIRY_TOKEN, else the file the
  * CMS writes on start; null while there is none (messages then wait in the site server's queue).
  */
 export function readInquiryToken(): string | null {

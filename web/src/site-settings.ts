@@ -123,7 +123,7 @@ export const SITE_SETTINGS = defineSettings({
     env: 'CMS_INQUIRY_TOKEN',
     kind: k.text,
     meaning:
-      "the contact form's API token (it may only create inquiries); read from the CMS's token file when unset",
+      "the site forms' API token (it may only hand in contact-form messages and newsletter sign-ups); read from the CMS's token file when unset",
   },
   inquiryTokenFile: {
     env: 'INQUIRY_TOKEN_FILE',

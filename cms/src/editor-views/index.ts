@@ -1,4 +1,4 @@
-import { CONTENT_UIDS, INQUIRY_UID } from '@blog/shared';
+import { CONTENT_UIDS, INQUIRY_UID, SUBSCRIBER_UID } from '@blog/shared';
 import { authorView } from './author';
 import { contactCtaView, linkView, navigationView, seoView } from './components';
 import { inquiryView } from './inquiry';
@@ -6,6 +6,7 @@ import { opinionView } from './opinion';
 import { pageView } from './page';
 import { postView } from './post';
 import { siteView } from './site';
+import { subscriberView } from './subscriber';
 import { tagView } from './tag';
 import type { EditorView } from './view';
 
@@ -18,6 +19,7 @@ export const EDITOR_VIEWS: Record<string, EditorView> = {
   [CONTENT_UIDS.tag]: tagView,
   [CONTENT_UIDS.site]: siteView,
   [INQUIRY_UID]: inquiryView,
+  [SUBSCRIBER_UID]: subscriberView,
   'shared.seo': seoView,
   'shared.link': linkView,
   'site.contact-cta': contactCtaView,

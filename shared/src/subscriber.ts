@@ -1,0 +1,25 @@
+// The newsletter's subscribers: what the site's sign-up form and the CMS agree on.
+import { isEmailAddress } from './inquiry.js';
+
+export const SUBSCRIBER_UID = 'api::subscriber.subscriber';
+
+/** A sign-up not confirmed within this many days is deleted (with all it held). */
+export const UNCONFIRMED_DAYS = 7;
+
+/** Where a sign-up came from: a page of the site ("/nyhedsbrev/", a post's address). */
+export const isSourcePath = (value: unknown): value is string =>
+  typeof value === 'string' && /^\/[!-~]{0,299}$/.test(value);
+
+export type SubscriberEmailCheck = { ok: true; email: string } | { ok: false; error: string };
+
+/**
+ * The address as it is kept: trimmed and in lower case (one reader, one subscription, however
+ * the address is typed), or the Danish message the form shows.
+ */
+export function checkSubscriberEmail(value: unknown): SubscriberEmailCheck {
+  const email = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  if (!email) return { ok: false, error: 'Skriv din e-mailadresse.' };
+  if (!isEmailAddress(email))
+    return { ok: false, error: 'Skriv en gyldig e-mailadresse, fx navn@firma.dk.' };
+  return { ok: true, email };
+}
