@@ -515,6 +515,61 @@ describe.skipIf(!hasChromium)("the editor's day in the admin", () => {
     });
   });
 
+  it("lists the newsletter's subscribers (after the content, not first under Indhold), with when they consented, and deletes one", async () => {
+    const subscribers = cms.strapi.documents('api::subscriber.subscriber');
+    const consentAt = new Date(Date.now() - 86_400_000);
+    for (const email of ['anna@firma.example', 'bo@firma.example'])
+      await subscribers.create({
+        data: {
+          email,
+          state: 'tilmeldt',
+          signedUpAt: consentAt,
+          consentAt,
+          source: '/blog/et-indlaeg/',
+        } as never,
+      });
+    // Indhold opens on the content, not on readers' addresses (Strapi opens the first name it lists).
+    await page.getByRole('navigation').getByRole('link', { name: 'Indhold' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).first().textContent())
+      .toBe('Emne');
+    await openList(page, 'Nyhedsbrevets abonnenter');
+    const rows = page.getByRole('row').filter({ hasText: '@firma.example' });
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.first().textContent()).toMatch(/tilmeldt/);
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'bo@firma.example' })
+      .getByRole('link')
+      .first()
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'bo@firma.example' }).waitFor();
+    const form = page.getByRole('tabpanel');
+    await expect
+      .poll(() => form.getByRole('textbox', { name: 'Tilmeldt fra' }).inputValue())
+      .toBe('/blog/et-indlaeg/');
+    // When they consented is shown, and only the CMS sets it.
+    expect(await form.textContent()).toContain('Bekræftet');
+    expect(await form.getByRole('combobox', { name: 'Dato' }).first().isDisabled()).toBe(true);
+
+    await page.getByRole('button', { name: 'Flere handlinger' }).first().click();
+    await page.getByRole('menuitem', { name: 'Slet element' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Bekræft' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nyhedsbrevets abonnenter' }).waitFor();
+    await waitFor(
+      'the subscriber to be deleted',
+      async () =>
+        (await cms.strapi.db
+          .query('api::subscriber.subscriber')
+          .count({ where: { email: 'bo@firma.example' } })) === 0,
+    );
+    expect(
+      await cms.strapi.db
+        .query('api::subscriber.subscriber')
+        .count({ where: { email: 'anna@firma.example' } }),
+    ).toBe(1);
+  });
+
   it(
     'lets the consultant invite a co-writer who can write and publish but not open settings, users, roles or API tokens',
     { timeout: 180_000 },

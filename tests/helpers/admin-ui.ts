@@ -27,7 +27,14 @@ export const form = (page: Page) => page.getByRole('tabpanel', { name: 'kladde' 
 /** Opens a content type's list from the main navigation, as an editor clicks there. */
 export async function openList(
   page: Page,
-  type: 'Indlæg' | 'Holdning' | 'Side' | 'Forfatter' | 'Emne' | 'Henvendelse',
+  type:
+    | 'Indlæg'
+    | 'Holdning'
+    | 'Side'
+    | 'Forfatter'
+    | 'Emne'
+    | 'Henvendelse'
+    | 'Nyhedsbrevets abonnenter',
 ): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name: 'Indhold' }).click();
   await page

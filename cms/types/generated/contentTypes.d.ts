@@ -785,7 +785,7 @@ export interface ApiSubscriberSubscriber extends Struct.CollectionTypeSchema {
   collectionName: 'subscribers';
   info: {
     description: 'L\u00E6sere, der har tilmeldt sig nyhedsbrevet p\u00E5 sitet og bekr\u00E6ftet det';
-    displayName: 'Abonnenter';
+    displayName: 'Nyhedsbrevets abonnenter';
     pluralName: 'subscribers';
     singularName: 'subscriber';
   };
