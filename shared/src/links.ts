@@ -77,3 +77,10 @@ function decodeSegment(segment: string): string {
     return segment; // a stray "%": kept as it is, and encoded as it is
   }
 }
+
+/**
+ * A path on this site as a form reports where it was sent from ("/kontakt/", a post's address):
+ * printable ASCII after a slash, at most 300 characters. Anything else is not kept.
+ */
+export const isSitePath = (value: unknown): value is string =>
+  typeof value === 'string' && /^\/[!-~]{0,299}$/.test(value);

@@ -6,10 +6,6 @@ export const SUBSCRIBER_UID = 'api::subscriber.subscriber';
 /** A sign-up not confirmed within this many days is deleted (with all it held). */
 export const UNCONFIRMED_DAYS = 7;
 
-/** Where a sign-up came from: a page of the site ("/nyhedsbrev/", a post's address). */
-export const isSourcePath = (value: unknown): value is string =>
-  typeof value === 'string' && /^\/[!-~]{0,299}$/.test(value);
-
 export type SubscriberEmailCheck = { ok: true; email: string } | { ok: false; error: string };
 
 /**

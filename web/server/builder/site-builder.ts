@@ -14,8 +14,6 @@ import {
 } from './build-records.ts';
 import { PublicationSchedule } from './publication-schedule.ts';
 
-export type { BuilderStatus, LiveBuild };
-
 interface BuilderOptions {
   cms: CmsConnection;
   /** Each build goes into a new directory under this one. */

@@ -10,6 +10,7 @@ import {
   CONTACT_FORM_ID,
   CONTACT_THANKS_PATH,
   checkInquiry,
+  isSitePath,
   routes,
   type ContactFormState,
   type TrustedProxies,
@@ -134,7 +135,7 @@ function pageOf(referer: string | undefined): string | null {
   if (!referer) return null;
   try {
     const { pathname } = new URL(referer);
-    return /^\/[!-~]{0,299}$/.test(pathname) ? pathname : null;
+    return isSitePath(pathname) ? pathname : null;
   } catch {
     return null;
   }

@@ -3,8 +3,7 @@
 import type { APIContext } from 'astro';
 import { formatDanishDate } from '@blog/shared';
 import { getSite } from '../lib/content.ts';
-import { keyOf } from '../lib/page-keys.ts';
-import { shareCardPng } from './card-cache.ts';
+import { cardKey, shareCardPng } from './card-cache.ts';
 import type { ShareCardText } from './render-card.ts';
 
 /** The paths of the cards of these entries: `text` says what each card shows, without the site's name. */
@@ -16,7 +15,7 @@ export async function cardPaths<T extends { data: { slug: string } }>(
   return Promise.all(
     entries.map(async (entry) => {
       const card: ShareCardText = { ...(await text(entry)), siteName: siteTitle };
-      return { params: { slug: entry.data.slug }, props: { card }, cacheKey: keyOf(card) };
+      return { params: { slug: entry.data.slug }, props: { card }, cacheKey: cardKey(card) };
     }),
   );
 }

@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
-import { checkInquiry, INQUIRY_UID } from '@blog/shared';
+import { checkInquiry, INQUIRY_UID, isSitePath } from '@blog/shared';
+import { requestData } from '../../../request-data';
 import type { InquiryService, Submission } from '../services/inquiry';
 
 /**
@@ -10,9 +11,7 @@ import type { InquiryService, Submission } from '../services/inquiry';
  */
 export default factories.createCoreController(INQUIRY_UID, ({ strapi }) => ({
   async create(ctx) {
-    const body = (ctx.request.body ?? {}) as { data?: unknown };
-    const data =
-      body.data && typeof body.data === 'object' ? (body.data as Record<string, unknown>) : {};
+    const data = requestData(ctx);
     const checked = checkInquiry(data);
     if (!checked.ok) {
       ctx.status = 400;
@@ -33,7 +32,7 @@ export default factories.createCoreController(INQUIRY_UID, ({ strapi }) => ({
         typeof data.submissionId === 'string' && /^[\w-]{8,64}$/.test(data.submissionId)
           ? data.submissionId
           : null,
-      page: typeof data.page === 'string' && /^\/[!-~]{0,299}$/.test(data.page) ? data.page : null,
+      page: isSitePath(data.page) ? data.page : null,
     };
     const inquiries = strapi.service(INQUIRY_UID) as unknown as InquiryService;
     const { documentId, duplicate } = await inquiries.receive(checked.inquiry, submission);

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { checkSubscriberEmail, isSourcePath, SUBSCRIBER_UID } from '@blog/shared';
+import { checkSubscriberEmail, isSitePath, SUBSCRIBER_UID } from '@blog/shared';
 import { describeMailError } from '../../../mail';
+import { requestData } from '../../../request-data';
 import { cmsSettings } from '../../../cms-settings';
 import type { SubscriberService } from '../services/subscriber';
 
@@ -15,11 +16,6 @@ const fail = (ctx: Context, status: number, name: string, message: string) => {
   ctx.body = { data: null, error: { status, name, message } };
 };
 
-const bodyOf = (ctx: Context) => {
-  const body = (ctx.request.body ?? {}) as { data?: unknown };
-  return body.data && typeof body.data === 'object' ? (body.data as Record<string, unknown>) : {};
-};
-
 /**
  * `POST /api/subscribers` `{ data: { email, source? } }`: 202 whether the address was new, waiting
  * or already subscribed (the answer never tells); 400 with a Danish message for a bad address;
@@ -30,16 +26,16 @@ const bodyOf = (ctx: Context) => {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => strapi.service(SUBSCRIBER_UID) as unknown as SubscriberService;
   const tokenIn = (ctx: Context) => {
-    const token = bodyOf(ctx).token;
+    const token = requestData(ctx).token;
     return typeof token === 'string' && token.length <= 200 ? token : '';
   };
   return {
     async signUp(ctx: Context) {
-      const data = bodyOf(ctx);
+      const data = requestData(ctx);
       const checked = checkSubscriberEmail(data.email);
       if (!checked.ok) return fail(ctx, 400, 'ValidationError', checked.error);
       try {
-        await service().signUp(checked.email, isSourcePath(data.source) ? data.source : null);
+        await service().signUp(checked.email, isSitePath(data.source) ? data.source : null);
       } catch (error) {
         strapi.log.error(
           `[subscribers] The confirm mail could not be sent: ${describeMailError(error, cmsSettings())}`,
