@@ -31,6 +31,8 @@ export const CONTACT_THANKS_PATH = '/kontakt/tak/';
 export const CONTACT_FORM_ID = 'skriv-til-mig';
 /** The built page's stand-in for the stamp; the site server puts a fresh one in each answer. */
 export const CONTACT_FORM_STAMP = '__KONTAKT_STEMPEL__';
+/** A person needs longer than this from seeing a form to sending it; a bot posting at once does not. */
+export const MIN_FILL_MS = 3_000;
 /** A field no person fills in (it is off-screen and out of the tab order); bots do. */
 export const CONTACT_HONEYPOT = 'website';
 

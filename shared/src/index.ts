@@ -7,6 +7,8 @@ export * from './contact-form.js';
 export * from './escape.js';
 export * from './inquiry.js';
 export * from './subscriber.js';
+export * from './subscribe-form.js';
+export * from './newsletter-steps.js';
 export * from './links.js';
 export * from './picture.js';
 export * from './post-parser.js';

@@ -17,6 +17,10 @@ export const routes = {
   tags: () => '/emner/',
   tag: (slug: string) => `/emner/${encodeURIComponent(slug)}/`,
   contact: () => '/kontakt/',
+  /** The newsletter: sign-up, and the pages its mails link to. */
+  newsletter: () => '/nyhedsbrev/',
+  newsletterConfirm: () => '/nyhedsbrev/bekraeft/',
+  newsletterUnsubscribe: () => '/nyhedsbrev/afmeld/',
   feed: () => '/rss.xml',
   authorFeed: (slug: string) => `/forfattere/${encodeURIComponent(slug)}/rss.xml`,
   tagFeed: (slug: string) => `/emner/${encodeURIComponent(slug)}/rss.xml`,
@@ -38,6 +42,7 @@ export const RESERVED_PAGE_SLUGS: ReadonlySet<string> = new Set([
   'forfattere',
   'emner',
   'kontakt',
+  'nyhedsbrev',
   'arkiv',
   'soeg',
   'preview',

@@ -3,7 +3,6 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { CONTENT_MODEL, isLoopback, normaliseAddress, routes } from '@blog/shared';
 import { securityHeaders } from '../src/lib/security-headers.ts';
 import { readBody } from './http-body.ts';
-import type { ContactRoute } from './contact/contact-route.ts';
 import type { InquiryQueueStatus } from './contact/inquiry-queue.ts';
 import type { SiteBuilder } from './builder/site-builder.ts';
 
@@ -15,12 +14,19 @@ interface ServerOptions {
   mediaOrigin?: string | null;
   /** How long a request may take to arrive, and a connection may sit idle (SITE_REQUEST_TIMEOUT_SECONDS). */
   requestTimeoutMs?: number;
-  /** The contact form's routes (contact page, POST /kontakt/send) and its queue's state. */
-  contact?: { route: ContactRoute; status: () => InquiryQueueStatus };
+  /** The site forms' routes, asked in turn before the static files (contact-route.ts, newsletter-route.ts). */
+  forms?: FormRoute[];
+  /** The contact form's queue, for the status. */
+  inquiries?: () => InquiryQueueStatus;
   log?: (line: string) => void;
 }
 
 /** The content types whose changes show on the site. */
+/** Routes of their own on the live site: each answers a request it knows, and says so. */
+export interface FormRoute {
+  handle(req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): boolean;
+}
+
 const SITE_MODELS: ReadonlySet<string> = new Set(Object.keys(CONTENT_MODEL.types));
 
 const WEBHOOK_PATH = '/_builder/webhook';
@@ -39,7 +45,8 @@ const PREVIEW_WAIT_MS = 15_000;
  * - POST /_builder/webhook: the CMS's webhook (Bearer secret) asks for a rebuild;
  * - GET /_builder/status: the builds and memory, for the webhook secret or this machine only;
  * - /preview/…: drafts rendered on demand by a build worker (signed links only; see src/preview);
- * - POST /kontakt/send and the contact page: the contact form (contact-route.ts).
+ * - the site forms: the contact page and POST /kontakt/send (contact-route.ts), the newsletter's
+ *   sign-up and the pages its mails link to (newsletter-route.ts).
  * Slow or oversized requests are cut off (timeouts, 431, 413) and no error detail reaches a reader.
  */
 export function createSiteServer(options: ServerOptions): http.Server {
@@ -72,7 +79,7 @@ export function createSiteServer(options: ServerOptions): http.Server {
       if (pathname === WEBHOOK_PATH) return void handleWebhook(req, res);
       if (pathname === STATUS_PATH) return handleStatus(req, res);
       const live = builder.live;
-      if (live && options.contact?.route.handle(req, res, headers)) return;
+      if (live && options.forms?.some((route) => route.handle(req, res, headers))) return;
       if (req.method !== 'GET' && req.method !== 'HEAD')
         return refuse(res, 405, { Allow: 'GET, HEAD' }, headers);
       if (!live)
@@ -123,7 +130,7 @@ export function createSiteServer(options: ServerOptions): http.Server {
       });
     sendJson(res, 200, {
       ...builder.status(),
-      ...(options.contact ? { inquiries: options.contact.status() } : {}),
+      ...(options.inquiries ? { inquiries: options.inquiries() } : {}),
     });
   }
 

@@ -2,6 +2,7 @@ import type http from 'node:http';
 import path from 'node:path';
 import type { CmsConnection } from '../src/lib/cms-client.ts';
 import { createContactRoute } from './contact/contact-route.ts';
+import { createNewsletterRoute } from './newsletter/newsletter-route.ts';
 import { readInquiryToken } from '../local-cms/embedded-cms.ts';
 import { InquiryQueue } from './contact/inquiry-queue.ts';
 import { requireSharedSetting } from '../local-cms/local-config.ts';
@@ -42,28 +43,27 @@ export async function startSiteService(options: {
   const mediaOrigin = new URL(settings.cmsMediaUrl ?? options.cms.url).origin;
   const webhookSecret = requireSharedSetting('SITE_WEBHOOK_SECRET');
   // Contact-form messages wait here until the CMS has them; delivery starts with what is left.
+  const cms = () => ({ url: options.cms.url, token: readInquiryToken() });
   const queue = new InquiryQueue({
     dir: settings.inquiryQueueDir ?? path.join(webDir, '.inquiries'),
-    target: () => ({ url: options.cms.url, token: readInquiryToken() }),
+    target: cms,
     log,
   });
   queue.start();
+  const forms = {
+    secret: webhookSecret,
+    siteOrigin: new URL(settings.siteUrl).origin,
+    trustedProxies: settings.trustedProxies,
+    clientDir: () => builder.live?.site.clientDir ?? null,
+    log,
+  };
   const server = createSiteServer({
     builder,
     webhookSecret,
     mediaOrigin,
     requestTimeoutMs: settings.requestTimeoutSeconds * 1000,
-    contact: {
-      route: createContactRoute({
-        queue,
-        secret: webhookSecret,
-        siteOrigin: new URL(settings.siteUrl).origin,
-        trustedProxies: settings.trustedProxies,
-        clientDir: () => builder.live?.site.clientDir ?? null,
-        log,
-      }),
-      status: () => queue.status(),
-    },
+    forms: [createContactRoute({ ...forms, queue }), createNewsletterRoute({ ...forms, cms })],
+    inquiries: () => queue.status(),
     log,
   });
   const host = options.host ?? 'localhost';

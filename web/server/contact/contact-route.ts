@@ -9,16 +9,18 @@ import {
   CONTACT_FORM_ACTION,
   CONTACT_FORM_ID,
   CONTACT_THANKS_PATH,
+  MAX_INQUIRY_BYTES,
   checkInquiry,
   isSitePath,
   routes,
   type ContactFormState,
   type TrustedProxies,
 } from '@blog/shared';
-import { RateLimit } from './contact-guard.ts';
+import { RateLimit } from '../forms/form-guard.ts';
 import { contactPage } from './contact-page.ts';
-import { readFormPost } from './form-post.ts';
+import { readFormPost, type RefusalReason } from '../forms/form-post.ts';
 import type { InquiryQueue } from './inquiry-queue.ts';
+import type { FormRoute } from '../site-server.ts';
 
 /** Messages one address may send within RATE_WINDOW_MS. */
 export const RATE_LIMIT = 5;
@@ -37,14 +39,14 @@ interface ContactRouteOptions {
   log?: (line: string) => void;
 }
 
-export interface ContactRoute {
-  /** Answers the request when it is one of the form's; false otherwise. */
-  handle(req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): boolean;
-}
-
-export function createContactRoute(options: ContactRouteOptions): ContactRoute {
+export function createContactRoute(options: ContactRouteOptions): FormRoute {
   const log = options.log ?? console.log;
-  const guard = { ...options, limit: new RateLimit(RATE_LIMIT, RATE_WINDOW_MS), log };
+  const guard = {
+    ...options,
+    name: 'contact',
+    limit: new RateLimit(RATE_LIMIT, RATE_WINDOW_MS),
+    log,
+  };
   const page = contactPage(options.clientDir, options.secret);
   const contactPath = routes.contact();
 
@@ -98,7 +100,10 @@ export function createContactRoute(options: ContactRouteOptions): ContactRoute {
     if (post.kind === 'refused')
       return answer(
         post.status,
-        { formError: post.formError, ...(post.fields && { values: typed(post.fields) }) },
+        {
+          formError: REFUSALS[post.reason],
+          ...(post.fields && { values: typed(post.fields) }),
+        },
         post.headers,
       );
     const values = checkInquiry(post.fields);
@@ -129,6 +134,18 @@ export function createContactRoute(options: ContactRouteOptions): ContactRoute {
       .end();
   }
 }
+
+/** What a reader whose message was refused is told (what was typed stays in the form). */
+const REFUSALS: Record<RefusalReason, string> = {
+  'too-large': `Beskeden er for stor til at blive sendt (højst ${MAX_INQUIRY_BYTES / 1024} KB). Gør den kortere.`,
+  'not-a-form': 'Formularen kom ikke frem, som den skulle. Prøv at sende den igen.',
+  'other-site': 'Beskeden skal sendes fra formularen her på siden. Send den igen herfra.',
+  'no-stamp': 'Siden var for gammel. Din tekst står her stadig: send den igen.',
+  'stale-stamp': 'Siden var for gammel. Din tekst står her stadig: send den igen.',
+  'too-fast': 'Beskeden blev sendt meget hurtigt. Se den igennem, og send den igen.',
+  'rate-limit':
+    'Du har sendt mange beskeder på kort tid. Vent lidt, og prøv igen – eller skriv eller ring direkte.',
+};
 
 /** The site path the form was sent from (its Referer), if it names one. */
 function pageOf(referer: string | undefined): string | null {

@@ -5,11 +5,14 @@
 // and a link stops working when its subscriber is gone.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { SUBSCRIBER_UID, UNCONFIRMED_DAYS } from '@blog/shared';
+import {
+  SUBSCRIBER_UID,
+  UNCONFIRMED_DAYS,
+  newsletterPage,
+  type NewsletterPurpose,
+} from '@blog/shared';
 import { cmsSettings } from '../../../cms-settings';
 import { confirmationMail } from '../../../subscriber-mail';
-
-export type LinkPurpose = 'confirm' | 'unsubscribe';
 
 interface Row {
   id: number;
@@ -23,13 +26,8 @@ export type SubscriberService = {
   signUp(email: string, source: string | null): Promise<'mailed' | 'already'>;
   confirm(token: string): Promise<'confirmed' | 'unknown'>;
   unsubscribe(token: string): Promise<'removed' | 'unknown'>;
-  link(row: { documentId: string; email: string }, purpose: LinkPurpose): string;
+  link(row: { documentId: string; email: string }, purpose: NewsletterPurpose): string;
   deleteUnconfirmed(now?: Date): Promise<number>;
-};
-
-const PAGES: Record<LinkPurpose, string> = {
-  confirm: '/nyhedsbrev/bekraeft/',
-  unsubscribe: '/nyhedsbrev/afmeld/',
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }): SubscriberService => {
@@ -41,15 +39,15 @@ export default ({ strapi }: { strapi: Core.Strapi }): SubscriberService => {
       throw new Error('SUBSCRIBER_SECRET is not set: the newsletter cannot sign its links');
     return value;
   }
-  const sign = (purpose: LinkPurpose, documentId: string, email: string) =>
+  const sign = (purpose: NewsletterPurpose, documentId: string, email: string) =>
     createHmac('sha256', `subscriber:${secret()}`)
       .update(`${purpose}:${documentId}:${email}`)
       .digest('base64url');
-  const tokenOf = (row: { documentId: string; email: string }, purpose: LinkPurpose) =>
+  const tokenOf = (row: { documentId: string; email: string }, purpose: NewsletterPurpose) =>
     `${row.documentId}.${sign(purpose, row.documentId, row.email)}`;
 
   /** The subscriber a token names, if its signature is right for that purpose. */
-  async function byToken(token: string, purpose: LinkPurpose): Promise<Row | null> {
+  async function byToken(token: string, purpose: NewsletterPurpose): Promise<Row | null> {
     const match = /^([a-z0-9]{10,40})\.([\w-]{43})$/.exec(token);
     if (!match) return null;
     const row = (await rows().findOne({ where: { documentId: match[1] } })) as Row | null;
@@ -68,7 +66,7 @@ export default ({ strapi }: { strapi: Core.Strapi }): SubscriberService => {
     link(row, purpose) {
       const settings = cmsSettings();
       const base = settings.siteUrl ?? settings.siteServerUrl ?? 'http://localhost:4321';
-      return new URL(`${PAGES[purpose]}?t=${tokenOf(row, purpose)}`, base).href;
+      return new URL(`${newsletterPage(purpose)}?t=${tokenOf(row, purpose)}`, base).href;
     },
 
     /**

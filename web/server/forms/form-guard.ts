@@ -1,12 +1,11 @@
-// The contact form's defences against spam and abuse, without a third-party captcha: a signed
-// stamp of when the form was shown (too quick or too old a post is refused), a per-address limit,
-// and a same-origin check; form-post.ts applies them (and the honeypot) to a post.
+// The site forms' defences (the contact form's, the newsletter's) against spam and abuse, without
+// a third-party captcha: a signed stamp of when the form was shown (too quick or too old a post is
+// refused), a per-address limit, and a same-origin check; form-post.ts applies them (and the
+// honeypot) to a post.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { clientAddress, type TrustedProxies } from '@blog/shared';
+import { MIN_FILL_MS, clientAddress, type TrustedProxies } from '@blog/shared';
 
-/** A person needs longer than this to fill in the form; a bot posting at once does not. */
-export const MIN_FILL_MS = 3_000;
 /** A form shown longer ago than this is shown again (with what was typed) for a fresh stamp. */
 export const MAX_FORM_AGE_MS = 24 * 60 * 60 * 1000;
 
