@@ -537,6 +537,19 @@ describe.skipIf(!hasChromium)("the editor's day in the admin", () => {
     const rows = page.getByRole('row').filter({ hasText: '@firma.example' });
     await expect.poll(() => rows.count()).toBe(2);
     expect(await rows.first().textContent()).toMatch(/tilmeldt/);
+    // The export: every subscriber in a file Excel opens in Danish.
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Eksportér (CSV)' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^abonnenter-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = fs.readFileSync(await download.path(), 'utf8');
+    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('E-mail;Status;Tilmeldt den;Bekræftet den;Fra siden');
+    expect(lines.slice(1).map((line) => line.split(';').slice(0, 2))).toEqual([
+      ['anna@firma.example', 'Tilmeldt'],
+      ['bo@firma.example', 'Tilmeldt'],
+    ]);
+    expect(lines[1]).toContain(`;${formatDanishDateTime(consentAt)};`);
     await page
       .getByRole('row')
       .filter({ hasText: 'bo@firma.example' })

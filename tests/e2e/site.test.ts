@@ -42,6 +42,9 @@ const PAGE_TYPES: Array<[type: string, path: string]> = [
   ['authors', '/forfattere/'],
   ['contact', '/kontakt/'],
   ['contact-sent', '/kontakt/tak/'],
+  ['newsletter', '/nyhedsbrev/'],
+  ['newsletter-sent', '/nyhedsbrev/tak/'],
+  ['newsletter-unsubscribe', '/nyhedsbrev/afmeld/?t=et-link-fra-en-mail'],
   ['archive', '/arkiv/'],
   ['archive-year', '/arkiv/2014/'],
   ['search', '/soeg/'],
@@ -88,6 +91,7 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
       SITE_SERVER_URL: `http://127.0.0.1:${port}`,
       SITE_WEBHOOK_SECRET: 'e2e-webhook',
       PREVIEW_SECRET: 'e2e-preview',
+      SUBSCRIBER_SECRET: 'e2e-subscriber-secret-7f3b',
     });
     cms = await startTestCms();
     site = await startSiteServer(
@@ -151,13 +155,15 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
       const { response, problems } = await visit(page, urlPath);
       expect(response.status(), urlPath).toBe(200);
       expect(problems, urlPath).toEqual([]);
-      // No JavaScript, but the contact form's own checks (a file of the site's).
+      // No JavaScript, but a form's own (a file of the site's): the contact form's checks, and
+      // the newsletter form's stamp under a post.
+      const hasForm = urlPath === '/kontakt/' || urlPath.startsWith('/blog/');
       expect(
         await page
           .locator('script:not([type="application/ld+json"])')
           .evaluateAll((scripts) => scripts.map((script) => script.getAttribute('src'))),
         `${urlPath}'s scripts`,
-      ).toEqual(urlPath === '/kontakt/' ? [expect.stringMatching(/^\/_astro\/[\w.-]+\.js$/)] : []);
+      ).toEqual(hasForm ? [expect.stringMatching(/^\/_astro\/[\w.-]+\.js$/)] : []);
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('da');
       await page.close();
     }
@@ -297,7 +303,11 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
     expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
     expect(response.headers.get('permissions-policy')).toContain('camera=()');
     const html = await response.text();
-    expect(html).not.toMatch(/<script(?![^>]*type="application\/ld\+json")/);
+    // No inline code: the one script is a file of the site's (the newsletter form's).
+    expect(html).not.toMatch(
+      /<script(?![^>]*\ssrc="\/_astro\/)(?![^>]*type="application\/ld\+json")/,
+    );
+    expect(html).toMatch(/<script type="module" src="\/_astro\/[\w.-]+\.js"><\/script>/);
     expect(html).not.toMatch(/<style/);
     expect(html).not.toMatch(/\sstyle="/);
   });
@@ -448,6 +458,68 @@ describe.skipIf(!hasChromium)('the live site in a real browser', () => {
       await page.locator('#kontakt-fejl').waitFor();
       const violations = await axeViolations(page);
       expect(violations).toEqual([]);
+      await context.close();
+    });
+  });
+
+  describe('the newsletter', () => {
+    /** The confirm link in the CMS's mail to `address` (no SMTP here: its .eml files). */
+    const confirmLink = async (address: string) => {
+      if (!fs.existsSync(cms.mailDir)) return null;
+      for (const name of fs.readdirSync(cms.mailDir).filter((file) => file.endsWith('.eml'))) {
+        const mail = await simpleParser(fs.readFileSync(path.join(cms.mailDir, name)));
+        const to = [mail.to ?? []].flat().flatMap((each) => each.value.map((a) => a.address));
+        if (to.includes(address))
+          return /http\S+\/nyhedsbrev\/bekraeft\/\?t=\S+/.exec(mail.text ?? '')?.[0] ?? null;
+      }
+      return null;
+    };
+
+    it('signs a reader up from under a post (pressed at once, held until a person could have read it) and confirms by the button in the mail’s page', async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const { problems } = await visit(page, '/blog/ikke-flere-kunder-tak/');
+      const form = page.locator('form.subscribe-form');
+      const stamped = page.waitForResponse((answer) =>
+        answer.url().endsWith('/nyhedsbrev/stempel'),
+      );
+      await form.scrollIntoViewIfNeeded();
+      expect((await stamped).status()).toBe(200);
+      await page.getByLabel('Din e-mailadresse').fill('laeser@kunde.example');
+      await page.getByRole('button', { name: 'Tilmeld' }).click();
+      await page.waitForURL(`${site.url}/nyhedsbrev/tak/`, { timeout: 15_000 });
+      expect(await page.locator('h1').textContent()).toBe('Tjek din indbakke');
+
+      let link: string | null = null;
+      await waitFor(
+        'the confirm mail',
+        async () => (link = await confirmLink('laeser@kunde.example')) !== null,
+      );
+      await page.goto(link!);
+      expect(await page.locator('h1').textContent()).toBe('Bekræft din tilmelding');
+      await page.getByRole('button', { name: 'Ja, tilmeld mig' }).click();
+      await page.locator('h1', { hasText: 'Du er tilmeldt' }).waitFor();
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+
+    it('without JavaScript: a press under a post leads to the newsletter page, and one more press signs up', async () => {
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      const page = await context.newPage();
+      await page.goto(`${site.url}/blog/ikke-flere-kunder-tak/`);
+      await page.getByLabel('Din e-mailadresse').fill('uden-script@kunde.example');
+      await page.getByRole('button', { name: 'Tilmeld' }).click();
+      await page.locator('.form-notice').waitFor();
+      expect(await page.getByLabel('Din e-mailadresse').inputValue()).toBe(
+        'uden-script@kunde.example',
+      );
+      await page.waitForTimeout(3_100); // a person reads the notice
+      await page.getByRole('button', { name: 'Tilmeld' }).click();
+      await page.waitForURL(`${site.url}/nyhedsbrev/tak/`);
+      await waitFor(
+        'the confirm mail',
+        async () => (await confirmLink('uden-script@kunde.example')) !== null,
+      );
       await context.close();
     });
   });

@@ -229,24 +229,38 @@ describe('hostile content', () => {
       for (const tag of ['iframe', 'svg', 'object', 'embed', 'base']) {
         expect(root.querySelectorAll(tag), `${tag} in ${file}`).toHaveLength(0);
       }
-      // The one form is the site's own contact form, posting to the site server.
+      // The forms are the site's own, posting to the site server: the contact form, the
+      // newsletter's sign-up (under every post and on its page) and its confirm and unsubscribe
+      // buttons.
+      const isPost =
+        /^blog\/[^/]+\/index\.html$/.test(file) &&
+        !root.querySelector('meta[http-equiv="refresh"]');
+      const forms: Record<string, string> = {
+        'kontakt/index.html': 'post /kontakt/send',
+        'nyhedsbrev/index.html': 'post /nyhedsbrev/tilmeld',
+        'nyhedsbrev/bekraeft/index.html': 'post /nyhedsbrev/bekraeft/',
+        'nyhedsbrev/afmeld/index.html': 'post /nyhedsbrev/afmeld/',
+      };
+      const form = isPost ? 'post /nyhedsbrev/tilmeld' : forms[file];
       expect(
         root
           .querySelectorAll('form')
           .map((form) => `${form.getAttribute('method')} ${form.getAttribute('action')}`),
         `forms in ${file}`,
-      ).toEqual(file === 'kontakt/index.html' ? ['post /kontakt/send'] : []);
+      ).toEqual(form ? [form] : []);
       // The only scripts are JSON-LD data blocks, each one intact JSON document, the search
-      // page's two files (Pagefind's interface and the line that starts it) and the contact
-      // form's checks (a file of the site's).
+      // page's two files (Pagefind's interface and the line that starts it) and a form's own
+      // (a file of the site's): the contact form's checks, the sign-up form's stamp.
       const scripts = root.querySelectorAll('script');
       const code = scripts
         .filter((script) => script.getAttribute('type') !== 'application/ld+json')
         .map((script) => script.getAttribute('src'));
+      const formScript =
+        isPost || file === 'kontakt/index.html' || file === 'nyhedsbrev/index.html';
       expect(code, `scripts in ${file}`).toEqual(
         file === 'soeg/index.html'
           ? ['/pagefind/pagefind-ui.js', '/search.js']
-          : file === 'kontakt/index.html'
+          : formScript
             ? [expect.stringMatching(/^\/_astro\/[\w.-]+\.js$/)]
             : [],
       );

@@ -3,6 +3,7 @@ import { DateTimeInput } from './components/DateTimeInput';
 import { PublicationPanel } from './components/PublicationPanel';
 import { ScheduledDate } from './components/ScheduledDate';
 import { SlugFromTitle } from './components/SlugFromTitle';
+import { SubscriberExport } from './components/SubscriberExport';
 import { da } from './translations/da';
 
 /** Where Strapi keeps the chosen interface language and the guided tour's state (none on a first visit). */
@@ -35,6 +36,10 @@ export default {
     contentManager.injectComponent('editView', 'right-links', {
       name: 'slug-from-title',
       Component: SlugFromTitle,
+    });
+    contentManager.injectComponent('listView', 'actions', {
+      name: 'subscriber-export',
+      Component: SubscriberExport,
     });
     (contentManager.apis as { addEditViewSidePanel(panels: unknown[]): void }).addEditViewSidePanel(
       [PublicationPanel],
