@@ -543,7 +543,10 @@ describe.skipIf(!hasChromium)("the editor's day in the admin", () => {
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/^abonnenter-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = fs.readFileSync(await download.path(), 'utf8');
-    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('E-mail;Status;Tilmeldt den;Bekræftet den;Fra siden');
     expect(lines.slice(1).map((line) => line.split(';').slice(0, 2))).toEqual([
       ['anna@firma.example', 'Tilmeldt'],
