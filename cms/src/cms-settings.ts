@@ -135,6 +135,13 @@ export const CMS_SETTINGS = defineSettings({
     meaning:
       "signs the newsletter's confirm and unsubscribe links (without it there is no sign-up)",
   },
+  newsletterPerMinute: {
+    env: 'NEWSLETTER_MAILS_PER_MINUTE',
+    kind: k.positiveNumber,
+    default: '60',
+    meaning:
+      "the most newsletter mails the CMS sends a minute (keep under your mail provider's limit)",
+  },
   siteWebhookSecret: {
     env: 'SITE_WEBHOOK_SECRET',
     kind: k.text,

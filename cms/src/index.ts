@@ -6,6 +6,7 @@ import { seedOnce } from './seed/seed';
 import { ensureApiTokens } from './api-tokens';
 import { startInquiryJobs } from './inquiry-jobs';
 import { startSubscriberJobs } from './subscriber-jobs';
+import { lookAfterPublish, startNewsletter, stopNewsletter } from './newsletter/newsletter-jobs';
 import { reportMailPath } from './mail';
 import { guardUploads, reportMediaStorage } from './media-storage';
 import { cmsSettings } from './cms-settings';
@@ -14,6 +15,7 @@ import { ensureSiteWebhook } from './site-webhook';
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDocumentDefaults(strapi);
+    lookAfterPublish(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -24,10 +26,16 @@ export default {
     await ensureSiteWebhook(strapi);
     await startInquiryJobs(strapi);
     await startSubscriberJobs(strapi);
+    startNewsletter(strapi);
     const settings = cmsSettings();
     guardUploads(strapi, settings);
     // In the background: a slow server delays nothing.
     void reportMailPath(strapi, settings);
     void reportMediaStorage(strapi, settings);
+  },
+
+  /** A mail being handed to the mail server is finished before the database closes. */
+  async destroy() {
+    await stopNewsletter();
   },
 };

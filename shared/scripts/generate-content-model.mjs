@@ -33,7 +33,13 @@ const sorted = (entries) => entries.sort(([a], [b]) => a.localeCompare(b));
  * consultant, import records an import's bookkeeping; neither is read by the site (nor allowed to
  * its token, which is made from this model).
  */
-const NOT_SITE_CONTENT = new Set(['inquiry', 'import-record', 'subscriber']);
+const NOT_SITE_CONTENT = new Set([
+  'inquiry',
+  'import-record',
+  'subscriber',
+  'newsletter-issue',
+  'newsletter-delivery',
+]);
 
 /** The generated module's text. */
 export function contentModelSource() {

@@ -173,6 +173,10 @@ export const CONTENT_MODEL = {
           "type": "component",
           "repeatable": false,
           "component": "shared.seo"
+        },
+        "newsletter": {
+          "type": "boolean",
+          "default": true
         }
       }
     },

@@ -5,6 +5,7 @@ export * from './content-import.js';
 export * from './dates.js';
 export * from './contact-form.js';
 export * from './escape.js';
+export * from './html-text.js';
 export * from './inquiry.js';
 export * from './subscriber.js';
 export * from './subscribe-form.js';

@@ -41,6 +41,12 @@ export const postView: EditorView = {
       hint: 'De holdninger, indlægget argumenterer for; det vises på hver holdnings side.',
       mainField: 'title',
     },
+    newsletter: {
+      label: 'Send som nyhedsbrev',
+      hint:
+        'Til: indlægget mailes til nyhedsbrevets abonnenter, første gang det er på sitet (også når det er planlagt). ' +
+        'Rettelser og nye udgivelser sendes ikke igen.',
+    },
     seo: {
       label: 'Google og deling',
       hint: 'Valgfrit. Tomme felter tager titlen, resuméet og forsidebilledet.',
@@ -53,6 +59,7 @@ export const postView: EditorView = {
     ['body'],
     ['cover', 'author'],
     ['tags', 'opinions'],
+    ['newsletter'],
     ['seo'],
   ],
   list: {

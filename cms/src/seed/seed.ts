@@ -72,6 +72,7 @@ async function seed(strapi: Core.Strapi): Promise<void> {
           body: toStrapiBlocks(post.body),
           author: author.documentId,
           tags: tags.map((tag) => tag.documentId),
+          newsletter: false, // the old blog's post: not news to subscribers
         },
         status: 'published',
       }),

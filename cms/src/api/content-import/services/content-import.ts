@@ -226,7 +226,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
 
     const notes: string[] = [];
-    const data = { ...record.fields, ...(await resolveLinks(record, notes)) };
+    const data: Record<string, unknown> = {
+      ...record.fields,
+      ...(await resolveLinks(record, notes)),
+    };
+    // The old blog's posts are not news to the subscribers: never mailed as a newsletter.
+    if (uid === CONTENT_UIDS.post && !known) data.newsletter = false;
     // The document service's draft & publish actions, for whichever type the record is.
     const documents = strapi.documents(uid) as unknown as DocumentActions;
     const documentId = known?.entryId
