@@ -10,7 +10,8 @@ const vitest = (args, env = {}) =>
   }).status ?? 1;
 
 // What the database underneath changes: the CMS itself, the admin's stored setup, the inquiries'
-// and subscribers' queries (mail retries, deletion by age, unique addresses), the import's
+// and subscribers' queries (mail retries, deletion by age, unique addresses), the newsletter's
+// queue (due posts by date, one issue per post, deliveries in a transaction), the import's
 // (matching by name, its bookkeeping), and what the site reads and sorts. The site server's
 // workflow (webhooks, schedule, previews) talks to the CMS only over HTTP, the same on either
 // database, so it runs once, on SQLite, to keep CI short.
@@ -18,6 +19,7 @@ const POSTGRES_FILES = [
   'integration/cms.test.ts',
   'integration/editor-setup.test.ts',
   'integration/inquiries.test.ts',
+  'integration/newsletter-sending.test.ts',
   'integration/site.test.ts',
   'integration/subscribers.test.ts',
   'integration/wordpress-import.test.ts',

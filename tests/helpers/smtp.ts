@@ -32,6 +32,11 @@ export async function startSmtpServer(
   port = 0,
   received: ReceivedMail[] = [],
   login?: SmtpLogin,
+  /**
+   * Runs once a mail is received whole, before the server answers that it took it (250): as a
+   * real server, the mail is kept even when the sender is gone before the answer.
+   */
+  beforeAnswer?: (mail: ReceivedMail, count: number) => Promise<void> | void,
 ): Promise<TestSmtpServer> {
   const server = new SMTPServer({
     authOptional: !login,
@@ -48,14 +53,17 @@ export async function startSmtpServer(
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        simpleParser(raw).then((mail) => {
-          received.push({
-            to: session.envelope.rcptTo.map((recipient) => recipient.address),
-            mail,
-            raw,
-          });
-          callback();
-        }, callback);
+        simpleParser(raw)
+          .then(async (mail) => {
+            const each = {
+              to: session.envelope.rcptTo.map((recipient) => recipient.address),
+              mail,
+              raw,
+            };
+            received.push(each);
+            await beforeAnswer?.(each, received.length);
+          })
+          .then(() => callback(), callback);
       });
     },
   });
