@@ -7,6 +7,7 @@ import { ensureApiTokens } from './api-tokens';
 import { startInquiryJobs } from './inquiry-jobs';
 import { startSubscriberJobs } from './subscriber-jobs';
 import { lookAfterPublish, startNewsletter, stopNewsletter } from './newsletter/newsletter-jobs';
+import { registerNewsletterAdminRoutes } from './newsletter/newsletter-admin-routes';
 import { reportMailPath } from './mail';
 import { guardUploads, reportMediaStorage } from './media-storage';
 import { cmsSettings } from './cms-settings';
@@ -16,6 +17,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDocumentDefaults(strapi);
     lookAfterPublish(strapi);
+    registerNewsletterAdminRoutes(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -38,18 +38,21 @@ export function emailPluginConfig(settings: CmsSettings, cmsRoot: string) {
   };
 }
 
-/** nodemailer's getSocket: a TCP connection to the SMTP server with Nagle's algorithm off. */
+/**
+ * nodemailer's getSocket: a TCP connection to the SMTP server with Nagle's algorithm off, handed
+ * over at once. nodemailer's own handlers then see a refused or broken connection (given only
+ * once connected, a refusal left its pool waiting for good).
+ */
 function connectWithoutDelay(
   options: { host?: string; port?: number },
-  callback: (error: Error | null, socket?: { connection: net.Socket }) => void,
+  callback: (error: Error | null, socket: { connection: net.Socket }) => void,
 ): void {
-  const socket = net.connect(options.port ?? 587, options.host ?? 'localhost');
-  socket.setNoDelay(true);
-  const fail = (error: Error) => callback(error);
-  socket.once('error', fail);
-  socket.once('connect', () => {
-    socket.off('error', fail);
-    callback(null, { connection: socket });
+  callback(null, {
+    connection: net.connect({
+      host: options.host ?? 'localhost',
+      port: options.port ?? 587,
+      noDelay: true,
+    }),
   });
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import { simpleParser } from 'mailparser';
 import { parse } from 'node-html-parser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -71,6 +72,7 @@ describe.skipIf(!hasChromium)("the editor's day in the admin", () => {
       SITE_SERVER_URL: `http://127.0.0.1:${port}`,
       SITE_WEBHOOK_SECRET: WEBHOOK_SECRET,
       PREVIEW_SECRET,
+      SUBSCRIBER_SECRET: 'e2e-editor-subscriber-secret',
     });
     cms = await startTestCms({ serveAdminPanel: true });
     site = await startSiteServer(
@@ -585,6 +587,58 @@ describe.skipIf(!hasChromium)("the editor's day in the admin", () => {
         .count({ where: { email: 'anna@firma.example' } }),
     ).toBe(1);
   });
+
+  it(
+    'mails a new post to the subscribers: on by default, a test to the editor first, and the panel says how it went',
+    { timeout: 120_000 },
+    async () => {
+      const NEWS = 'Tre spørgsmål før prisen';
+      await cms.strapi.documents('api::subscriber.subscriber').create({
+        data: {
+          email: 'carl@firma.example',
+          state: 'tilmeldt',
+          signedUpAt: new Date(),
+          consentAt: new Date(),
+        } as never,
+      });
+      const subscribed = await cms.strapi.db
+        .query('api::subscriber.subscriber')
+        .count({ where: { state: 'tilmeldt' } });
+      const mailsAbout = async (subject: string) => {
+        if (!fs.existsSync(cms.mailDir)) return [];
+        const mails = await Promise.all(
+          fs
+            .readdirSync(cms.mailDir)
+            .filter((name) => name.endsWith('.eml'))
+            .map((name) => simpleParser(fs.readFileSync(path.join(cms.mailDir, name)))),
+        );
+        return mails
+          .filter((mail) => mail.subject === subject)
+          .flatMap((mail) => [mail.to ?? []].flat().flatMap((to) => to.value))
+          .map((to) => to.address);
+      };
+
+      await createEntry(page, 'Indlæg');
+      await form(page).getByRole('textbox', { name: 'Titel' }).pressSequentially(NEWS);
+      expect(await form(page).getByLabel('Send som nyhedsbrev').isChecked()).toBe(true);
+      await save(page);
+      const panel = page.getByRole('complementary').filter({ hasText: 'Nyhedsbrev' });
+      await expect
+        .poll(() => panel.textContent())
+        .toContain(`Sendes til ${subscribed} abonnenter, første gang indlægget er på sitet.`);
+      await panel.getByRole('button', { name: 'Send en prøve til mig' }).click();
+      await notifications(page).getByText(`Prøven er sendt til ${CONSULTANT.email}`).waitFor();
+      await expect.poll(() => mailsAbout(`[Prøve] ${NEWS}`)).toEqual([CONSULTANT.email]);
+      expect(await mailsAbout(NEWS)).toEqual([]);
+
+      await publish(page);
+      await expect
+        .poll(() => panel.textContent(), { timeout: 30_000 })
+        .toContain(`Sendt til ${subscribed} abonnenter`);
+      expect((await mailsAbout(NEWS)).sort()).toHaveLength(subscribed);
+      expect(await mailsAbout(NEWS)).toContain('carl@firma.example');
+    },
+  );
 
   it(
     'lets the consultant invite a co-writer who can write and publish but not open settings, users, roles or API tokens',

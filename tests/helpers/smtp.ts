@@ -48,6 +48,8 @@ export async function startSmtpServer(
       else callback(new Error('Invalid username or password'));
     },
     logger: false,
+    // A sender's kept-open connection is cut a second after stop(), not smtp-server's 30 s.
+    closeTimeout: 1_000,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));

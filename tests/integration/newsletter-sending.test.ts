@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBSCRIBER_UID } from '@blog/shared';
 import type { SubscriberService } from '../../cms/src/api/subscriber/services/subscriber';
 import { DELIVERY_UID, ISSUE_UID } from '../../cms/src/newsletter/newsletter-sender';
+import type { NewsletterStatus } from '../../cms/src/newsletter/newsletter-admin-routes';
 import { waitFor } from '../helpers/site-server';
 import {
   startSmtpServer,
@@ -17,7 +18,13 @@ import {
   type ReceivedMail,
   type TestSmtpServer,
 } from '../helpers/smtp';
-import { found, randomSecret, startTestCms, type TestCms } from '../helpers/test-cms';
+import {
+  found,
+  randomSecret,
+  registerFirstAdmin,
+  startTestCms,
+  type TestCms,
+} from '../helpers/test-cms';
 
 const SITE_URL = 'https://blog.example.test';
 const SUBSCRIBERS = 1_000;
@@ -175,6 +182,50 @@ describe('a new post', () => {
     );
   });
 
+  it('tells the editor how it went, and sends a test of a draft to the editor’s own address only', async () => {
+    const adminToken = await registerFirstAdmin(cms.url);
+    const post = found(await posts().findFirst({ filters: { title } }), 'the post');
+    const admin = (path: string, method = 'GET') =>
+      fetch(`${cms.url}/newsletter/posts/${post.documentId}${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${adminToken}` },
+      });
+    const status = (await (await admin('')).json()) as { data: NewsletterStatus };
+    expect(status.data).toMatchObject({
+      subscribers: SUBSCRIBERS - 1, // one unsubscribed above
+      issue: { recipients: SUBSCRIBERS, sent: SUBSCRIBERS, waiting: 0, uncertain: 0, failed: 0 },
+    });
+    expect(status.data.issue!.finishedAt).toBeTruthy();
+    // Not for anyone else: no token, or a reader's API token.
+    const anonymous = await fetch(`${cms.url}/newsletter/posts/${post.documentId}`);
+    expect(anonymous.status).toBe(401);
+    const withSiteToken = await fetch(`${cms.url}/newsletter/posts/${post.documentId}/test`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${cms.token}` },
+    });
+    expect(withSiteToken.status).toBe(401);
+
+    // The draft as it reads now, to the editor alone.
+    await posts().update({
+      documentId: post.documentId,
+      data: {
+        body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Ny kladde.' }] }],
+      } as never,
+    });
+    const before = received.length;
+    const test = await admin('/test', 'POST');
+    expect(test.status).toBe(200);
+    expect(((await test.json()) as { data: { to: string } }).data.to).toBe('kim@example.dk');
+    await waitFor('the test mail', async () => received.length > before);
+    await pause(500);
+    expect(received.slice(before)).toHaveLength(1);
+    const { mail, to } = received.at(-1)!;
+    expect(to).toEqual(['kim@example.dk']);
+    expect(mail.subject).toBe(`[Prøve] ${title}`);
+    expect(mail.text).toContain('Ny kladde.');
+    await posts().discardDraft({ documentId: post.documentId });
+  });
+
   it('is not mailed again when edited and republished', async () => {
     const before = received.length;
     const post = found(await posts().findFirst({ filters: { title } }), 'the post');
@@ -222,4 +273,34 @@ describe('posts that are not mailed, and one that is later', () => {
         .sort(),
     ).toEqual(['faa0@kunde.example', 'faa1@kunde.example']);
   });
+
+  it('keeps the mails while the mail server is down, and sends them once it is back', async () => {
+    const title = 'Mens mailserveren sover';
+    const port = smtp.port;
+    await smtp.stop();
+    try {
+      await posts().create({ data: { title } as never, status: 'published' });
+      // Tried, refused by the closed port, and kept: waiting, not failed.
+      await waitFor('a try that failed', async () =>
+        Boolean(
+          await cms.strapi.db
+            .query(DELIVERY_UID)
+            .findOne({ where: { state: 'venter', attempts: { $gt: 0 } } }),
+        ),
+      );
+      expect(mailsAbout(title)).toHaveLength(0);
+    } finally {
+      smtp = await startSmtpServer(port, received);
+    }
+    // The next look (here: the next publish; by itself a minute later) sends them.
+    await posts().create({ data: { title: 'Og så videre' } as never, status: 'published' });
+    await waitFor('the kept mails', async () => mailsAbout(title).length === 2, 30_000);
+    await pause(1_000);
+    expect(
+      mailsAbout(title)
+        .flatMap((each) => each.to)
+        .sort(),
+    ).toEqual(['faa0@kunde.example', 'faa1@kunde.example']);
+    expect(mailsAbout('Og så videre')).toHaveLength(2);
+  }, 60_000);
 });

@@ -1,5 +1,6 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { DateTimeInput } from './components/DateTimeInput';
+import { NewsletterPanel } from './components/NewsletterPanel';
 import { PublicationPanel } from './components/PublicationPanel';
 import { ScheduledDate } from './components/ScheduledDate';
 import { SlugFromTitle } from './components/SlugFromTitle';
@@ -42,7 +43,7 @@ export default {
       Component: SubscriberExport,
     });
     (contentManager.apis as { addEditViewSidePanel(panels: unknown[]): void }).addEditViewSidePanel(
-      [PublicationPanel],
+      [PublicationPanel, NewsletterPanel],
     );
     app.registerHook(
       'Admin/CM/pages/ListView/inject-column-in-table',

@@ -2,6 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { CONTENT_UIDS } from '@blog/shared';
 import { createNewsletter, type Newsletter } from './newsletter-sender';
 
+/** The document actions after which a post may be on the site for the first time. */
+const WRITES = new Set(['create', 'update', 'publish']);
+
 /** The running newsletter (one per Strapi: a test process starts several in turn). */
 let current: Newsletter | null = null;
 
@@ -24,11 +27,9 @@ export async function stopNewsletter(): Promise<void> {
 export function lookAfterPublish(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     const result = await next();
-    const params = context.params as { status?: string };
-    if (
-      context.uid === CONTENT_UIDS.post &&
-      (context.action === 'publish' || params.status === 'published')
-    ) {
+    // Writes only (a draft saved costs one cheap look); reading published posts (the site's
+    // builds, the mail itself) looks for nothing.
+    if (context.uid === CONTENT_UIDS.post && WRITES.has(context.action)) {
       const look = () => setTimeout(() => void current?.check(), 0);
       if (strapi.db.inTransaction())
         await strapi.db.transaction(async ({ onCommit }) => onCommit(look));

@@ -13,7 +13,7 @@ import { CONTENT_UIDS, SUBSCRIBER_UID } from '@blog/shared';
 import type { SubscriberService } from '../api/subscriber/services/subscriber';
 import { cmsSettings } from '../cms-settings';
 import { describeMailError } from '../mail';
-import { newsletterMail, type NewsletterPost } from './newsletter-mail';
+import { newsletterMail, type NewsletterContext, type NewsletterPost } from './newsletter-mail';
 
 export const ISSUE_UID = 'api::newsletter-issue.newsletter-issue' as UID.Schema;
 export const DELIVERY_UID = 'api::newsletter-delivery.newsletter-delivery' as UID.Schema;
@@ -154,16 +154,7 @@ export function createNewsletter(strapi: Core.Strapi): Newsletter {
       populate: { author: { fields: ['name'] } },
     })) as unknown as NewsletterPost | null;
     if (!post) return null; // taken off the site since
-    const site = (await strapi
-      .documents('api::site.site')
-      .findFirst({ status: 'published', fields: ['siteTitle'] })) as { siteTitle?: string } | null;
-    const siteUrl = settings.siteUrl ?? settings.siteServerUrl ?? 'http://localhost:4321';
-    return newsletterMail(post, {
-      siteTitle: site?.siteTitle ?? 'Bloggen',
-      siteUrl,
-      mediaBaseUrl:
-        settings.s3PublicUrl ?? settings.publicUrl ?? `http://localhost:${settings.port}`,
-    });
+    return newsletterMail(post, await newsletterContext(strapi));
   }
 
   /** Sends what waits, one at a time at the set pace; stops when the mail server fails. */
@@ -298,3 +289,16 @@ export function createNewsletter(strapi: Core.Strapi): Newsletter {
 
 const pause = (ms: number) =>
   ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+
+/** What every newsletter mail is made with: the site's title and addresses. */
+export async function newsletterContext(strapi: Core.Strapi): Promise<NewsletterContext> {
+  const settings = cmsSettings();
+  const site = (await strapi
+    .documents('api::site.site')
+    .findFirst({ status: 'published', fields: ['siteTitle'] })) as { siteTitle?: string } | null;
+  return {
+    siteTitle: site?.siteTitle ?? 'Bloggen',
+    siteUrl: settings.siteUrl ?? settings.siteServerUrl ?? 'http://localhost:4321',
+    mediaBaseUrl: settings.s3PublicUrl ?? settings.publicUrl ?? `http://localhost:${settings.port}`,
+  };
+}

@@ -582,6 +582,107 @@ export interface ApiInquiryInquiry extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface ApiNewsletterDeliveryNewsletterDelivery extends Struct.CollectionTypeSchema {
+  collectionName: 'newsletter_deliveries';
+  info: {
+    description: 'The durable queue of newsletter mails: one per issue and subscriber, venter \u2192 sender \u2192 sendt; a mail that was being sent when the CMS stopped is usikker and never sent again (no one gets two)';
+    displayName: 'Nyhedsbrev til en abonnent';
+    pluralName: 'newsletter-deliveries';
+    singularName: 'newsletter-delivery';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    attempts: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    error: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 500;
+      }>;
+    issue: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 80;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::newsletter-delivery.newsletter-delivery'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    sentAt: Schema.Attribute.DateTime;
+    state: Schema.Attribute.Enumeration<
+      ['venter', 'sender', 'sendt', 'usikker', 'fejlet', 'afmeldt']
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'venter'>;
+    subscriber: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 80;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
+export interface ApiNewsletterIssueNewsletterIssue extends Struct.CollectionTypeSchema {
+  collectionName: 'newsletter_issues';
+  info: {
+    description: "A post mailed to the newsletter's subscribers: one per post (its documentId is unique), made when the post is first on the site; its mails wait as deliveries";
+    displayName: 'Nyhedsbrev sendt';
+    pluralName: 'newsletter-issues';
+    singularName: 'newsletter-issue';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+    finishedAt: Schema.Attribute.DateTime;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::newsletter-issue.newsletter-issue'
+    > &
+      Schema.Attribute.Private;
+    post: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 80;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    recipients: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    subject: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> & Schema.Attribute.Private;
+  };
+}
+
 export interface ApiOpinionOpinion extends Struct.CollectionTypeSchema {
   collectionName: 'opinions';
   info: {
@@ -705,6 +806,7 @@ export interface ApiPostPost extends Struct.CollectionTypeSchema {
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::post.post'> &
       Schema.Attribute.Private;
+    newsletter: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<true>;
     oldAddresses: Schema.Attribute.JSON;
     opinions: Schema.Attribute.Relation<'manyToMany', 'api::opinion.opinion'>;
     previousSlugs: Schema.Attribute.JSON;
@@ -1296,6 +1398,8 @@ declare module '@strapi/strapi' {
       'api::author.author': ApiAuthorAuthor;
       'api::import-record.import-record': ApiImportRecordImportRecord;
       'api::inquiry.inquiry': ApiInquiryInquiry;
+      'api::newsletter-delivery.newsletter-delivery': ApiNewsletterDeliveryNewsletterDelivery;
+      'api::newsletter-issue.newsletter-issue': ApiNewsletterIssueNewsletterIssue;
       'api::opinion.opinion': ApiOpinionOpinion;
       'api::page.page': ApiPagePage;
       'api::post.post': ApiPostPost;
