@@ -14,15 +14,18 @@ const KEPT = ['type', 'required', 'multiple', 'repeatable', 'component', 'relati
 
 function attributes(schema) {
   return Object.fromEntries(
-    Object.entries(schema.attributes).map(([name, attribute]) => {
-      const kept = Object.fromEntries(
-        KEPT.filter((key) => key in attribute).map((key) => [key, attribute[key]]),
-      );
-      // The inverse side of a relation (mappedBy) is read from the owning side.
-      if (attribute.mappedBy) kept.inverse = true;
-      if ('default' in attribute) kept.default = attribute.default;
-      return [name, kept];
-    }),
+    Object.entries(schema.attributes)
+      // Private fields are the CMS's own (a post's "Send som nyhedsbrev"): not the site's to read.
+      .filter(([, attribute]) => !attribute.private)
+      .map(([name, attribute]) => {
+        const kept = Object.fromEntries(
+          KEPT.filter((key) => key in attribute).map((key) => [key, attribute[key]]),
+        );
+        // The inverse side of a relation (mappedBy) is read from the owning side.
+        if (attribute.mappedBy) kept.inverse = true;
+        if ('default' in attribute) kept.default = attribute.default;
+        return [name, kept];
+      }),
   );
 }
 

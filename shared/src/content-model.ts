@@ -173,10 +173,6 @@ export const CONTENT_MODEL = {
           "type": "component",
           "repeatable": false,
           "component": "shared.seo"
-        },
-        "newsletter": {
-          "type": "boolean",
-          "default": true
         }
       }
     },
