@@ -19,3 +19,19 @@ export function checkSubscriberEmail(value: unknown): SubscriberEmailCheck {
     return { ok: false, error: 'Skriv en gyldig e-mailadresse, fx navn@firma.dk.' };
   return { ok: true, email };
 }
+
+/** What the admin's newsletter panel is told about a post (GET /newsletter/posts/:documentId). */
+export interface NewsletterStatus {
+  /** Confirmed subscribers now. */
+  subscribers: number;
+  /** The post's mailing, once it is on the site. */
+  issue: {
+    recipients: number;
+    sent: number;
+    waiting: number;
+    uncertain: number;
+    failed: number;
+    startedAt: string;
+    finishedAt: string | null;
+  } | null;
+}

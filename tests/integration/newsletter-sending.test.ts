@@ -6,10 +6,9 @@
 // (Killing the CMS mid-send: newsletter-kill.test.ts.)
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SUBSCRIBER_UID } from '@blog/shared';
+import { SUBSCRIBER_UID, type NewsletterStatus } from '@blog/shared';
 import type { SubscriberService } from '../../cms/src/api/subscriber/services/subscriber';
 import { DELIVERY_UID, ISSUE_UID } from '../../cms/src/newsletter/newsletter-sender';
-import type { NewsletterStatus } from '../../cms/src/newsletter/newsletter-admin-routes';
 import { waitFor } from '../helpers/site-server';
 import {
   startSmtpServer,

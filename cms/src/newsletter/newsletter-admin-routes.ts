@@ -3,7 +3,7 @@
 // - POST /newsletter/posts/:documentId/test  the post's mail, as its draft reads now, to the
 //   editor's own address ("[Prøve]" in the subject; its unsubscribe link names no one).
 import type { Core } from '@strapi/strapi';
-import { CONTENT_UIDS, SUBSCRIBER_UID, routes } from '@blog/shared';
+import { CONTENT_UIDS, SUBSCRIBER_UID, routes, type NewsletterStatus } from '@blog/shared';
 import { cmsSettings } from '../cms-settings';
 import { describeMailError } from '../mail';
 import { DELIVERY_UID, ISSUE_UID, newsletterContext } from './newsletter-sender';
@@ -17,20 +17,6 @@ interface AdminContext {
   };
   status: number;
   body: unknown;
-}
-
-export interface NewsletterStatus {
-  /** Confirmed subscribers now. */
-  subscribers: number;
-  issue: {
-    recipients: number;
-    sent: number;
-    waiting: number;
-    uncertain: number;
-    failed: number;
-    startedAt: string;
-    finishedAt: string | null;
-  } | null;
 }
 
 export function registerNewsletterAdminRoutes(strapi: Core.Strapi): void {

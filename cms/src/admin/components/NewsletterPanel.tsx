@@ -1,27 +1,14 @@
 import * as React from 'react';
-import { CONTENT_UIDS, formatDanishDateTime } from '@blog/shared';
+import { CONTENT_UIDS, formatDanishDateTime, type NewsletterStatus } from '@blog/shared';
 import { Button, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient, useForm, useNotification } from '@strapi/strapi/admin';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
-
-interface Status {
-  subscribers: number;
-  issue: {
-    recipients: number;
-    sent: number;
-    waiting: number;
-    uncertain: number;
-    failed: number;
-    startedAt: string;
-    finishedAt: string | null;
-  } | null;
-}
 
 const number = (n: number) => n.toLocaleString('da-DK');
 const subscribers = (n: number) => `${number(n)} ${n === 1 ? 'abonnent' : 'abonnenter'}`;
 
 /** What the post's newsletter did or will do, in words. */
-function describe(status: Status, sendOn: boolean): string {
+function describe(status: NewsletterStatus, sendOn: boolean): string {
   const { issue } = status;
   if (!issue)
     return sendOn
@@ -51,7 +38,7 @@ export const NewsletterPanel: PanelComponent = ({ model, documentId, document, m
   );
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
-  const [status, setStatus] = React.useState<Status | null>(null);
+  const [status, setStatus] = React.useState<NewsletterStatus | null>(null);
   const [sending, setSending] = React.useState(false);
   const isPost = model === CONTENT_UIDS.post && Boolean(documentId);
   // The form shows the draft; the published version is among the document's statuses.
@@ -69,7 +56,7 @@ export const NewsletterPanel: PanelComponent = ({ model, documentId, document, m
     const load = async () => {
       looks++;
       try {
-        const { data } = await get<{ data: Status }>(`/newsletter/posts/${documentId}`);
+        const { data } = await get<{ data: NewsletterStatus }>(`/newsletter/posts/${documentId}`);
         if (cancelled) return;
         setStatus(data.data);
         const { issue } = data.data;
