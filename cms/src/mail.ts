@@ -25,7 +25,8 @@ export function emailPluginConfig(settings: CmsSettings, cmsRoot: string) {
           greetingTimeout: 15_000,
           socketTimeout: 30_000,
           // One connection kept open and reused: a newsletter is hundreds of mails in a row, and
-          // a new connection (TLS, login) for each would be most of the time spent.
+          // a new connection (TLS, login) for each would be most of the time spent. Idle for
+          // socketTimeout, it closes; the next mail logs in anew.
           pool: true,
           maxConnections: 1,
           // Over plain TCP (STARTTLS upgrades it), each mail's last lines go out at once:

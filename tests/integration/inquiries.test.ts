@@ -254,6 +254,10 @@ describe('the mail to the consultant', () => {
   it('names SMTP_USER and SMTP_PASSWORD when the server refuses the login, and goes once they match', async () => {
     const rightPassword = login.password;
     login.password = 'skiftet-hos-udbyderen'; // the mail account's password changed
+    // …and the provider ends the session the CMS keeps open between mails (one pooled
+    // connection, closed by itself after 30 s idle): the next mail must log in again.
+    await smtp?.stop();
+    smtp = await startSmtpServer(smtpPort, received, login);
     try {
       const response = await post({ data: { ...reader, name: 'Forkert Login' } });
       expect(response.status, 'kept all the same').toBe(201);

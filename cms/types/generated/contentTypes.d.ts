@@ -806,7 +806,9 @@ export interface ApiPostPost extends Struct.CollectionTypeSchema {
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<'oneToMany', 'api::post.post'> &
       Schema.Attribute.Private;
-    newsletter: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<true>;
+    newsletter: Schema.Attribute.Boolean &
+      Schema.Attribute.Private &
+      Schema.Attribute.DefaultTo<true>;
     oldAddresses: Schema.Attribute.JSON;
     opinions: Schema.Attribute.Relation<'manyToMany', 'api::opinion.opinion'>;
     previousSlugs: Schema.Attribute.JSON;
