@@ -56,7 +56,12 @@ export function renderSubscribeForm(state: SubscribeFormState): string {
     `<input id="${id}-${CONTACT_HONEYPOT}" name="${CONTACT_HONEYPOT}" type="text" tabindex="-1" autocomplete="off"></div>` +
     `<input type="hidden" name="stamp" value="${escapeHtml(state.stamp)}">` +
     `<input type="hidden" name="source" value="${escapeHtml(state.source)}">` +
-    `<p class="form-privacy">${escapeHtml(SUBSCRIBE_PRIVACY)} <a href="${routes.newsletter()}">Om nyhedsbrevet</a></p>` +
+    `<p class="form-privacy">${escapeHtml(SUBSCRIBE_PRIVACY)}` +
+    // Elsewhere a link to what is kept and why; on the newsletter page that is the page itself.
+    (state.source === routes.newsletter()
+      ? ''
+      : ` <a href="${routes.newsletter()}">Om nyhedsbrevet</a>`) +
+    '</p>' +
     '</form>'
   );
 }
