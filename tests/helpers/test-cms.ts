@@ -96,6 +96,18 @@ async function postgresDatabaseFor(dir: string): Promise<string> {
   return url.href;
 }
 
+/** Folders made for test CMSs in this process: removed when it exits (a restart reuses one). */
+const madeDirs: string[] = [];
+process.on('exit', () => {
+  for (const dir of madeDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function madeDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blog-cms-'));
+  madeDirs.push(dir);
+  return dir;
+}
+
 /**
  * Boots the real CMS in this process on a SQLite file in a temporary directory (or `dir`, to
  * restart on the same database), with fresh secrets, and serves it on a free loopback port.
@@ -103,7 +115,7 @@ async function postgresDatabaseFor(dir: string): Promise<string> {
 export async function startTestCms(
   options: { dir?: string; serveAdminPanel?: boolean } = {},
 ): Promise<TestCms> {
-  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'blog-cms-'));
+  const dir = options.dir ?? madeDir();
   const secretsFile = path.join(dir, 'secrets.json');
   if (!fs.existsSync(secretsFile)) fs.writeFileSync(secretsFile, JSON.stringify(cmsSecrets()));
   if (usesPostgres()) process.env.DATABASE_URL = await postgresDatabaseFor(dir);
