@@ -47,8 +47,6 @@ interface Subscriber {
 export interface Newsletter {
   /** Makes the issues of posts that are due, and sends what waits. */
   check(): Promise<void>;
-  /** What the queue holds, by state. */
-  counts(): Promise<Record<DeliveryState, number>>;
   /** Sends no more; resolves when the mail being handed over is done. */
   stop(): Promise<void>;
 }
@@ -271,12 +269,6 @@ export function createNewsletter(strapi: Core.Strapi): Newsletter {
         })
         .finally(() => (running = null));
       return running;
-    },
-    async counts() {
-      const states: DeliveryState[] = ['venter', 'sender', 'sendt', 'usikker', 'fejlet', 'afmeldt'];
-      const result = {} as Record<DeliveryState, number>;
-      for (const state of states) result[state] = await deliveries().count({ where: { state } });
-      return result;
     },
     async stop() {
       stopped = true;

@@ -14,29 +14,21 @@ import {
   isSitePath,
   routes,
   type ContactFormState,
-  type TrustedProxies,
 } from '@blog/shared';
 import { RateLimit } from '../forms/form-guard.ts';
 import { contactPage } from './contact-page.ts';
-import { readFormPost, type RefusalReason } from '../forms/form-post.ts';
+import {
+  FORM_RATE_LIMIT,
+  FORM_RATE_WINDOW_MS,
+  readFormPost,
+  type RefusalReason,
+  type SiteFormOptions,
+} from '../forms/form-post.ts';
 import type { InquiryQueue } from './inquiry-queue.ts';
 import type { FormRoute } from '../site-server.ts';
 
-/** Messages one address may send within RATE_WINDOW_MS. */
-export const RATE_LIMIT = 5;
-export const RATE_WINDOW_MS = 10 * 60 * 1000;
-
-interface ContactRouteOptions {
+interface ContactRouteOptions extends SiteFormOptions {
   queue: InquiryQueue;
-  /** Signs the form's stamps (the site server's webhook secret). */
-  secret: string;
-  /** SITE_URL's origin, what the reader's browser sends as Origin behind a proxy. */
-  siteOrigin: string | null;
-  /** Whose X-Forwarded-For names the reader (TRUSTED_PROXIES). */
-  trustedProxies: TrustedProxies;
-  /** The live build's client folder, where the contact page is. */
-  clientDir: () => string | null;
-  log?: (line: string) => void;
 }
 
 export function createContactRoute(options: ContactRouteOptions): FormRoute {
@@ -44,7 +36,7 @@ export function createContactRoute(options: ContactRouteOptions): FormRoute {
   const guard = {
     ...options,
     name: 'contact',
-    limit: new RateLimit(RATE_LIMIT, RATE_WINDOW_MS),
+    limit: new RateLimit(FORM_RATE_LIMIT, FORM_RATE_WINDOW_MS),
     log,
   };
   const page = contactPage(options.clientDir, options.secret);

@@ -6,6 +6,23 @@ import { CONTACT_HONEYPOT, MAX_INQUIRY_BYTES, type TrustedProxies } from '@blog/
 import { checkStamp, fromSameOrigin, readerAddress, type RateLimit } from './form-guard.ts';
 import { readBody } from '../http-body.ts';
 
+/** What every site form's route is given (the contact form's, the newsletter's). */
+export interface SiteFormOptions {
+  /** Signs the form's stamps (the site server's webhook secret). */
+  secret: string;
+  /** SITE_URL's origin, what the reader's browser sends as Origin behind a proxy. */
+  siteOrigin: string | null;
+  /** Whose X-Forwarded-For names the reader (TRUSTED_PROXIES). */
+  trustedProxies: TrustedProxies;
+  /** The live build's client folder, where the form's pages are. */
+  clientDir: () => string | null;
+  log?: (line: string) => void;
+}
+
+/** Posts one address may send to one form within FORM_RATE_WINDOW_MS. */
+export const FORM_RATE_LIMIT = 5;
+export const FORM_RATE_WINDOW_MS = 10 * 60 * 1000;
+
 export interface FormGuard {
   /** The form's name in the log ("contact", "newsletter"). */
   name: string;

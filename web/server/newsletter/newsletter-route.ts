@@ -23,31 +23,26 @@ import {
   type NewsletterPurpose,
   type NewsletterStep,
   type SubscribeFormState,
-  type TrustedProxies,
 } from '@blog/shared';
 import { builtPage } from '../forms/built-page.ts';
 import { RateLimit, issueStamp } from '../forms/form-guard.ts';
-import { readFormPost, type RefusalReason } from '../forms/form-post.ts';
+import {
+  FORM_RATE_LIMIT,
+  FORM_RATE_WINDOW_MS,
+  readFormPost,
+  type RefusalReason,
+  type SiteFormOptions,
+} from '../forms/form-post.ts';
 import { readBody } from '../http-body.ts';
 import { callSubscribers, type CmsTarget } from './cms-subscribers.ts';
 import type { FormRoute } from '../site-server.ts';
 
-/** Sign-ups one address may send within RATE_WINDOW_MS. */
-export const RATE_LIMIT = 5;
-export const RATE_WINDOW_MS = 10 * 60 * 1000;
 /** A confirm or unsubscribe post carries a token, or nothing we read (a one-click body). */
 const MAX_LINK_POST_BYTES = 8 * 1024;
 
-interface NewsletterRouteOptions {
+interface NewsletterRouteOptions extends SiteFormOptions {
   /** The CMS and the site forms' token. */
   cms: CmsTarget;
-  /** Signs the form's stamps (the site server's webhook secret). */
-  secret: string;
-  siteOrigin: string | null;
-  trustedProxies: TrustedProxies;
-  /** The live build's client folder, where the newsletter's pages are. */
-  clientDir: () => string | null;
-  log?: (line: string) => void;
 }
 
 /** What a reader whose sign-up was refused is told (the address stays in the form). */
@@ -70,7 +65,7 @@ export function createNewsletterRoute(options: NewsletterRouteOptions): FormRout
   const guard = {
     ...options,
     name: 'newsletter',
-    limit: new RateLimit(RATE_LIMIT, RATE_WINDOW_MS),
+    limit: new RateLimit(FORM_RATE_LIMIT, FORM_RATE_WINDOW_MS),
     log,
   };
   const signUpPage = builtPage(
