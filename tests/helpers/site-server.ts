@@ -32,7 +32,12 @@ export interface RunningSiteServer {
 export async function startSiteServer(
   env: Record<string, string>,
   port: number,
-  options: { firstBuildMayFail?: boolean; onSpawn?: (pid: number) => void } = {},
+  options: {
+    firstBuildMayFail?: boolean;
+    onSpawn?: (pid: number) => void;
+    /** How long the first build may take (5 minutes unless told). */
+    firstBuildMs?: number;
+  } = {},
 ): Promise<RunningSiteServer> {
   const child: ChildProcess = spawn(process.execPath, [path.join(webDir, 'cli', 'serve.ts')], {
     cwd: repoRoot,
@@ -51,7 +56,7 @@ export async function startSiteServer(
   child.stderr!.on('data', (chunk) => (output += chunk));
   const url = `http://127.0.0.1:${port}`;
   const status = async () => (await fetch(`${url}/_builder/status`)).json();
-  const deadline = Date.now() + 300_000;
+  const deadline = Date.now() + (options.firstBuildMs ?? 300_000);
   const fail = (message: string) => {
     child.kill('SIGKILL'); // never leave a server behind
     return new Error(`${message}:\n${output}`);

@@ -8,6 +8,7 @@ import type { CmsConnection } from '../src/lib/cms-client.ts';
 import { imagesWithoutAlt, nextScheduled, resetPageRegistry } from '../src/lib/page-registry.ts';
 import { setBuildId } from '../src/lib/build-id.ts';
 import { previewRoutes } from '../src/preview/integration.ts';
+import { shareCardFiles } from '../src/share-card/integration.ts';
 import { syncSessionIntegration } from '../src/sync/loaders.ts';
 import { describeSync } from '../src/sync/report.ts';
 import { SyncSession } from '../src/sync/session.ts';
@@ -97,6 +98,8 @@ export async function astroBuild(
       ],
       ...(options.preview ? { adapter: node({ mode: 'middleware' }) } : {}),
     });
+    // The share cards are files of the build too, written or kept after the pages.
+    for (const file of shareCardFiles()) outputFiles.add(file);
   } finally {
     setBuildId(null); // previews rendered later in this process are no build's
   }

@@ -43,7 +43,9 @@ const oldAddresses = z
   .transform((value) => (Array.isArray(value) ? value.filter(isOldAddress) : []));
 
 const posts = defineCollection({
-  loader: fromFiles?.posts ?? cmsCollectionLoader({ type: 'post', bodiesBesideStore: true }),
+  loader:
+    fromFiles?.posts ??
+    cmsCollectionLoader({ type: 'post', bodiesBesideStore: true, entriesBesideStore: true }),
   schema: collectionSchema('post', {
     reference,
     overrides: {

@@ -1,7 +1,9 @@
 import { getCollection, getEntry, type CollectionEntry, type CollectionKey } from 'astro:content';
 import { isBodyFile, readBodyFile } from '../sync/body-files.ts';
+import { syncedEntries } from '../sync/entries-file.ts';
 import { currentBuildId } from './build-id.ts';
 import { registerScheduled } from './page-registry.ts';
+import { relatedPositions } from './related-posts.ts';
 import { siteSetting } from '../site-settings.ts';
 import { RESERVED_PAGE_SLUGS } from '@blog/shared';
 
@@ -57,7 +59,22 @@ function onSiteNow<T extends Post | Opinion>(entries: T[]): T[] {
 
 /** All posts on the site, newest first. Shared within a build: do not modify the array. */
 export function getPosts(): Promise<Post[]> {
-  return once('posts', async () => newestFirst(onSiteNow(await getCollection('posts'))));
+  return once('posts', async () => newestFirst(onSiteNow(await allPosts())));
+}
+
+/**
+ * The posts as synced: from the CMS, kept beside Astro's store and handed over by their loader in
+ * this process (sync/entries-file.ts); the benchmark's local files are in Astro's store.
+ */
+async function allPosts(): Promise<Post[]> {
+  if (siteSetting('contentDir')) return getCollection('posts');
+  const synced = syncedEntries('posts');
+  const expected = currentBuildId();
+  if (!synced || (expected && synced.buildId !== expected))
+    throw new Error(
+      'The posts were not synced from the CMS in this build; refusing to build from stale content.',
+    );
+  return [...synced.entries.values()].map((entry) => ({ ...entry, collection: 'posts' }) as Post);
 }
 
 /** The opinions on the site, by the editor's manual order, then by title. Shared within a build: do not modify the array. */
@@ -133,16 +150,29 @@ export async function getSite(): Promise<Site> {
   return entry.data;
 }
 
-/** The posts that point at an author, tag or opinion: filtered from getPosts(), so newest first. */
+/**
+ * The posts that point at an author, tag or opinion: newest first, as getPosts() gives them.
+ * Indexed once a build (every author, tag and opinion page and feed asks). Shared: do not modify.
+ */
 export async function postsBy(
   field: 'author' | 'tags' | 'opinions',
   slug: string,
 ): Promise<Post[]> {
-  const posts = await getPosts();
-  return posts.filter((post) => {
-    const value = post.data[field];
-    return Array.isArray(value) ? value.some((ref) => ref.id === slug) : value?.id === slug;
+  const index = await once('posts-by', async () => {
+    const by = new Map<string, Post[]>();
+    for (const post of await getPosts())
+      for (const name of ['author', 'tags', 'opinions'] as const)
+        for (const ref of [post.data[name]].flat())
+          if (ref) {
+            const key = `${name}:${ref.id}`;
+            const list = by.get(key);
+            if (list) {
+              if (list.at(-1) !== post) list.push(post);
+            } else by.set(key, [post]);
+          }
+    return by;
   });
+  return index.get(`${field}:${slug}`) ?? [];
 }
 
 const topicsOf = (post: Post) => [
@@ -155,8 +185,6 @@ function postIndex(): Promise<{
   posts: Post[];
   position: Map<string, number>;
   byTopic: Map<string, number[]>;
-  /** Scratch for neighboursOf: topics shared with the post at hand, by position (left at 0). */
-  shared: Int32Array;
 }> {
   return once('post-index', async () => {
     const posts = await getPosts();
@@ -169,44 +197,20 @@ function postIndex(): Promise<{
         else byTopic.set(topic, [i]);
       }
     });
-    return { posts, position, byTopic, shared: new Int32Array(posts.length) };
+    return { posts, position, byTopic };
   });
 }
 
 /**
  * The posts either side of a post in date order, and up to three others sharing its tags or
- * opinions: most shared first, then nearest in date order (newer first of two as near). Nearest,
- * not newest: a new post then joins the related posts of the posts written about when it was, not of
- * every post on its topic, so publishing does not change hundreds of pages (and readers are shown
- * what was written in the same period). Looked up through the topic index, so a build does not
- * compare every post with every other (which at 10,000 posts took minutes).
+ * opinions (related-posts.ts: most shared first, then nearest in date order).
  */
 export async function neighboursOf(
   post: Post,
 ): Promise<{ newer: Post | null; older: Post | null; related: Post[] }> {
-  const { posts, position, byTopic, shared } = await postIndex();
+  const { posts, position, byTopic } = await postIndex();
   const index = position.get(post.id)!;
-  // Counted in one array for the whole build (every post page asks): at 10,000 posts a Map per
-  // post made this the slowest part of a build that renders nothing new.
-  const touched: number[] = [];
-  for (const topic of new Set(topicsOf(post))) {
-    for (const other of byTopic.get(topic) ?? []) {
-      if (other === index) continue;
-      if (shared[other]! === 0) touched.push(other);
-      shared[other]!++;
-    }
-  }
-  const better = (a: number, b: number) =>
-    shared[a]! - shared[b]! || Math.abs(b - index) - Math.abs(a - index) || b - a;
-  const best: number[] = [];
-  for (const other of touched) {
-    if (best.length < 3 || better(other, best.at(-1)!) > 0) {
-      best.push(other);
-      best.sort((a, b) => better(b, a));
-      if (best.length > 3) best.pop();
-    }
-  }
-  for (const other of touched) shared[other] = 0;
-  const related = best.map((other) => posts[other]!);
+  const lists = [...new Set(topicsOf(post))].map((topic) => byTopic.get(topic) ?? []);
+  const related = relatedPositions(index, lists).map((other) => posts[other]!);
   return { newer: posts[index - 1] ?? null, older: posts[index + 1] ?? null, related };
 }

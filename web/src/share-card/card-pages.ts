@@ -1,32 +1,31 @@
-// The share cards' endpoints (pages/blog/[slug]/delekort.png.ts, pages/holdninger/[slug]/…): one
-// picture per post and opinion, rendered again only when what it shows changes (its cache key).
-import type { APIContext } from 'astro';
+// The share cards of posts and opinions, told by their pages' getStaticPaths (each page names its
+// card in og:image), with what each card shows.
 import { formatDanishDate } from '@blog/shared';
-import { getSite } from '../lib/content.ts';
-import { cardKey, shareCardPng } from './card-cache.ts';
-import type { ShareCardText } from './render-card.ts';
-
-/** The paths of the cards of these entries: `text` says what each card shows, without the site's name. */
-export async function cardPaths<T extends { data: { slug: string } }>(
-  entries: T[],
-  text: (entry: T) => Promise<Omit<ShareCardText, 'siteName'>> | Omit<ShareCardText, 'siteName'>,
-) {
-  const { siteTitle } = await getSite();
-  return Promise.all(
-    entries.map(async (entry) => {
-      const card: ShareCardText = { ...(await text(entry)), siteName: siteTitle };
-      return { params: { slug: entry.data.slug }, props: { card }, cacheKey: cardKey(card) };
-    }),
-  );
-}
+import { routes } from '@blog/shared';
+import { getSite, type Opinion, type Post } from '../lib/content.ts';
+import { registerShareCard } from './card-registry.ts';
 
 /** A date as the cards (and the site) write it, or null. */
-export const cardDate = (date: string | Date | null | undefined) =>
-  date ? formatDanishDate(date) : null;
+const cardDate = (date: string | Date | null | undefined) => (date ? formatDanishDate(date) : null);
 
-/** The card's answer: a PNG, the same for the same text. */
-export async function cardResponse({ props }: APIContext): Promise<Response> {
-  const { card } = props as { card: ShareCardText };
-  const png = await shareCardPng(card, (message) => console.warn(`[share-cards] ${message}`));
-  return new Response(new Uint8Array(png), { headers: { 'Content-Type': 'image/png' } });
+/** A post's card: its title, author and date. */
+export async function registerPostCard(post: Post, authorName: string | null): Promise<void> {
+  const { siteTitle } = await getSite();
+  registerShareCard(routes.postCard(post.data.slug), {
+    title: post.data.title,
+    author: authorName,
+    date: cardDate(post.data.date),
+    siteName: siteTitle,
+  });
+}
+
+/** An opinion's card: its title under the word Holdning, and its date. */
+export async function registerOpinionCard(opinion: Opinion): Promise<void> {
+  const { siteTitle } = await getSite();
+  registerShareCard(routes.opinionCard(opinion.data.slug), {
+    title: opinion.data.title,
+    kicker: 'Holdning',
+    date: cardDate(opinion.data.date),
+    siteName: siteTitle,
+  });
 }

@@ -1,16 +1,56 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { setShareCardCache } from './card-cache.ts';
+import { setShareCardCache, shareCardPng } from './card-cache.ts';
+import { writeShareCards } from './card-files.ts';
+import { registeredShareCards, resetShareCards } from './card-registry.ts';
 
-/** Keeps the share cards (card-cache.ts) in Astro's cache folder, `share-cards/`. */
+const FILES = Symbol.for('blog.share-card-files');
+type Holder = { [FILES]?: string[] };
+
+/**
+ * The share cards: kept in Astro's cache folder, `share-cards/` (card-cache.ts), written into the
+ * build's output once its pages are done (card-files.ts), and drawn on request by `astro dev`.
+ */
 export function shareCards(): AstroIntegration {
+  let cacheDir = '';
   return {
     name: 'blog:share-cards',
     hooks: {
       'astro:config:done': ({ config }) => {
-        setShareCardCache(path.join(fileURLToPath(config.cacheDir), 'share-cards'));
+        cacheDir = path.join(fileURLToPath(config.cacheDir), 'share-cards');
+        setShareCardCache(cacheDir);
+      },
+      'astro:build:start': () => {
+        resetShareCards();
+        (globalThis as Holder)[FILES] = [];
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const { files } = await writeShareCards(
+          registeredShareCards(),
+          fileURLToPath(dir),
+          cacheDir,
+          { info: (line) => logger.info(line), warn: (line) => logger.warn(line) },
+        );
+        (globalThis as Holder)[FILES] = files;
+      },
+      // The dev server has no build to write into: it draws a card the pages have told.
+      'astro:server:setup': ({ server, logger }) => {
+        server.middlewares.use((request, response, next) => {
+          const pathname = (request.url ?? '').split('?')[0]!;
+          const card = pathname.endsWith('/delekort.png') && registeredShareCards().get(pathname);
+          if (!card) return next();
+          shareCardPng(card.card, (line) => logger.warn(line)).then(
+            (png) => response.writeHead(200, { 'Content-Type': 'image/png' }).end(png),
+            next,
+          );
+        });
       },
     },
   };
+}
+
+/** The card files the last build wrote or kept in its output (its own files, for the site server's build). */
+export function shareCardFiles(): string[] {
+  return (globalThis as Holder)[FILES] ?? [];
 }

@@ -12,6 +12,7 @@ import {
 } from '@blog/shared';
 import { queryFor, relationsOf, withRelationSlugs } from '../lib/content-queries.ts';
 import { bodyFiles } from './body-files.ts';
+import { entriesFile } from './entries-file.ts';
 import { syncCollection } from './collection-sync.ts';
 import { describeCollection } from './report.ts';
 import { checkedSyncState, type SyncInput, type SyncSession } from './session.ts';
@@ -60,20 +61,30 @@ export function cmsCollectionLoader(options: {
   type: ContentTypeName;
   /** Keep each entry's `body` in a file beside the store, not in it (see body-files.ts). */
   bodiesBesideStore?: boolean;
+  /**
+   * Keep the entries in a file of their own beside the store, handed to the pages directly, and
+   * nothing in Astro's store (see entries-file.ts); content.ts reads them with syncedEntries().
+   */
+  entriesBesideStore?: boolean;
 }): Loader {
   const collection = CONTENT_MODEL.types[options.type].plural as SyncStateType;
   return {
     name: `cms-${collection}`,
     async load(context) {
       const session = sessionOf(context.config);
+      const cacheFile = (name: string) => fileURLToPath(new URL(name, context.config.cacheDir));
+      const beside = options.entriesBesideStore
+        ? entriesFile(cacheFile(`content-entries/${collection}.v8`))
+        : null;
+      // (What an older build left of the collection in Astro's store would be bundled every build.)
+      if (beside) context.store.clear();
       const report = await session.track(async () =>
         syncCollection<Listed & Record<string, unknown>>({
           target: {
             ...context,
+            ...(beside ? { store: beside.store, meta: beside.meta } : {}),
             bodies: options.bodiesBesideStore
-              ? bodyFiles(
-                  fileURLToPath(new URL(`content-bodies/${collection}/`, context.config.cacheDir)),
-                )
+              ? bodyFiles(cacheFile(`content-bodies/${collection}/`))
               : null,
           },
           source: session.source(),
@@ -87,6 +98,7 @@ export function cmsCollectionLoader(options: {
           force: session.input.force,
         }),
       );
+      beside?.save(collection, session.input.buildId);
       context.logger.info(describeCollection(report, session.input.cms.url));
     },
   };

@@ -1,0 +1,77 @@
+// Writes the build's share cards into its output, each at its path: from the card cache when drawn
+// before, drawn otherwise. A directory that keeps its files between builds (the site server's render
+// directory) keeps a card whose text is unchanged: a record beside the cache says which text each
+// card file there shows, so a publish writes only the cards whose text changed.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { shareCardPng } from './card-cache.ts';
+import type { RegisteredCard } from './card-registry.ts';
+
+export interface CardFiles {
+  /** Every card file of the build, written now or kept (absolute paths). */
+  files: string[];
+  written: number;
+  removed: number;
+}
+
+/** How often a long run of drawing says how far it is. */
+const PROGRESS_EVERY = 500;
+
+export async function writeShareCards(
+  cards: ReadonlyMap<string, RegisteredCard>,
+  outDir: string,
+  recordDir: string,
+  log: { info: (line: string) => void; warn: (line: string) => void },
+): Promise<CardFiles> {
+  // One record per output directory: `npm run build:site` and the site server share a cache.
+  const recordFile = path.join(
+    recordDir,
+    `written-${createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 16)}.json`,
+  );
+  const before = readRecord(recordFile);
+  const record: Record<string, string> = {};
+  const files: string[] = [];
+  const fileOf = (pathname: string) => path.join(outDir, decodeURIComponent(pathname));
+  const changed = [...cards].filter(
+    ([pathname, { key }]) => before[pathname] !== key || !fs.existsSync(fileOf(pathname)),
+  );
+  const started = Date.now();
+  let written = 0;
+  for (const [pathname, { card }] of changed) {
+    const png = await shareCardPng(card, log.warn);
+    const file = fileOf(pathname);
+    await fs.promises.mkdir(path.dirname(file), { recursive: true });
+    await fs.promises.writeFile(file, png);
+    written++;
+    if (written % PROGRESS_EVERY === 0)
+      log.info(`${written} of ${changed.length} share cards written …`);
+  }
+  for (const [pathname, { key }] of cards) {
+    record[pathname] = key;
+    files.push(fileOf(pathname));
+  }
+  // A card no page tells any more (a deleted post, an old slug) goes with its page.
+  let removed = 0;
+  for (const pathname of Object.keys(before))
+    if (!cards.has(pathname)) {
+      fs.rmSync(fileOf(pathname), { force: true });
+      removed++;
+    }
+  fs.mkdirSync(recordDir, { recursive: true });
+  fs.writeFileSync(`${recordFile}.tmp`, JSON.stringify(record));
+  fs.renameSync(`${recordFile}.tmp`, recordFile);
+  if (written || removed)
+    log.info(
+      `${cards.size} share cards: ${written} written, ${removed} removed (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
+  return { files, written, removed };
+}
+
+function readRecord(file: string): Record<string, string> {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
+  } catch {
+    return {}; // none yet, or unreadable: every card is written
+  }
+}

@@ -1,0 +1,98 @@
+// A collection kept beside Astro's data store: its entries and its sync point in one file of its
+// own, handed to the pages of the same process directly. Astro holds its whole store in memory,
+// writes it whole after every sync and bakes it into the prerender code as one module; at 10,000
+// posts that was 8 MB serialised, bundled, compiled and parsed again on every publish, about
+// 2.5 s of each (docs/architecture.md, "Publish → live"). The posts live here instead; their bodies
+// are files of their own (body-files.ts). Written whole or not at all, after the collection synced.
+import fs from 'node:fs';
+import path from 'node:path';
+import v8 from 'node:v8';
+import type { DataStore, MetaStore } from 'astro/loaders';
+import type { EntryStore } from './entry-store.ts';
+
+type DataEntry = NonNullable<ReturnType<DataStore['get']>>;
+
+const VERSION = 1;
+
+interface Saved {
+  version: number;
+  entries: Array<[string, DataEntry]>;
+  meta: Array<[string, string]>;
+}
+
+/** A collection's entries as this process's build synced them, for its pages (content.ts). */
+export interface SyncedEntries {
+  /** The build whose sync filled them (null outside a build script: astro dev). */
+  buildId: string | null;
+  entries: ReadonlyMap<string, DataEntry>;
+}
+
+const SHARED = Symbol.for('blog.synced-entries');
+type Holder = { [SHARED]?: Map<string, SyncedEntries> };
+const shared = () => ((globalThis as Holder)[SHARED] ??= new Map());
+
+/** The entries of `collection` synced in this process, if a loader stored them beside the store. */
+export function syncedEntries(collection: string): SyncedEntries | undefined {
+  return shared().get(collection);
+}
+
+/** One collection's file: read when its loader starts, saved when its sync is done. */
+export function entriesFile(file: string) {
+  const saved = read(file);
+  const entries = new Map<string, DataEntry>(saved?.entries ?? []);
+  const meta = new Map<string, string>(saved?.meta ?? []);
+  let changed = saved === null;
+  const store: EntryStore = {
+    get: ((key: string) => entries.get(key)) as EntryStore['get'],
+    set: (entry) => {
+      entries.set(entry.id, entry as DataEntry);
+      return (changed = true);
+    },
+    delete: (key) => void (changed = entries.delete(key) || changed),
+    clear: () => {
+      changed ||= entries.size > 0;
+      entries.clear();
+    },
+    keys: () => [...entries.keys()],
+    entries: () => [...entries],
+  };
+  const metaStore: Pick<MetaStore, 'get' | 'set' | 'delete'> = {
+    get: (key) => meta.get(key),
+    set: (key, value) => {
+      changed ||= meta.get(key) !== value;
+      meta.set(key, value);
+    },
+    delete: (key) => void (changed = meta.delete(key) || changed),
+  };
+  return {
+    store,
+    meta: metaStore,
+    /** Writes the file and hands the entries to this process's pages. */
+    save(collection: string, buildId: string | null): void {
+      if (changed) {
+        const data: Saved = { version: VERSION, entries: [...entries], meta: [...meta] };
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(`${file}.tmp`, v8.serialize(data));
+        fs.renameSync(`${file}.tmp`, file);
+        changed = false;
+      }
+      shared().set(collection, { buildId, entries });
+    },
+  };
+}
+
+function read(file: string): Saved | null {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    return null; // the first sync into this cache
+  }
+  try {
+    const saved = v8.deserialize(bytes) as Saved;
+    if (saved.version === VERSION && Array.isArray(saved.entries)) return saved;
+  } catch {
+    // unreadable: synced afresh below
+  }
+  return null; // a full sync follows: there is no sync point either
+}
