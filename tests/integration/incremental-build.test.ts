@@ -37,14 +37,19 @@ const paragraph = (text: string) => [{ type: 'paragraph', children: [{ type: 'te
 async function build(
   dir: string,
   builder?: IncrementalBuilder,
-): Promise<{ result: IncrementalResult; manifest: SiteFiles; early: SiteFiles | null }> {
+): Promise<{
+  result: IncrementalResult;
+  manifest: SiteFiles;
+  early: SiteFiles | null;
+  output: string;
+}> {
   const own = builder ? null : await startIncrementalBuilder(env(), dir, { warmUp: false });
   try {
-    const { result, early } = await (builder ?? own!).build();
+    const { result, early, output } = await (builder ?? own!).build();
     const manifest = JSON.parse(
       fs.readFileSync(path.join(result.outDir, 'site-files.json'), 'utf8'),
     ) as SiteFiles;
-    return { result, manifest, early };
+    return { result, manifest, early, output };
   } finally {
     own?.stop();
   }
@@ -293,6 +298,10 @@ describe('incremental builds', () => {
         expect(part(incremental.early, false), kind).toEqual(part(incremental.manifest, false));
         expect(part(incremental.early, true), kind).toEqual(part(before, true));
       }
+      // Share cards are written again only when their text changed: a retitled post's, no other.
+      const cardsWritten = /share cards: (\d+) written/.exec(incremental.output)?.[1] ?? '0';
+      if (kind === 'title') expect(cardsWritten, what).toBe('1');
+      if (kind === 'body') expect(cardsWritten, what).toBe('0');
       before = incremental.manifest;
       // Less was rendered than the whole site (the point of it all), but for what every page shows.
       if (kind !== 'settings' && kind !== 'menu')

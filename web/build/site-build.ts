@@ -8,7 +8,7 @@ import type { CmsConnection } from '../src/lib/cms-client.ts';
 import { imagesWithoutAlt, nextScheduled, resetPageRegistry } from '../src/lib/page-registry.ts';
 import { setBuildId } from '../src/lib/build-id.ts';
 import { previewRoutes } from '../src/preview/integration.ts';
-import { shareCardFiles } from '../src/share-card/integration.ts';
+import { setShareCardOutputKept, shareCardFiles } from '../src/share-card/integration.ts';
 import { syncSessionIntegration } from '../src/sync/loaders.ts';
 import { describeSync } from '../src/sync/report.ts';
 import { SyncSession } from '../src/sync/session.ts';
@@ -64,6 +64,7 @@ export async function astroBuild(
   resetPageRegistry();
   // The build id the synced content must carry (see getSite in src/lib/content.ts).
   setBuildId(cms ? buildId : null);
+  setShareCardOutputKept(options.keepOutput ?? false);
   const session = cms ? new SyncSession({ cms, buildId, force: options.force ?? false }) : null;
   void session?.syncState(); // asked now, it arrives while Astro starts up
   // Every file of the site as Astro made or kept it in this build (its pages and endpoints).

@@ -1,8 +1,8 @@
 // Writes the build's share cards into its output, each at its path: from the card cache when drawn
 // before, drawn otherwise. A directory that keeps its files between builds (the site server's render
-// directory) keeps a card whose text is unchanged: a record beside the cache says which text each
-// card file there shows, so a publish writes only the cards whose text changed.
-import { createHash } from 'node:crypto';
+// directory) keeps a card whose text is unchanged: a record in its cache says which text each card
+// file there shows, so a publish writes only the cards whose text changed. A build into a new
+// directory (`npm run build:site`) writes every card and keeps no record.
 import fs from 'node:fs';
 import path from 'node:path';
 import { shareCardPng } from './card-cache.ts';
@@ -21,15 +21,11 @@ const PROGRESS_EVERY = 500;
 export async function writeShareCards(
   cards: ReadonlyMap<string, RegisteredCard>,
   outDir: string,
-  recordDir: string,
+  /** The record of a directory kept between builds, or null. */
+  recordFile: string | null,
   log: { info: (line: string) => void; warn: (line: string) => void },
 ): Promise<CardFiles> {
-  // One record per output directory: `npm run build:site` and the site server share a cache.
-  const recordFile = path.join(
-    recordDir,
-    `written-${createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 16)}.json`,
-  );
-  const before = readRecord(recordFile);
+  const before = recordFile ? readRecord(recordFile) : {};
   const record: Record<string, string> = {};
   const files: string[] = [];
   const fileOf = (pathname: string) => path.join(outDir, decodeURIComponent(pathname));
@@ -58,9 +54,11 @@ export async function writeShareCards(
       fs.rmSync(fileOf(pathname), { force: true });
       removed++;
     }
-  fs.mkdirSync(recordDir, { recursive: true });
-  fs.writeFileSync(`${recordFile}.tmp`, JSON.stringify(record));
-  fs.renameSync(`${recordFile}.tmp`, recordFile);
+  if (recordFile) {
+    fs.mkdirSync(path.dirname(recordFile), { recursive: true });
+    fs.writeFileSync(`${recordFile}.tmp`, JSON.stringify(record));
+    fs.renameSync(`${recordFile}.tmp`, recordFile);
+  }
   if (written || removed)
     log.info(
       `${cards.size} share cards: ${written} written, ${removed} removed (${((Date.now() - started) / 1000).toFixed(1)} s)`,

@@ -5,8 +5,16 @@ import { setShareCardCache, shareCardPng } from './card-cache.ts';
 import { writeShareCards } from './card-files.ts';
 import { registeredShareCards, resetShareCards } from './card-registry.ts';
 
+// Process-wide values, as the build id is: astro.config's copy of this module and the build
+// script's copy must see the same.
 const FILES = Symbol.for('blog.share-card-files');
-type Holder = { [FILES]?: string[] };
+const KEPT = Symbol.for('blog.share-card-output-kept');
+type Holder = { [FILES]?: string[]; [KEPT]?: boolean };
+
+/** Whether the next builds render into a directory that keeps its files (build/site-build.ts). */
+export function setShareCardOutputKept(kept: boolean): void {
+  (globalThis as Holder)[KEPT] = kept;
+}
 
 /**
  * The share cards: kept in Astro's cache folder, `share-cards/` (card-cache.ts), written into the
@@ -26,10 +34,11 @@ export function shareCards(): AstroIntegration {
         (globalThis as Holder)[FILES] = [];
       },
       'astro:build:done': async ({ dir, logger }) => {
+        const kept = (globalThis as Holder)[KEPT] ?? false;
         const { files } = await writeShareCards(
           registeredShareCards(),
           fileURLToPath(dir),
-          cacheDir,
+          kept ? path.join(cacheDir, 'written.json') : null,
           { info: (line) => logger.info(line), warn: (line) => logger.warn(line) },
         );
         (globalThis as Holder)[FILES] = files;
