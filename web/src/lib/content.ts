@@ -136,18 +136,23 @@ export async function resolveAll<C extends CollectionKey>(
   return Promise.all(refs.map((ref) => resolve(ref, from)));
 }
 
-/** The site settings; fails when this build did not sync them (a stale store must not be built from). */
-export async function getSite(): Promise<Site> {
-  const entry = await getEntry('site', 'site');
-  if (!entry) throw new Error('The site settings were not loaded from the CMS.');
-  // (The benchmark's floor build reads local files: nothing is synced, so there is nothing to prove.)
-  const expected = siteSetting('contentDir') ? null : currentBuildId();
-  if (expected && entry.data.buildId !== expected) {
-    throw new Error(
-      'The content store was not synced from the CMS in this build; refusing to build from stale content.',
-    );
-  }
-  return entry.data;
+/**
+ * The site settings; fails when this build did not sync them (a stale store must not be built
+ * from). Read once a build: every page's layout and every share card asks.
+ */
+export function getSite(): Promise<Site> {
+  return once('site', async () => {
+    const entry = await getEntry('site', 'site');
+    if (!entry) throw new Error('The site settings were not loaded from the CMS.');
+    // (The benchmark's floor build reads local files: nothing is synced, so there is nothing to prove.)
+    const expected = siteSetting('contentDir') ? null : currentBuildId();
+    if (expected && entry.data.buildId !== expected) {
+      throw new Error(
+        'The content store was not synced from the CMS in this build; refusing to build from stale content.',
+      );
+    }
+    return entry.data;
+  });
 }
 
 /**
