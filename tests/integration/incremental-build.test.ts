@@ -262,8 +262,9 @@ async function republish(documentId: string, data: Record<string, unknown>) {
 
 describe('incremental builds', () => {
   it('give the same site as a full build after every edit of a random sequence', async () => {
-    // The site server builds in a fresh, warmed-up worker, or again in the one that built last
-    // when a publish comes before its successor is ready: both, in turn.
+    // A worker's first build is Astro's; it renders the next publishes itself with the site code
+    // that build loaded (web/server/builder/hot-render.ts). Both in turn: every other edit is
+    // built by a fresh worker.
     let builder = await startIncrementalBuilder(env(), incrementalDir);
     const first = await build(incrementalDir, builder);
     expect(first.result.changed.rendered).toBeGreaterThan(30); // the first build renders everything
@@ -277,11 +278,15 @@ describe('incremental builds', () => {
     for (const [kind, edit] of order) {
       step++;
       const what = await edit();
-      if (step % 2) {
+      const fresh = step % 2 === 1;
+      if (fresh) {
         builder.stop();
         builder = await startIncrementalBuilder(env(), incrementalDir);
       }
       const incremental = await build(incrementalDir, builder);
+      expect(incremental.result.renderedBy, `edit ${step} (${kind})`).toBe(
+        fresh ? 'astro' : 'loaded code',
+      );
       const fullDir = path.join(root, `full-${step}`);
       const full = await build(fullDir);
       const found = differences(incremental.manifest, incrementalDir, full.manifest, fullDir);

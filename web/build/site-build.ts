@@ -8,6 +8,7 @@ import type { CmsConnection } from '../src/lib/cms-client.ts';
 import { imagesWithoutAlt, nextScheduled, resetPageRegistry } from '../src/lib/page-registry.ts';
 import { setBuildId } from '../src/lib/build-id.ts';
 import { previewRoutes } from '../src/preview/integration.ts';
+import { keepPrerenderApp } from './prerender-app.ts';
 import { setShareCardOutputKept, shareCardFiles } from '../src/share-card/integration.ts';
 import { syncSessionIntegration } from '../src/sync/loaders.ts';
 import { describeSync } from '../src/sync/report.ts';
@@ -87,6 +88,8 @@ export async function astroBuild(
         ...(session ? [syncSessionIntegration(session)] : []),
         // The site server's build: the same static pages plus on-demand draft previews.
         ...(options.preview ? [previewRoutes()] : []),
+        // Its worker renders the next publishes with the code this build loaded (hot-render.ts).
+        ...(options.preview && options.keepOutput && cms ? [keepPrerenderApp()] : []),
         {
           name: 'blog:output-files',
           hooks: {
@@ -100,7 +103,7 @@ export async function astroBuild(
       ...(options.preview ? { adapter: node({ mode: 'middleware' }) } : {}),
     });
     // The share cards are files of the build too, written or kept after the pages.
-    for (const file of shareCardFiles()) outputFiles.add(file);
+    for (const file of shareCardFiles().files) outputFiles.add(file);
   } finally {
     setBuildId(null); // previews rendered later in this process are no build's
   }

@@ -38,6 +38,8 @@ export interface SiteBuildResult {
 /** A site server build (incremental-site.ts): the result, and what it changed. */
 export interface IncrementalResult extends SiteBuildResult {
   durationMs: number;
+  /** Who rendered: Astro's build, or the worker with the code an earlier build loaded (hot-render.ts). */
+  renderedBy: 'astro' | 'loaded code';
   /** What this build changed: files written, paths removed, search shards indexed, pages rendered. */
   changed: { written: number; removed: number; shards: number; rendered: number };
 }

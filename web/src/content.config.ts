@@ -43,9 +43,7 @@ const oldAddresses = z
   .transform((value) => (Array.isArray(value) ? value.filter(isOldAddress) : []));
 
 const posts = defineCollection({
-  loader:
-    fromFiles?.posts ??
-    cmsCollectionLoader({ type: 'post', bodiesBesideStore: true, entriesBesideStore: true }),
+  loader: fromFiles?.posts ?? cmsCollectionLoader({ type: 'post', bodiesBesideStore: true }),
   schema: collectionSchema('post', {
     reference,
     overrides: {
@@ -87,6 +85,7 @@ const site = defineCollection({
     cmsSingleLoader({
       type: 'site',
       id: 'site',
+      collection: 'site',
       // The build id proves this build synced the settings rather than reusing an old store.
       toData: (settings, { buildId }) => ({ ...settings, buildId }),
     }),

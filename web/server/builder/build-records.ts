@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SyncReport } from '../../src/sync/report.ts';
 import { MANIFEST_NAME, readSiteFiles } from '../../build/site-files.ts';
-import type { BuildCounts } from '../../build/site-output.ts';
+import type { BuildCounts, IncrementalResult } from '../../build/site-output.ts';
 import { StaticSite } from '../static-files.ts';
 import { WARM_UP_DIR } from './build-workers.ts';
 import { KEPT_NAMES, buildsLayout, readRenderState } from './incremental-site.ts';
@@ -24,6 +24,8 @@ export interface LiveBuild {
   counts: BuildCounts;
   /** What the build's content sync did. */
   sync: SyncReport | null;
+  /** Who rendered it (absent in the records of older versions). */
+  renderedBy?: IncrementalResult['renderedBy'];
 }
 
 /** What a finished build records in its directory, so that a restart serves it at once. */
@@ -38,6 +40,8 @@ export interface BuildRecord {
   counts: BuildCounts;
   sync: SyncReport | null;
   nextScheduledAt: string | null;
+  /** Who rendered it (absent in the records of older versions). */
+  renderedBy?: IncrementalResult['renderedBy'];
 }
 
 /** The record's name: a build directory without it never finished and is removed. */
@@ -79,6 +83,7 @@ export function openBuild(buildsDir: string, dir: string, record: BuildRecord): 
     durationMs: record.durationMs,
     counts: record.counts,
     sync: record.sync,
+    ...(record.renderedBy ? { renderedBy: record.renderedBy } : {}),
   };
 }
 

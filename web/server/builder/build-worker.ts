@@ -10,6 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { WARM_UP_DIR, type FromWorker, type ToWorker } from './build-workers.ts';
 import { buildIncrementally } from './incremental-site.ts';
 import { warmUp } from './warm-up.ts';
+import { keptPrerenderApp } from '../../build/prerender-app.ts';
+import { shareSavedEntries } from '../../src/sync/entries-file.ts';
 import { webDir } from '../../build/paths.ts';
 
 /** The Node adapter's connect-style handler for a build's on-demand (preview) routes. */
@@ -27,6 +29,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => {}
 process.on('disconnect', () => process.exit(0));
 
 let preview: http.Server | null = null;
+/** Astro builds this worker ran: after its first it renders publishes itself (hot-render.ts). */
+let astroBuilds = 0;
 let handler: RequestHandler | null = null;
 process.on('message', (message: ToWorker) => void handle(message));
 await warmUp(process.argv[2] ?? path.join(webDir, '.builds', WARM_UP_DIR));
@@ -42,12 +46,15 @@ async function handle(message: ToWorker): Promise<void> {
         log: (line) => console.log(line),
         onPagesReady: (pages) => void send({ type: 'pages-ready', result: pages }),
       });
-      send({ type: 'built', result });
+      if (result.renderedBy === 'astro') astroBuilds++;
+      // A second Astro build leaves the first one's memory behind: then a fresh worker should take over.
+      send({ type: 'built', result, keep: astroBuilds <= 1 && keptPrerenderApp() !== null });
     } catch (error) {
       send({ type: 'failed', message: withCauses(error) });
     }
   } else if (message.type === 'preview') {
     try {
+      shareSavedEntries(message.entriesDir);
       send({ type: 'preview-ready', port: await servePreviews(message.serverEntry) });
     } catch (error) {
       send({ type: 'failed', message: withCauses(error) });

@@ -21,14 +21,17 @@ export interface BuildJob {
 export type BuildResult = IncrementalResult;
 
 export type ToWorker =
-  { type: 'build'; job: BuildJob } | { type: 'preview'; serverEntry: string } | { type: 'retire' };
+  | { type: 'build'; job: BuildJob }
+  | { type: 'preview'; serverEntry: string; entriesDir: string }
+  | { type: 'retire' };
 
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'preview-ready'; port: number }
   /** The build's pages are stored, before its search index (the build goes live with these). */
   | { type: 'pages-ready'; result: BuildResult }
-  | { type: 'built'; result: BuildResult }
+  /** `keep`: the worker renders the next publishes itself, with the site code it loaded. */
+  | { type: 'built'; result: BuildResult; keep: boolean }
   | { type: 'failed'; message: string };
 
 const WORKER_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'build-worker.ts');
@@ -44,6 +47,8 @@ class Worker {
   previewEntry: string | null = null;
   /** Builds this worker has run (it is replaced after its first, once a successor is ready). */
   builds = 0;
+  /** It keeps the site code its build loaded and renders the next publishes itself. */
+  keep = false;
   /** Loading preview routes; a build waits for it (a worker does one thing at a time). */
   loading: Promise<void> | null = null;
   exited = false;
@@ -131,6 +136,8 @@ interface BuildWorkersOptions {
   cms: CmsConnection;
   /** Where the workers' warm-up builds go (emptied now: no worker of ours is running yet). */
   scratchDir: string;
+  /** The collections as last synced (the render cache's content-entries/), for the previews' layout. */
+  entriesDir: string;
   log: (line: string) => void;
 }
 
@@ -141,6 +148,8 @@ interface BuildWorkersOptions {
  * ready and no build runs. So memory stays flat and no publish waits for a worker to start.
  * (Letting a worker build several times was measured slower: under the heap budget its later
  * builds spend their time collecting what the earlier ones left; see docs/benchmarks.md.)
+ * A worker whose Astro build kept the site's code loaded (`keep`) is not replaced: it renders the
+ * next publishes itself, without another Astro build (hot-render.ts).
  */
 export class BuildWorkers {
   /** The worker that builds next. */
@@ -196,7 +205,7 @@ export class BuildWorkers {
     this.busy = true;
     worker.builds++;
     try {
-      const { result } = await worker.ask(
+      const { result, keep } = await worker.ask(
         { type: 'build', job },
         'built',
         'The build',
@@ -211,6 +220,7 @@ export class BuildWorkers {
           }
         },
       );
+      worker.keep = keep;
       goLive(result);
       this.liveEntry = result.serverEntry;
       return result;
@@ -219,8 +229,11 @@ export class BuildWorkers {
       if (!this.stopped) {
         // A successor that became ready during the build shows what is live now, then takes over.
         if (this.fresh) this.occupy(this.fresh, this.loadPreviews(this.fresh));
+        // A kept builder answers previews with the code it has (the same in every build), once loaded.
+        else if (worker.keep && worker.previewPort === null)
+          this.occupy(worker, this.loadPreviews(worker));
         this.promote();
-        if (!this.builder || this.builder.builds > 0) this.startSuccessor();
+        if (!this.builder || (this.builder.builds > 0 && !this.builder.keep)) this.startSuccessor();
       }
     }
   }
@@ -325,7 +338,7 @@ export class BuildWorkers {
     if (!entry || worker.previewEntry === entry || worker.exited) return;
     try {
       const { port } = await worker.ask(
-        { type: 'preview', serverEntry: entry },
+        { type: 'preview', serverEntry: entry, entriesDir: this.options.entriesDir },
         'preview-ready',
         'Loading the previews',
         START_TIMEOUT_MS,

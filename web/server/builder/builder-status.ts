@@ -1,5 +1,5 @@
 import type { SyncReport } from '../../src/sync/report.ts';
-import type { BuildCounts } from '../../build/site-output.ts';
+import type { BuildCounts, IncrementalResult } from '../../build/site-output.ts';
 
 /** What GET /_builder/status answers (site-builder.ts); the tests read it too. */
 export interface BuilderStatus {
@@ -11,6 +11,8 @@ export interface BuilderStatus {
     durationMs: number;
     counts: BuildCounts;
     sync: SyncReport | null;
+    /** Astro's build, or the build worker with the site code it kept loaded (hot-render.ts). */
+    renderedBy: IncrementalResult['renderedBy'] | null;
   } | null;
   lastError: { at: string; message: string } | null;
   builds: { succeeded: number; failed: number };
@@ -20,6 +22,6 @@ export interface BuilderStatus {
   memoryMb: number;
   /** …of the server process alone (it never holds a build). */
   serverMemoryMb: number;
-  /** The build workers alive now (one stands by; two while one builds or hands over). */
+  /** The build workers alive now (one, which renders the publishes; two while one hands over). */
   workers: Array<{ pid: number; mb: number }>;
 }

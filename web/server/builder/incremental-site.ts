@@ -10,6 +10,8 @@ import path from 'node:path';
 import type { CmsConnection } from '../../src/lib/cms-client.ts';
 import { ObjectStore } from './object-store.ts';
 import { astroBuild, type BuildOptions } from '../../build/site-build.ts';
+import { forgetPrerenderApp } from '../../build/prerender-app.ts';
+import { failedInSync, renderWithKeptApp, type RenderChanges } from './hot-render.ts';
 import { countPagesOf, type IncrementalResult } from '../../build/site-output.ts';
 import {
   ENCODING_SUFFIX,
@@ -120,25 +122,29 @@ export async function buildIncrementally(
     complete: false,
   });
   fs.mkdirSync(layout.render, { recursive: true });
-  // Only the pages carry over: the server code is made whole by every build, and its chunks are
-  // named by content, so a kept server directory gained a copy of the content store per publish
-  // (8 MB at 10,000 posts), all copied into each build's directory.
-  fs.rmSync(path.join(layout.render, 'server'), { recursive: true, force: true });
-  // Files Astro writes from now on are newer than this mark (the same clock as theirs).
-  const mark = path.join(buildsDir, '.render-started');
-  fs.writeFileSync(mark, '');
-  const since = fs.statSync(mark).mtimeMs;
 
-  const result = await astroBuild(cms, layout.render, {
-    ...options,
-    force: fromScratch,
-    cacheDir: layout.cache,
-    keepOutput: true,
-  });
+  // The worker renders with the code its last build loaded when it can (hot-render.ts), else Astro
+  // builds; either way the same files result (tests/integration/incremental-build.test.ts).
+  let rendered: Awaited<ReturnType<typeof renderWithKeptApp>> = null;
+  if (cms && !fromScratch)
+    try {
+      rendered = await renderWithKeptApp(cms, layout.render, log);
+    } catch (error) {
+      // The CMS failed (as Astro's sync would): the render directory is as the last build left it.
+      if (failedInSync(error)) {
+        writeRenderState(buildsDir, before!);
+        throw error;
+      }
+      forgetPrerenderApp();
+      log(
+        `Rendering with the loaded site code failed (${(error as Error).message}); building with Astro instead`,
+      );
+    }
+  const result = rendered ?? (await buildWithAstro(cms, buildsDir, options, fromScratch));
   const finishing = Date.now();
   const now = new Date();
   const clientDir = result.clientDir;
-  // The last build's files: kept where Astro kept the page, and their dates where content is the same.
+  // The last build's files: kept where the page was kept, and their dates where content is the same.
   const previous = last?.files ?? {};
   const files: SiteFiles['files'] = {};
   let written = 0;
@@ -147,21 +153,14 @@ export async function buildIncrementally(
   // Pages whose searchable part changed (a page rendered again for a changed link beside it is not).
   const touchedSearch = new Set<string>();
 
-  // The render directory: what Astro wrote now, what it kept, and what no page makes any more.
-  for (const name of listFiles(clientDir)) {
-    const full = path.join(clientDir, name);
-    const fresh = fs.statSync(full).mtimeMs >= since;
-    if (!fresh && !result.outputFiles.has(full)) {
-      fs.rmSync(full, { force: true }); // a page that is gone (a deleted post, an old slug)
-      continue;
-    }
-    const kept = previous[name];
-    if (!fresh && kept) {
-      files[name] = kept;
-      continue;
-    }
-    const content = await fs.promises.readFile(full);
-    const stored = await store.put(name, content, kept, now);
+  const { changed, kept } =
+    'changes' in result
+      ? changesOf(result.changes, previous)
+      : renderDirChanges(clientDir, result.since, result.outputFiles, previous);
+  for (const name of kept) files[name] = previous[name]!;
+  for (const name of changed) {
+    const content = await fs.promises.readFile(path.join(clientDir, name));
+    const stored = await store.put(name, content, previous[name], now);
     files[name] = stored.file;
     if (stored.written) written++;
     if (name.endsWith('.html')) {
@@ -236,6 +235,7 @@ export async function buildIncrementally(
       sync: result.sync,
       startedAt: result.startedAt,
       durationMs: Date.now() - result.startedAt,
+      renderedBy: rendered ? 'loaded code' : 'astro',
       changed: {
         written,
         removed: Object.keys(previous).filter((name) => !manifest.files[name]).length,
@@ -314,6 +314,68 @@ export async function buildIncrementally(
     `Built ${counts.pages} pages (${counts.posts} posts, ${counts.opinions} opinions, ${counts.authors} authors, ${counts.tags} tags) in ${(built.durationMs / 1000).toFixed(1)} s`,
   );
   return built;
+}
+
+/** Astro's build into the render directory, and the mark that tells the files it wrote. */
+async function buildWithAstro(
+  cms: CmsConnection | null,
+  buildsDir: string,
+  options: IncrementalOptions,
+  fromScratch: boolean,
+) {
+  const layout = buildsLayout(buildsDir);
+  // Only the pages carry over: the server code is made whole by every build, and its chunks are
+  // named by content, so a kept server directory gained a copy of the content store per publish
+  // (8 MB at 10,000 posts), all copied into each build's directory.
+  fs.rmSync(path.join(layout.render, 'server'), { recursive: true, force: true });
+  // Files Astro writes from now on are newer than this mark (the same clock as theirs).
+  const mark = path.join(buildsDir, '.render-started');
+  fs.writeFileSync(mark, '');
+  const since = fs.statSync(mark).mtimeMs;
+  const result = await astroBuild(cms, layout.render, {
+    ...options,
+    force: fromScratch,
+    cacheDir: layout.cache,
+    keepOutput: true,
+  });
+  return { ...result, since };
+}
+
+/**
+ * The render directory after Astro's build: what it wrote now (newer than `since`) or did not have
+ * before changed, what it kept is kept, and files no page makes any more are removed.
+ */
+function renderDirChanges(
+  clientDir: string,
+  since: number,
+  outputFiles: Set<string>,
+  previous: SiteFiles['files'],
+): { changed: string[]; kept: string[] } {
+  const changed: string[] = [];
+  const kept: string[] = [];
+  for (const name of listFiles(clientDir)) {
+    const full = path.join(clientDir, name);
+    const fresh = fs.statSync(full).mtimeMs >= since;
+    if (!fresh && !outputFiles.has(full)) {
+      fs.rmSync(full, { force: true }); // a page that is gone (a deleted post, an old slug)
+      continue;
+    }
+    if (!fresh && previous[name]) kept.push(name);
+    else changed.push(name);
+  }
+  return { changed, kept };
+}
+
+/** The same from a rendered publish's own account of what it wrote and removed. */
+function changesOf(
+  changes: RenderChanges,
+  previous: SiteFiles['files'],
+): { changed: string[]; kept: string[] } {
+  const touched = new Set([...changes.written, ...changes.removed]);
+  const kept = Object.keys(previous).filter(
+    (name) => !touched.has(name) && !name.startsWith('pagefind/') && name !== SEARCH_SHARDS_FILE,
+  );
+  return { changed: changes.written, kept };
 }
 
 /**

@@ -78,6 +78,7 @@ export class SiteBuilder {
     this.workers = new BuildWorkers({
       cms: options.cms,
       scratchDir: path.join(options.buildsDir, WARM_UP_DIR),
+      entriesDir: path.join(buildsLayout(options.buildsDir).cache, 'content-entries'),
       log: this.log,
     });
     this.removeOldBuilds();
@@ -133,6 +134,7 @@ export class SiteBuilder {
             durationMs: live.durationMs,
             counts: live.counts,
             sync: live.sync,
+            renderedBy: live.renderedBy ?? null,
           }
         : null,
       lastError: this.lastError,
@@ -223,10 +225,12 @@ export class SiteBuilder {
       counts: result.counts,
       sync: result.sync,
       nextScheduledAt: result.nextScheduledAt,
+      renderedBy: result.renderedBy,
     };
     writeBuildRecord(dir, record);
     this.makeLive(dir, record);
     this.dueSince = null;
+    this.lastError = null; // (a build's pages go live before its search index: the failure is over)
   }
 
   /** Serves a recorded build from now on, with its schedule. */

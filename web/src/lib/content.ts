@@ -1,7 +1,8 @@
-import { getCollection, getEntry, type CollectionEntry, type CollectionKey } from 'astro:content';
+import { getCollection, type CollectionEntry, type CollectionKey } from 'astro:content';
 import { isBodyFile, readBodyFile } from '../sync/body-files.ts';
 import { syncedEntries } from '../sync/entries-file.ts';
 import { currentBuildId } from './build-id.ts';
+import { onceABuild } from './build-memo.ts';
 import { registerScheduled } from './page-registry.ts';
 import { relatedPositions } from './related-posts.ts';
 import { siteSetting } from '../site-settings.ts';
@@ -32,16 +33,46 @@ function newestFirst(posts: Post[]): Post[] {
   );
 }
 
+// Every page asks for the same sorted, filtered lists; within one build the content does not
+// change, so each list is made once (build-memo.ts).
+const once = onceABuild;
+
 /**
- * Every page asks for the same sorted, filtered lists; within one build the content does not
- * change, so each list is made once (in `astro dev` it is made fresh every time).
+ * A collection as this build synced it: from the CMS, kept beside Astro's store and handed over by
+ * its loader in this process (sync/entries-file.ts), by id. The benchmark's local files are in
+ * Astro's store. Refuses entries this build did not sync: a stale copy must not be built from.
  */
-const cache = new Map<string, Promise<unknown>>();
-function once<T>(key: string, read: () => Promise<T>): Promise<T> {
-  if (import.meta.env.DEV) return read();
-  if (!cache.has(key)) cache.set(key, read());
-  return cache.get(key) as Promise<T>;
+function entriesOf<C extends CollectionKey>(
+  collection: C,
+): Promise<ReadonlyMap<string, CollectionEntry<C>>> {
+  return once(`entries:${collection}`, async () => {
+    if (siteSetting('contentDir'))
+      return new Map((await getCollection(collection)).map((entry) => [entry.id, entry]));
+    const synced = syncedEntries(collection);
+    const expected = currentBuildId();
+    if (!synced || (expected && synced.buildId !== expected))
+      throw new Error(
+        `The ${collection} were not synced from the CMS in this build; refusing to build from stale content.`,
+      );
+    return new Map(
+      [...synced.entries].map(([id, entry]) => [
+        id,
+        { ...entry, collection } as unknown as CollectionEntry<C>,
+      ]),
+    );
+  });
 }
+
+/** Every entry of a collection, in no particular order. Shared within a build: do not modify. */
+async function listOf<C extends CollectionKey>(collection: C): Promise<CollectionEntry<C>[]> {
+  return once(`list:${collection}`, async () => [...(await entriesOf(collection)).values()]);
+}
+
+/** The authors, in no particular order. Shared within a build: do not modify the array. */
+export const getAuthors = (): Promise<Author[]> => listOf('authors');
+
+/** The tags, in no particular order. Shared within a build: do not modify the array. */
+export const getTags = (): Promise<Tag[]> => listOf('tags');
 
 /**
  * A published post or opinion dated in the future is scheduled: nothing of it is on the site until
@@ -59,27 +90,12 @@ function onSiteNow<T extends Post | Opinion>(entries: T[]): T[] {
 
 /** All posts on the site, newest first. Shared within a build: do not modify the array. */
 export function getPosts(): Promise<Post[]> {
-  return once('posts', async () => newestFirst(onSiteNow(await allPosts())));
-}
-
-/**
- * The posts as synced: from the CMS, kept beside Astro's store and handed over by their loader in
- * this process (sync/entries-file.ts); the benchmark's local files are in Astro's store.
- */
-async function allPosts(): Promise<Post[]> {
-  if (siteSetting('contentDir')) return getCollection('posts');
-  const synced = syncedEntries('posts');
-  const expected = currentBuildId();
-  if (!synced || (expected && synced.buildId !== expected))
-    throw new Error(
-      'The posts were not synced from the CMS in this build; refusing to build from stale content.',
-    );
-  return [...synced.entries.values()].map((entry) => ({ ...entry, collection: 'posts' }) as Post);
+  return once('posts', async () => newestFirst(onSiteNow(await listOf('posts'))));
 }
 
 /** The opinions on the site, by the editor's manual order, then by title. Shared within a build: do not modify the array. */
 export function getOpinions(): Promise<Opinion[]> {
-  return once('opinions', async () => sortOpinions(onSiteNow(await getCollection('opinions'))));
+  return once('opinions', async () => sortOpinions(onSiteNow(await listOf('opinions'))));
 }
 
 /**
@@ -88,7 +104,7 @@ export function getOpinions(): Promise<Opinion[]> {
  */
 export function getPages(): Promise<Page[]> {
   return once('pages', async () =>
-    (await getCollection('pages'))
+    (await listOf('pages'))
       .filter((page) => {
         if (!RESERVED_PAGE_SLUGS.has(page.data.slug)) return true;
         console.warn(
@@ -106,7 +122,7 @@ export function getPages(): Promise<Page[]> {
 }
 
 function sortOpinions(opinions: Opinion[]): Opinion[] {
-  return opinions.sort(
+  return [...opinions].sort(
     (a, b) =>
       (a.data.order ?? Number.MAX_SAFE_INTEGER) - (b.data.order ?? Number.MAX_SAFE_INTEGER) ||
       a.data.title.localeCompare(b.data.title, 'da'),
@@ -121,7 +137,7 @@ export async function resolve<C extends CollectionKey>(
   ref: { collection: C; id: string },
   from: string,
 ): Promise<CollectionEntry<C>> {
-  const entry = await getEntry(ref as never);
+  const entry = (await entriesOf(ref.collection)).get(ref.id);
   if (!entry)
     throw new Error(
       `${from} refers to ${ref.collection} "${ref.id}", which is not in the published content.`,
@@ -142,7 +158,7 @@ export async function resolveAll<C extends CollectionKey>(
  */
 export function getSite(): Promise<Site> {
   return once('site', async () => {
-    const entry = await getEntry('site', 'site');
+    const entry = (await entriesOf('site')).get('site');
     if (!entry) throw new Error('The site settings were not loaded from the CMS.');
     // (The benchmark's floor build reads local files: nothing is synced, so there is nothing to prove.)
     const expected = siteSetting('contentDir') ? null : currentBuildId();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { getPages, getSite, type Post } from './content.ts';
 import { mediaBaseUrl } from './media.ts';
+import { onceABuild } from './build-memo.ts';
 
 // Cache keys for Astro's incremental build (astro.config.ts, experimental.incrementalBuild): a page
 // from getStaticPaths() is rendered again only when its key or its code changed, so a key must
@@ -35,14 +36,12 @@ export function summaryKey(post: Post): string {
   return key;
 }
 
-let layout: Promise<string> | null = null;
 /**
  * What every page's frame shows: the site settings (not the build id each build stamps on them),
  * the menu's pages and the media host. Made once a build.
  */
 export function layoutKey(): Promise<string> {
-  if (import.meta.env.DEV) layout = null; // astro dev: the content changes under it
-  layout ??= (async () => {
+  return onceABuild('layout-key', async () => {
     const site = omit(await getSite(), ['buildId']);
     const menu = (await getPages()).map(({ data }) => [
       data.slug,
@@ -51,8 +50,7 @@ export function layoutKey(): Promise<string> {
       data.navigationOrder,
     ]);
     return keyOf(site, menu, mediaBaseUrl());
-  })();
-  return layout;
+  });
 }
 
 function omit<T extends object>(value: T, keys: string[]): Partial<T> {

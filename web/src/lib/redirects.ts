@@ -1,6 +1,6 @@
-import { getCollection } from 'astro:content';
 import { CONTACT_THANKS_PATH, FEED_ALIASES, RESERVED_PAGE_SLUGS, routes } from '@blog/shared';
-import { getOpinions, getPages, getPosts } from './content.ts';
+import { onceABuild } from './build-memo.ts';
+import { getAuthors, getOpinions, getPages, getPosts, getTags } from './content.ts';
 import { keyOf } from './page-keys.ts';
 import { registerRedirectPaths } from './page-registry.ts';
 
@@ -77,10 +77,8 @@ export function collectRedirects(moved: Moved[], taken: Iterable<string>): Redir
 }
 
 /** The site's redirects, made once per build (redirects.json, the site server, the redirect pages). */
-let cached: Promise<Redirect[]> | null = null;
 export function allRedirects(): Promise<Redirect[]> {
-  if (import.meta.env.DEV || !cached) cached = readRedirects();
-  return cached;
+  return onceABuild('redirects', readRedirects);
 }
 
 async function readRedirects(): Promise<Redirect[]> {
@@ -88,8 +86,8 @@ async function readRedirects(): Promise<Redirect[]> {
     getPosts(),
     getOpinions(),
     getPages(),
-    getCollection('authors'),
-    getCollection('tags'),
+    getAuthors(),
+    getTags(),
   ]);
   const moved: Moved[] = [
     ...posts.map(({ data }) => ({

@@ -13,6 +13,9 @@ export interface CardFiles {
   files: string[];
   written: number;
   removed: number;
+  /** The card files written now and removed now (absolute paths). */
+  writtenFiles: string[];
+  removedFiles: string[];
 }
 
 /** How often a long run of drawing says how far it is. */
@@ -34,11 +37,14 @@ export async function writeShareCards(
   );
   const started = Date.now();
   let written = 0;
+  const writtenFiles: string[] = [];
+  const removedFiles: string[] = [];
   for (const [pathname, { card }] of changed) {
     const png = await shareCardPng(card, log.warn);
     const file = fileOf(pathname);
     await fs.promises.mkdir(path.dirname(file), { recursive: true });
     await fs.promises.writeFile(file, png);
+    writtenFiles.push(file);
     written++;
     if (written % PROGRESS_EVERY === 0)
       log.info(`${written} of ${changed.length} share cards written …`);
@@ -52,6 +58,7 @@ export async function writeShareCards(
   for (const pathname of Object.keys(before))
     if (!cards.has(pathname)) {
       fs.rmSync(fileOf(pathname), { force: true });
+      removedFiles.push(fileOf(pathname));
       removed++;
     }
   if (recordFile) {
@@ -63,7 +70,7 @@ export async function writeShareCards(
     log.info(
       `${cards.size} share cards: ${written} written, ${removed} removed (${((Date.now() - started) / 1000).toFixed(1)} s)`,
     );
-  return { files, written, removed };
+  return { files, written, removed, writtenFiles, removedFiles };
 }
 
 function readRecord(file: string): Record<string, string> {

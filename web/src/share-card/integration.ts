@@ -2,14 +2,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { setShareCardCache, shareCardPng } from './card-cache.ts';
-import { writeShareCards } from './card-files.ts';
+import { writeShareCards, type CardFiles } from './card-files.ts';
 import { registeredShareCards, resetShareCards } from './card-registry.ts';
 
 // Process-wide values, as the build id is: astro.config's copy of this module and the build
 // script's copy must see the same.
 const FILES = Symbol.for('blog.share-card-files');
 const KEPT = Symbol.for('blog.share-card-output-kept');
-type Holder = { [FILES]?: string[]; [KEPT]?: boolean };
+type Holder = { [FILES]?: CardFiles; [KEPT]?: boolean };
+const NONE: CardFiles = { files: [], written: 0, removed: 0, writtenFiles: [], removedFiles: [] };
 
 /** Whether the next builds render into a directory that keeps its files (build/site-build.ts). */
 export function setShareCardOutputKept(kept: boolean): void {
@@ -31,17 +32,16 @@ export function shareCards(): AstroIntegration {
       },
       'astro:build:start': () => {
         resetShareCards();
-        (globalThis as Holder)[FILES] = [];
+        (globalThis as Holder)[FILES] = NONE;
       },
       'astro:build:done': async ({ dir, logger }) => {
         const kept = (globalThis as Holder)[KEPT] ?? false;
-        const { files } = await writeShareCards(
+        (globalThis as Holder)[FILES] = await writeShareCards(
           registeredShareCards(),
           fileURLToPath(dir),
           kept ? path.join(cacheDir, 'written.json') : null,
           { info: (line) => logger.info(line), warn: (line) => logger.warn(line) },
         );
-        (globalThis as Holder)[FILES] = files;
       },
       // The dev server has no build to write into: it draws a card the pages have told.
       'astro:server:setup': ({ server, logger }) => {
@@ -59,7 +59,7 @@ export function shareCards(): AstroIntegration {
   };
 }
 
-/** The card files the last build wrote or kept in its output (its own files, for the site server's build). */
-export function shareCardFiles(): string[] {
-  return (globalThis as Holder)[FILES] ?? [];
+/** The card files of the last build: all it wrote or kept in its output, and what it changed. */
+export function shareCardFiles(): CardFiles {
+  return (globalThis as Holder)[FILES] ?? NONE;
 }

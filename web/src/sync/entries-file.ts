@@ -28,8 +28,18 @@ export interface SyncedEntries {
 }
 
 const SHARED = Symbol.for('blog.synced-entries');
-type Holder = { [SHARED]?: Map<string, SyncedEntries> };
+const GENERATION = Symbol.for('blog.synced-entries-generation');
+type Holder = { [SHARED]?: Map<string, SyncedEntries>; [GENERATION]?: number };
 const shared = () => ((globalThis as Holder)[SHARED] ??= new Map());
+const handedOver = (collection: string, entries: SyncedEntries) => {
+  shared().set(collection, entries);
+  (globalThis as Holder)[GENERATION] = syncGeneration() + 1;
+};
+
+/** Counts the collections handed over in this process: what pages made of them is stale once it moves. */
+export function syncGeneration(): number {
+  return (globalThis as Holder)[GENERATION] ?? 0;
+}
 
 /** The entries of `collection` synced in this process, if a loader stored them beside the store. */
 export function syncedEntries(collection: string): SyncedEntries | undefined {
@@ -76,9 +86,29 @@ export function entriesFile(file: string) {
         fs.renameSync(`${file}.tmp`, file);
         changed = false;
       }
-      shared().set(collection, { buildId, entries });
+      handedOver(collection, { buildId, entries });
     },
   };
+}
+
+/**
+ * Hands the collections saved in `dir` (a cache's content-entries/) to this process's pages, those
+ * no sync of this process handed over: the draft previews a build worker answers before it has
+ * built (their layout shows the site settings and menu as last built).
+ */
+export function shareSavedEntries(dir: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return; // nothing built into this cache yet
+  }
+  for (const name of names) {
+    const collection = name.replace(/\.v8$/, '');
+    if (collection === name || shared().has(collection)) continue;
+    const saved = read(path.join(dir, name));
+    if (saved) handedOver(collection, { buildId: null, entries: new Map(saved.entries) });
+  }
 }
 
 function read(file: string): Saved | null {

@@ -1,12 +1,11 @@
 import type { APIContext, GetStaticPaths } from 'astro';
-import { getCollection } from 'astro:content';
 import { routes } from '@blog/shared';
-import { postsBy, type Tag, type Post } from '../../../lib/content.ts';
+import { getTags, postsBy, type Tag, type Post } from '../../../lib/content.ts';
 import { feedKey, postsFeed } from '../../../lib/feed.ts';
 
 export const getStaticPaths = (async () =>
   Promise.all(
-    (await getCollection('tags')).map(async (tag) => {
+    (await getTags()).map(async (tag) => {
       const posts = await postsBy('tags', tag.id);
       return {
         params: { slug: tag.data.slug },

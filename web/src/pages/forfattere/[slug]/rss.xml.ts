@@ -1,12 +1,11 @@
 import type { APIContext, GetStaticPaths } from 'astro';
-import { getCollection } from 'astro:content';
 import { routes } from '@blog/shared';
-import { postsBy, type Author, type Post } from '../../../lib/content.ts';
+import { getAuthors, postsBy, type Author, type Post } from '../../../lib/content.ts';
 import { feedKey, postsFeed } from '../../../lib/feed.ts';
 
 export const getStaticPaths = (async () =>
   Promise.all(
-    (await getCollection('authors')).map(async (author) => {
+    (await getAuthors()).map(async (author) => {
       const posts = await postsBy('author', author.id);
       return {
         params: { slug: author.data.slug },
