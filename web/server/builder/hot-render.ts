@@ -204,6 +204,7 @@ async function renderChanged(
   const pages: string[] = [];
   const seen = new Set<string>();
   const now = new Map<string, Set<string>>(); // component → its paths in this build
+  const outputs = new Set<string>(); // the files of this build's paths
   let rendering = 0;
   for (const { pathname, route, cacheKey } of all) {
     const normal = pathname.replace(/\/$/, '');
@@ -217,6 +218,7 @@ async function renderChanged(
       route,
     );
     const outputFile = outFile.href.slice(config.outDir.href.length);
+    outputs.add(outputFile);
     const routeRecord = (record.routes[route.component] ??= { dependencyHash: '', paths: {} });
     (now.get(route.component) ?? now.set(route.component, new Set()).get(route.component)!).add(
       pathname,
@@ -262,11 +264,13 @@ async function renderChanged(
     const paths = now.get(component);
     for (const [pathname, { outputFile }] of Object.entries(routeRecord.paths)) {
       if (paths?.has(pathname)) continue;
+      delete routeRecord.paths[pathname];
+      // (A path another page makes now, such as a removed page's address become a redirect, stays.)
+      if (outputs.has(outputFile)) continue;
       const file = new URL(outputFile, config.outDir);
       fs.rmSync(file, { force: true });
       fs.rmSync(new URL(`dist/${outputFile}`, config.cacheDir), { force: true });
       if (file.href.startsWith(clientHref)) removed.push(file.href.slice(clientHref.length));
-      delete routeRecord.paths[pathname];
     }
   }
   log(`Rendered ${written.length} of ${all.length} pages, removed ${removed.length}`);
