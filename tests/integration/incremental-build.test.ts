@@ -142,7 +142,9 @@ const EDITS: Array<[string, () => Promise<string>]> = [
       // (One on the site: a scheduled post has no share card yet to write again.)
       const now = Date.now();
       const post = pick(
-        (await publishedPosts()).filter((entry) => !entry.date || Date.parse(entry.date) <= now),
+        (await publishedPosts()).filter(
+          (entry) => !entry.date || new Date(entry.date as string | Date).getTime() <= now,
+        ),
       );
       await republish(post.documentId, { title: `${post.title} (rettet ${step})` });
       return `retitled ${post.slug}`;

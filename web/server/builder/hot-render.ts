@@ -198,6 +198,7 @@ async function renderChanged(
   };
   const asked = Date.now();
   const all = await new StaticPaths(app).getAll();
+  log(`Asked the pages for ${all.length} paths and their keys in ${seconds(Date.now() - asked)}`);
   const clientHref = config.build.client.href;
   const written: string[] = [];
   const removed: string[] = [];
@@ -205,7 +206,7 @@ async function renderChanged(
   const seen = new Set<string>();
   const now = new Map<string, Set<string>>(); // component → its paths in this build
   const outputs = new Set<string>(); // the files of this build's paths
-  let rendering = 0;
+  const rendering = Date.now();
   for (const { pathname, route, cacheKey } of all) {
     const normal = pathname.replace(/\/$/, '');
     if (seen.has(normal)) continue; // the first route wins, as in Astro's build
@@ -232,10 +233,6 @@ async function renderChanged(
       fs.existsSync(outFile)
     )
       continue;
-    if (rendering++ === 0)
-      log(
-        `Asked ${all.length} paths for their keys in ${((Date.now() - asked) / 1000).toFixed(1)} s`,
-      );
     const url = new URL(
       route.type === 'endpoint' ? pathname : pathname.replace(/\/?$/, '/'),
       config.site ?? 'http://localhost/',
@@ -273,7 +270,9 @@ async function renderChanged(
       if (file.href.startsWith(clientHref)) removed.push(file.href.slice(clientHref.length));
     }
   }
-  log(`Rendered ${written.length} of ${all.length} pages, removed ${removed.length}`);
+  log(
+    `Rendered ${written.length} of ${all.length} paths in ${seconds(Date.now() - rendering)}, removed ${removed.length}`,
+  );
   return {
     written: written.map(decodeURIComponent),
     removed: removed.map(decodeURIComponent),
@@ -317,6 +316,8 @@ async function writeMissingImages(
     ),
   );
 }
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 function integrationLogger(log: (line: string) => void): AstroIntegrationLogger {
   const logger = {

@@ -308,7 +308,7 @@ export async function buildIncrementally(
     imagesWithoutAlt,
   });
   log(
-    `Rendered ${renderedPages.length} pages; wrote ${written} new files, removed ${built.changed.removed} (${((Date.now() - finishing) / 1000).toFixed(1)} s after Astro)`,
+    `Stored the build: ${renderedPages.length} pages changed, ${written} new files, ${built.changed.removed} removed (${((Date.now() - finishing) / 1000).toFixed(1)} s after rendering)`,
   );
   log(
     `Built ${counts.pages} pages (${counts.posts} posts, ${counts.opinions} opinions, ${counts.authors} authors, ${counts.tags} tags) in ${(built.durationMs / 1000).toFixed(1)} s`,
