@@ -250,7 +250,6 @@ async function writeContentFiles(cms: TestCms): Promise<void> {
         description,
         contact: strip(contact),
         navigation: strip(navigation),
-        buildId: null,
       },
     ]),
   );

@@ -31,6 +31,8 @@ export interface BuildOptions {
    * directory): pages whose cache key and code are unchanged are left as they are, not restored.
    */
   keepOutput?: boolean;
+  /** Called when the content is synced and Astro starts writing the site. */
+  onRenderStart?: () => void;
   log?: (line: string) => void;
 }
 
@@ -90,6 +92,9 @@ export async function astroBuild(
         ...(options.preview ? [previewRoutes()] : []),
         // Its worker renders the next publishes with the code this build loaded (hot-render.ts).
         ...(options.preview && options.keepOutput && cms ? [keepPrerenderApp()] : []),
+        ...(options.onRenderStart
+          ? [{ name: 'blog:render-start', hooks: { 'astro:build:start': options.onRenderStart } }]
+          : []),
         {
           name: 'blog:output-files',
           hooks: {

@@ -80,19 +80,8 @@ const pages = defineCollection({
 });
 
 const site = defineCollection({
-  loader:
-    fromFiles?.site ??
-    cmsSingleLoader({
-      type: 'site',
-      id: 'site',
-      collection: 'site',
-      // The build id proves this build synced the settings rather than reusing an old store.
-      toData: (settings, { buildId }) => ({ ...settings, buildId }),
-    }),
-  schema: collectionSchema('site', {
-    reference,
-    overrides: { buildId: z.string().nullable() },
-  }),
+  loader: fromFiles?.site ?? cmsSingleLoader({ type: 'site', id: 'site' }),
+  schema: collectionSchema('site', { reference }),
 });
 
 export const collections = { posts, authors, opinions, tags, pages, site };

@@ -18,17 +18,13 @@ import { setShareCardOutputKept, shareCardFiles } from '../../src/share-card/int
 import { collectionSyncs } from '../../src/sync/loaders.ts';
 import { describeSync } from '../../src/sync/report.ts';
 import { SyncSession } from '../../src/sync/session.ts';
-import { keptPrerenderApp, type PrerenderApp, type RouteData } from '../../build/prerender-app.ts';
+import {
+  keptPrerenderApp,
+  type KeptApp,
+  type PrerenderApp,
+  type RouteData,
+} from '../../build/prerender-app.ts';
 import type { SiteBuildResult } from '../../build/site-output.ts';
-
-const syncFailures = new WeakSet<object>();
-/**
- * Whether renderWithKeptApp() failed in its content sync (the CMS down, bad content): before it
- * touched the render directory, and an Astro build would fail the same way.
- */
-export function failedInSync(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && syncFailures.has(error);
-}
 
 /** What a rendered publish changed in the render directory's client folder (relative names). */
 export interface RenderChanges {
@@ -67,6 +63,8 @@ export async function renderWithKeptApp(
   cms: CmsConnection,
   outDir: string,
   log: (line: string) => void,
+  /** Called when the content is synced and pages are about to be written. */
+  onRenderStart: () => void,
 ): Promise<(SiteBuildResult & { changes: RenderChanges }) | null> {
   const kept = keptPrerenderApp();
   if (!kept || path.resolve(kept.outDir) !== path.resolve(outDir) || kept.cmsUrl !== cms.url)
@@ -96,67 +94,72 @@ export async function renderWithKeptApp(
       await integration.hooks['astro:build:start']?.({ logger } as never);
 
     const session = new SyncSession({ cms, buildId, force: false });
-    try {
-      await Promise.all([...syncs.values()].map((sync) => sync(session)));
-    } catch (error) {
-      if (typeof error === 'object' && error !== null) syncFailures.add(error);
-      throw error;
-    }
+    await Promise.all([...syncs.values()].map((sync) => sync(session)));
     const sync = session.report();
     if (sync) log(describeSync(sync));
+    onRenderStart();
 
-    // The chunks the pages import lazily, where the modules expect them.
-    if (!fs.existsSync(kept.prerenderDir))
-      fs.cpSync(kept.codeCopy, kept.prerenderDir, { recursive: true });
-    app.routeCache.clearAll();
-    const asset = ((globalThis as { astroAsset?: Record<string, unknown> }).astroAsset ??= {});
-    const images: TransformsByOriginal = new Map();
-    asset.staticImages = images;
-    asset.addStaticImage = kept.addStaticImage;
-    try {
-      let changes: Awaited<ReturnType<typeof renderChanged>>;
-      try {
-        changes = await renderChanged(app, record, log);
-      } finally {
-        // Each path's entry changes with its file: true to the directory even after a failure.
-        fs.writeFileSync(recordFile, JSON.stringify(record, null, '\t'));
-      }
-      changes.written.push(...(await writeMissingImages(app, images, log)));
+    const changes = await withLoadedCode(kept, async (images) => {
+      const rendered = await renderChanged(app, recordFile, record, log);
+      rendered.written.push(...(await writeMissingImages(app, images, log)));
+      return rendered;
+    });
 
-      // The site's own end-of-build steps: the sitemap, the share cards.
-      const clientDir = fileURLToPath(config.build.client);
-      for (const integration of kept.integrations)
-        await integration.hooks['astro:build:done']?.({
-          dir: config.build.client,
-          pages: changes.pages.map((pathname) => ({ pathname })),
-          routes: [],
-          assets: new Map(),
-          logger,
-        } as never);
-      const relative = (file: string) => path.relative(clientDir, file).split(path.sep).join('/');
-      const cards = shareCardFiles();
-      changes.written.push(
-        ...cards.writtenFiles.map(relative),
-        ...fs.readdirSync(clientDir).filter((name) => /^sitemap-.*\.xml$/.test(name)),
-      );
-      changes.removed.push(...cards.removedFiles.map(relative));
-      return {
-        outDir,
-        clientDir,
-        serverEntry: path.join(outDir, 'server', 'entry.mjs'),
-        counts: { pages: 0, posts: 0, opinions: 0, authors: 0, tags: 0 },
-        imagesWithoutAlt: imagesWithoutAlt(),
-        nextScheduledAt: nextScheduled()?.toISOString() ?? null,
-        sync,
-        startedAt: started,
-        changes: { written: [...new Set(changes.written)], removed: changes.removed },
-      };
-    } finally {
-      delete asset.addStaticImage; // the previews this worker serves link images as the CMS has them
-      fs.rmSync(kept.prerenderDir, { recursive: true, force: true });
-    }
+    // The site's own end-of-build steps: the sitemap, the share cards.
+    const clientDir = fileURLToPath(config.build.client);
+    for (const integration of kept.integrations)
+      await integration.hooks['astro:build:done']?.({
+        dir: config.build.client,
+        pages: changes.pages.map((pathname) => ({ pathname })),
+        routes: [],
+        assets: new Map(),
+        logger,
+      } as never);
+    const relative = (file: string) => path.relative(clientDir, file).split(path.sep).join('/');
+    const cards = shareCardFiles();
+    changes.written.push(
+      ...cards.writtenFiles.map(relative),
+      ...fs.readdirSync(clientDir).filter((name) => /^sitemap-.*\.xml$/.test(name)),
+    );
+    changes.removed.push(...cards.removedFiles.map(relative));
+    return {
+      outDir,
+      clientDir,
+      serverEntry: path.join(outDir, 'server', 'entry.mjs'),
+      counts: { pages: 0, posts: 0, opinions: 0, authors: 0, tags: 0 },
+      imagesWithoutAlt: imagesWithoutAlt(),
+      nextScheduledAt: nextScheduled()?.toISOString() ?? null,
+      sync,
+      startedAt: started,
+      changes: { written: [...new Set(changes.written)], removed: changes.removed },
+    };
   } finally {
     setBuildId(null);
+  }
+}
+
+/**
+ * Runs `render` with the kept code ready: its chunks back where the modules import them from, its
+ * getStaticPaths() cache empty, and astro:assets naming the resized images the pages ask for (into
+ * the map `render` is given). Afterwards the previews this worker serves link images as the CMS
+ * has them again, and the chunks go (a build's directory copies the server folder).
+ */
+async function withLoadedCode<T>(
+  kept: KeptApp,
+  render: (images: TransformsByOriginal) => Promise<T>,
+): Promise<T> {
+  if (!fs.existsSync(kept.prerenderDir))
+    fs.cpSync(kept.codeCopy, kept.prerenderDir, { recursive: true });
+  kept.app.routeCache.clearAll();
+  const asset = ((globalThis as { astroAsset?: Record<string, unknown> }).astroAsset ??= {});
+  const images: TransformsByOriginal = new Map();
+  asset.staticImages = images;
+  asset.addStaticImage = kept.addStaticImage;
+  try {
+    return await render(images);
+  } finally {
+    delete asset.addStaticImage;
+    fs.rmSync(kept.prerenderDir, { recursive: true, force: true });
   }
 }
 
@@ -165,6 +168,20 @@ export async function renderWithKeptApp(
  * makes any more, and brings Astro's record up to date. Sequential, as Astro's build renders.
  */
 async function renderChanged(
+  app: PrerenderApp,
+  recordFile: URL,
+  record: IncrementalRecord,
+  log: (line: string) => void,
+): Promise<RenderChanges & { pages: string[] }> {
+  try {
+    return await renderPaths(app, record, log);
+  } finally {
+    // Each path's entry changes with its file: true to the directory even after a failure.
+    fs.writeFileSync(recordFile, JSON.stringify(record, null, '\t'));
+  }
+}
+
+async function renderPaths(
   app: PrerenderApp,
   record: IncrementalRecord,
   log: (line: string) => void,
@@ -204,7 +221,7 @@ async function renderChanged(
   const removed: string[] = [];
   const pages: string[] = [];
   const seen = new Set<string>();
-  const now = new Map<string, Set<string>>(); // component → its paths in this build
+  const now = new Set<string>(); // `${component}\n${pathname}` of this build's paths
   const outputs = new Set<string>(); // the files of this build's paths
   const rendering = Date.now();
   for (const { pathname, route, cacheKey } of all) {
@@ -221,9 +238,7 @@ async function renderChanged(
     const outputFile = outFile.href.slice(config.outDir.href.length);
     outputs.add(outputFile);
     const routeRecord = (record.routes[route.component] ??= { dependencyHash: '', paths: {} });
-    (now.get(route.component) ?? now.set(route.component, new Set()).get(route.component)!).add(
-      pathname,
-    );
+    now.add(`${route.component}\n${pathname}`);
     if (route.type === 'page') pages.push(pathname.replace(/\/?$/, '/').replace(/^\//, ''));
     const was = routeRecord.paths[pathname];
     if (
@@ -257,10 +272,9 @@ async function renderChanged(
     await fs.promises.mkdir(new URL('./', copy), { recursive: true });
     await fs.promises.writeFile(copy, body);
   }
-  for (const [component, routeRecord] of Object.entries(record.routes)) {
-    const paths = now.get(component);
+  for (const [component, routeRecord] of Object.entries(record.routes))
     for (const [pathname, { outputFile }] of Object.entries(routeRecord.paths)) {
-      if (paths?.has(pathname)) continue;
+      if (now.has(`${component}\n${pathname}`)) continue;
       delete routeRecord.paths[pathname];
       // (A path another page makes now, such as a removed page's address become a redirect, stays.)
       if (outputs.has(outputFile)) continue;
@@ -269,7 +283,6 @@ async function renderChanged(
       fs.rmSync(new URL(`dist/${outputFile}`, config.cacheDir), { force: true });
       if (file.href.startsWith(clientHref)) removed.push(file.href.slice(clientHref.length));
     }
-  }
   log(
     `Rendered ${written.length} of ${all.length} paths in ${seconds(Date.now() - rendering)}, removed ${removed.length}`,
   );

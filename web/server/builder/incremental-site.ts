@@ -11,7 +11,7 @@ import type { CmsConnection } from '../../src/lib/cms-client.ts';
 import { ObjectStore } from './object-store.ts';
 import { astroBuild, type BuildOptions } from '../../build/site-build.ts';
 import { forgetPrerenderApp } from '../../build/prerender-app.ts';
-import { failedInSync, renderWithKeptApp, type RenderChanges } from './hot-render.ts';
+import { renderWithKeptApp, type RenderChanges } from './hot-render.ts';
 import { countPagesOf, type IncrementalResult } from '../../build/site-output.ts';
 import {
   ENCODING_SUFFIX,
@@ -117,30 +117,35 @@ export async function buildIncrementally(
     if (before && !before.complete)
       log('The last build did not finish: rendering every page again');
   }
-  writeRenderState(buildsDir, {
-    ...(before ?? { build: '', searchable: {}, shards: 0, imagesWithoutAlt: {} }),
-    complete: false,
-  });
+  // The render directory is unfinished from the moment pages are written into it: after the
+  // content sync, so a build the CMS fails leaves it as the last build left it (the next build is
+  // incremental); a build from scratch has emptied it already.
+  let rendering = false;
+  const renderStarts = () => {
+    rendering = true;
+    writeRenderState(buildsDir, {
+      ...(before ?? { build: '', searchable: {}, shards: 0, imagesWithoutAlt: {} }),
+      complete: false,
+    });
+  };
+  if (fromScratch) renderStarts();
   fs.mkdirSync(layout.render, { recursive: true });
+  const renderOptions = { ...options, onRenderStart: renderStarts };
 
   // The worker renders with the code its last build loaded when it can (hot-render.ts), else Astro
   // builds; either way the same files result (tests/integration/incremental-build.test.ts).
   let rendered: Awaited<ReturnType<typeof renderWithKeptApp>> = null;
   if (cms && !fromScratch)
     try {
-      rendered = await renderWithKeptApp(cms, layout.render, log);
+      rendered = await renderWithKeptApp(cms, layout.render, log, renderStarts);
     } catch (error) {
-      // The CMS failed (as Astro's sync would): the render directory is as the last build left it.
-      if (failedInSync(error)) {
-        writeRenderState(buildsDir, before!);
-        throw error;
-      }
+      if (!rendering) throw error; // the CMS failed, as it would for Astro's sync
       forgetPrerenderApp();
       log(
         `Rendering with the loaded site code failed (${(error as Error).message}); building with Astro instead`,
       );
     }
-  const result = rendered ?? (await buildWithAstro(cms, buildsDir, options, fromScratch));
+  const result = rendered ?? (await buildWithAstro(cms, buildsDir, renderOptions, fromScratch));
   const finishing = Date.now();
   const now = new Date();
   const clientDir = result.clientDir;

@@ -33,10 +33,6 @@ function newestFirst(posts: Post[]): Post[] {
   );
 }
 
-// Every page asks for the same sorted, filtered lists; within one build the content does not
-// change, so each list is made once (build-memo.ts).
-const once = onceABuild;
-
 /**
  * A collection as this build synced it: from the CMS, kept beside Astro's store and handed over by
  * its loader in this process (sync/entries-file.ts), by id. The benchmark's local files are in
@@ -45,7 +41,7 @@ const once = onceABuild;
 function entriesOf<C extends CollectionKey>(
   collection: C,
 ): Promise<ReadonlyMap<string, CollectionEntry<C>>> {
-  return once(`entries:${collection}`, async () => {
+  return onceABuild(`entries:${collection}`, async () => {
     if (siteSetting('contentDir'))
       return new Map((await getCollection(collection)).map((entry) => [entry.id, entry]));
     const synced = syncedEntries(collection);
@@ -65,7 +61,7 @@ function entriesOf<C extends CollectionKey>(
 
 /** Every entry of a collection, in no particular order. Shared within a build: do not modify. */
 async function listOf<C extends CollectionKey>(collection: C): Promise<CollectionEntry<C>[]> {
-  return once(`list:${collection}`, async () => [...(await entriesOf(collection)).values()]);
+  return onceABuild(`list:${collection}`, async () => [...(await entriesOf(collection)).values()]);
 }
 
 /** The authors, in no particular order. Shared within a build: do not modify the array. */
@@ -90,12 +86,12 @@ function onSiteNow<T extends Post | Opinion>(entries: T[]): T[] {
 
 /** All posts on the site, newest first. Shared within a build: do not modify the array. */
 export function getPosts(): Promise<Post[]> {
-  return once('posts', async () => newestFirst(onSiteNow(await listOf('posts'))));
+  return onceABuild('posts', async () => newestFirst(onSiteNow(await listOf('posts'))));
 }
 
 /** The opinions on the site, by the editor's manual order, then by title. Shared within a build: do not modify the array. */
 export function getOpinions(): Promise<Opinion[]> {
-  return once('opinions', async () => sortOpinions(onSiteNow(await listOf('opinions'))));
+  return onceABuild('opinions', async () => sortOpinions(onSiteNow(await listOf('opinions'))));
 }
 
 /**
@@ -103,7 +99,7 @@ export function getOpinions(): Promise<Opinion[]> {
  * (the CMS refuses those; an older entry may have one) is left out, never put over the section.
  */
 export function getPages(): Promise<Page[]> {
-  return once('pages', async () =>
+  return onceABuild('pages', async () =>
     (await listOf('pages'))
       .filter((page) => {
         if (!RESERVED_PAGE_SLUGS.has(page.data.slug)) return true;
@@ -153,20 +149,13 @@ export async function resolveAll<C extends CollectionKey>(
 }
 
 /**
- * The site settings; fails when this build did not sync them (a stale store must not be built
- * from). Read once a build: every page's layout and every share card asks.
+ * The site settings; fails when this build did not sync them (entriesOf). Read once a build: every
+ * page's layout and every share card asks.
  */
 export function getSite(): Promise<Site> {
-  return once('site', async () => {
+  return onceABuild('site', async () => {
     const entry = (await entriesOf('site')).get('site');
     if (!entry) throw new Error('The site settings were not loaded from the CMS.');
-    // (The benchmark's floor build reads local files: nothing is synced, so there is nothing to prove.)
-    const expected = siteSetting('contentDir') ? null : currentBuildId();
-    if (expected && entry.data.buildId !== expected) {
-      throw new Error(
-        'The content store was not synced from the CMS in this build; refusing to build from stale content.',
-      );
-    }
     return entry.data;
   });
 }
@@ -179,7 +168,7 @@ export async function postsBy(
   field: 'author' | 'tags' | 'opinions',
   slug: string,
 ): Promise<Post[]> {
-  const index = await once('posts-by', async () => {
+  const index = await onceABuild('posts-by', async () => {
     const by = new Map<string, Post[]>();
     for (const post of await getPosts())
       for (const name of ['author', 'tags', 'opinions'] as const)
@@ -207,7 +196,7 @@ function postIndex(): Promise<{
   position: Map<string, number>;
   byTopic: Map<string, number[]>;
 }> {
-  return once('post-index', async () => {
+  return onceABuild('post-index', async () => {
     const posts = await getPosts();
     const position = new Map(posts.map((post, i) => [post.id, i]));
     const byTopic = new Map<string, number[]>();

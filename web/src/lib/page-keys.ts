@@ -37,12 +37,12 @@ export function summaryKey(post: Post): string {
 }
 
 /**
- * What every page's frame shows: the site settings (not the build id each build stamps on them),
+ * What every page's frame shows: the site settings,
  * the menu's pages and the media host. Made once a build.
  */
 export function layoutKey(): Promise<string> {
   return onceABuild('layout-key', async () => {
-    const site = omit(await getSite(), ['buildId']);
+    const site = await getSite();
     const menu = (await getPages()).map(({ data }) => [
       data.slug,
       data.title,

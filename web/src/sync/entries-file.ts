@@ -46,11 +46,40 @@ export function syncedEntries(collection: string): SyncedEntries | undefined {
   return shared().get(collection);
 }
 
+/**
+ * What this process last read or wrote of each file, with the file's size and time then: a build
+ * worker syncs again and again, and deserialising 10,000 posts took 110–220 ms of each publish.
+ */
+const known = new Map<
+  string,
+  { size: number; mtimeMs: number; entries: Map<string, DataEntry>; meta: Map<string, string> }
+>();
+
+function remember(file: string, entries: Map<string, DataEntry>, meta: Map<string, string>) {
+  const { size, mtimeMs } = fs.statSync(file);
+  known.set(file, { size, mtimeMs, entries, meta });
+}
+
+/** The file's entries and sync point: this process's copy while the file is as it left it. */
+function load(file: string): { entries: Map<string, DataEntry>; meta: Map<string, string> } | null {
+  const copy = known.get(file);
+  if (copy) {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (stat?.size === copy.size && stat.mtimeMs === copy.mtimeMs)
+      return { entries: new Map(copy.entries), meta: new Map(copy.meta) };
+  }
+  const saved = read(file);
+  if (!saved) return null;
+  const loaded = { entries: new Map(saved.entries), meta: new Map(saved.meta) };
+  remember(file, loaded.entries, loaded.meta);
+  return { entries: new Map(loaded.entries), meta: new Map(loaded.meta) };
+}
+
 /** One collection's file: read when its loader starts, saved when its sync is done. */
 export function entriesFile(file: string) {
-  const saved = read(file);
-  const entries = new Map<string, DataEntry>(saved?.entries ?? []);
-  const meta = new Map<string, string>(saved?.meta ?? []);
+  const saved = load(file);
+  const entries = saved?.entries ?? new Map<string, DataEntry>();
+  const meta = saved?.meta ?? new Map<string, string>();
   let changed = saved === null;
   const store: EntryStore = {
     get: ((key: string) => entries.get(key)) as EntryStore['get'],
@@ -84,6 +113,7 @@ export function entriesFile(file: string) {
         fs.mkdirSync(path.dirname(file), { recursive: true });
         fs.writeFileSync(`${file}.tmp`, v8.serialize(data));
         fs.renameSync(`${file}.tmp`, file);
+        remember(file, new Map(entries), new Map(meta));
         changed = false;
       }
       handedOver(collection, { buildId, entries });

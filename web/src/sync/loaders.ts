@@ -13,9 +13,10 @@ import {
 import { queryFor, relationsOf, withRelationSlugs } from '../lib/content-queries.ts';
 import { bodyFiles } from './body-files.ts';
 import { entriesFile } from './entries-file.ts';
-import { syncCollection } from './collection-sync.ts';
-import { describeCollection } from './report.ts';
-import { checkedSyncState, type SyncInput, type SyncSession } from './session.ts';
+import { syncCollection, type SyncTarget } from './collection-sync.ts';
+import type { StoreTarget } from './entry-store.ts';
+import { describeCollection, type CollectionReport } from './report.ts';
+import { checkedSyncState, type SyncSession } from './session.ts';
 import { syncSingle } from './single-sync.ts';
 import type { Listed } from './source.ts';
 
@@ -53,8 +54,16 @@ function stateFor(context: LoaderContext | null, session: SyncSession): Promise<
     : session.syncState();
 }
 
-/** One collection's sync with a given session, into its file beside the store. */
-type CollectionRun = (session: SyncSession, context: LoaderContext | null) => Promise<void>;
+/** What a collection's sync needs of Astro's loader context, with its store beside Astro's. */
+type SyncTools = StoreTarget & { meta: SyncTarget['meta'] };
+
+/** One collection's sync into its store; `context` is Astro's when Astro runs it, else null. */
+type CollectionRun = (
+  session: SyncSession,
+  tools: SyncTools,
+  context: LoaderContext | null,
+  cacheDir: URL,
+) => Promise<CollectionReport>;
 
 /**
  * Every collection's sync as Astro last ran it in this process, to run again without Astro: a
@@ -62,28 +71,47 @@ type CollectionRun = (session: SyncSession, context: LoaderContext | null) => Pr
  * itself (server/builder/hot-render.ts). Each keeps Astro's validation of its schema and its digest.
  */
 const RUNS = Symbol.for('blog.collection-syncs');
+type Runs = Map<string, (session: SyncSession) => Promise<void>>;
 export function collectionSyncs(): ReadonlyMap<string, (session: SyncSession) => Promise<void>> {
-  return ((globalThis as { [RUNS]?: Map<string, (session: SyncSession) => Promise<void>> })[
-    RUNS
-  ] ??= new Map());
+  return ((globalThis as { [RUNS]?: Runs })[RUNS] ??= new Map());
 }
 
-/** Runs a collection's sync for Astro now, and keeps it to run again (collectionSyncs()). */
-async function runAndKeep(collection: string, context: LoaderContext, run: CollectionRun) {
-  (collectionSyncs() as Map<string, (session: SyncSession) => Promise<void>>).set(
-    collection,
-    (session) => run(session, null),
-  );
-  // (What an older build left of the collection in Astro's store would be bundled every build.)
-  context.store.clear();
-  await run(sessionOf(context.config), context);
+/**
+ * A loader whose collection lives beside Astro's store (entries-file.ts): it runs the sync into
+ * the collection's file, hands the entries to the pages and logs the report, and keeps the sync to
+ * run again (collectionSyncs()). Nothing of the collection stays in Astro's store, which the
+ * prerender code would bundle.
+ */
+function besideStoreLoader(name: string, run: CollectionRun): Loader {
+  return {
+    name,
+    async load(astro) {
+      const { collection, config } = astro;
+      const cacheDir = config.cacheDir;
+      const file = fileURLToPath(new URL(`content-entries/${collection}.v8`, cacheDir));
+      const sync = async (session: SyncSession, context: LoaderContext | null) => {
+        const beside = entriesFile(file);
+        const tools = {
+          parseData: astro.parseData,
+          generateDigest: astro.generateDigest,
+          store: beside.store,
+          meta: beside.meta,
+          bodies: null,
+        };
+        const report = await session.track(() => run(session, tools, context, cacheDir));
+        beside.save(collection, session.input.buildId);
+        astro.logger.info(describeCollection(report, session.input.cms.url));
+      };
+      (collectionSyncs() as Runs).set(collection, (session) => sync(session, null));
+      astro.store.clear();
+      await sync(sessionOf(config), astro);
+    },
+  };
 }
 
 /**
  * A content-layer loader for one CMS collection, keyed by slug (see collection-sync.ts). What it
  * asks for and how relations are stored follow from the content type's schema (content-queries.ts).
- * Its entries are kept in a file of their own beside Astro's store, handed to the pages directly,
- * and nothing in Astro's store (see entries-file.ts); content.ts reads them with syncedEntries().
  */
 export function cmsCollectionLoader(options: {
   type: ContentTypeName;
@@ -91,79 +119,40 @@ export function cmsCollectionLoader(options: {
   bodiesBesideStore?: boolean;
 }): Loader {
   const collection = CONTENT_MODEL.types[options.type].plural as SyncStateType;
-  return {
-    name: `cms-${collection}`,
-    load: (astro) =>
-      runAndKeep(collection, astro, async (session, context) => {
-        const cacheFile = (name: string) => fileURLToPath(new URL(name, astro.config.cacheDir));
-        const beside = entriesFile(cacheFile(`content-entries/${collection}.v8`));
-        const report = await session.track(async () =>
-          syncCollection<Listed & Record<string, unknown>>({
-            target: {
-              parseData: astro.parseData,
-              generateDigest: astro.generateDigest,
-              store: beside.store,
-              meta: beside.meta,
-              bodies: options.bodiesBesideStore
-                ? bodyFiles(cacheFile(`content-bodies/${collection}/`))
-                : null,
-            },
-            source: session.source(),
-            options: {
-              collection,
-              query: queryFor(options.type),
-              relations: relationsOf(options.type),
-              toData: (entry) => withRelationSlugs(options.type, entry),
-            },
-            state: await stateFor(context, session),
-            force: session.input.force,
-          }),
-        );
-        beside.save(collection, session.input.buildId);
-        astro.logger.info(describeCollection(report, session.input.cms.url));
-      }),
-  };
+  return besideStoreLoader(`cms-${collection}`, async (session, tools, context, cacheDir) =>
+    syncCollection<Listed & Record<string, unknown>>({
+      target: {
+        ...tools,
+        bodies: options.bodiesBesideStore
+          ? bodyFiles(fileURLToPath(new URL(`content-bodies/${collection}/`, cacheDir)))
+          : null,
+      },
+      source: session.source(),
+      options: {
+        collection,
+        query: queryFor(options.type),
+        relations: relationsOf(options.type),
+        toData: (entry) => withRelationSlugs(options.type, entry),
+      },
+      state: await stateFor(context, session),
+      force: session.input.force,
+    }),
+  );
 }
 
-/**
- * A loader for a Strapi single type, stored as one entry with the given id (see single-sync.ts),
- * beside Astro's store like the collections.
- */
-export function cmsSingleLoader(options: {
-  type: ContentTypeName;
-  id: string;
-  /** The name pages read it by (the collection's name in content.config.ts). */
-  collection: string;
-  /** What the site adds to the entry (the build id). */
-  toData: (entry: Record<string, unknown>, input: SyncInput) => Record<string, unknown>;
-}): Loader {
+/** A loader for a Strapi single type, stored as one entry with the given id (see single-sync.ts). */
+export function cmsSingleLoader(options: { type: ContentTypeName; id: string }): Loader {
   const singleType = options.type as SyncStateType; // a single type's REST name is its singular
-  return {
-    name: `cms-${singleType}`,
-    load: (astro) =>
-      runAndKeep(options.collection, astro, async (session, context) => {
-        const beside = entriesFile(
-          fileURLToPath(new URL(`content-entries/${options.collection}.v8`, astro.config.cacheDir)),
-        );
-        const report = await session.track(async () =>
-          syncSingle<Record<string, unknown>>({
-            target: {
-              parseData: astro.parseData,
-              generateDigest: astro.generateDigest,
-              store: beside.store,
-              meta: beside.meta,
-            },
-            source: session.source(),
-            type: singleType,
-            query: queryFor(options.type),
-            id: options.id,
-            toData: (entry) => options.toData(entry, session.input),
-            state: await stateFor(context, session),
-            force: session.input.force,
-          }),
-        );
-        beside.save(options.collection, session.input.buildId);
-        astro.logger.info(describeCollection(report, session.input.cms.url));
-      }),
-  };
+  return besideStoreLoader(`cms-${singleType}`, async (session, tools, context) =>
+    syncSingle<Record<string, unknown>>({
+      target: tools,
+      source: session.source(),
+      type: singleType,
+      query: queryFor(options.type),
+      id: options.id,
+      toData: (entry) => entry,
+      state: await stateFor(context, session),
+      force: session.input.force,
+    }),
+  );
 }
